@@ -1,0 +1,276 @@
+"""Split a text into articles and decide whose figures each one reports.
+
+A compilation glues many articles together and may mask place names as "XX".
+Paragraphs carry *evidence*: the divisions they name and the scope words they
+use (全省, 全市, 全州, 全区, 我市, XX市). A new article starts where a paragraph's
+evidence contradicts the article so far (places in another province, another
+kind of scope, another voice); the cut goes at the most opening-like paragraph
+since the last evidence. Each article's home region is then inferred from the
+division hierarchy: its own name when it says it, else the one division that
+contains most of the places it names.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import regex
+
+from .regions import NATIONAL, Region, gazetteer
+
+# 全省/我市/本州/XX市/该县 ...; not when it ranks (全省第一, 在全省率先, 全市乃至).
+SCOPE = regex.compile(r"(?P<who>全|我|本|该|XX)(?P<kind>省|市|州|盟|区|县|旗)(?!第|前列|前|率先|唯一|首|乃至|平均|排名|领先|最|范围|一流|级|委|直|属)"
+                      r"|(?P<aut>自治区)(?!党委|政府|公安厅)?|(?P<nat>全国)(?!第|前列|率先|首|推广|先进|平均|各|范围|示范|优秀|表彰|重点|性)"
+                      r"|(?P<mask>XX)(?![省市州区县盟旗])")
+KIND_LEVEL = {"省": "province", "市": "prefecture", "州": "prefecture", "盟": "prefecture", "区": "region",
+              "县": "county", "旗": "county"}
+
+
+@dataclass
+class Marker:
+    start: int
+    end: int
+    level: str | None        # province | prefecture | region | county | national | home
+    region: Region | None = None
+    masked: bool = False
+
+
+def scope_markers(text: str, start: int, end: int, article: "Article | None" = None) -> list[Marker]:
+    """Scope words and named divisions in text[start:end], in order."""
+    out = []
+    for m in SCOPE.finditer(text, start, end):
+        if m.group("nat"):
+            out.append(Marker(m.start(), m.end(), "national", NATIONAL))
+        elif m.group("aut"):
+            out.append(Marker(m.start(), m.end(), "region"))
+        elif m.group("mask"):
+            out.append(Marker(m.start(), m.end(), "home", masked=True))
+        else:
+            out.append(Marker(m.start(), m.end(), KIND_LEVEL[m.group("kind")], masked=m.group("who") == "XX"))
+    for s, e, form, cands in gazetteer().find(text, start, end):
+        out.append(Marker(s, e, "named", pick(cands, article)))
+    out.sort(key=lambda mk: mk.start)
+    return out
+
+
+def pick(cands, article: "Article | None" = None) -> Region:
+    """Choose among divisions sharing a name: the one inside the article's province, else the
+    full name over a short form, else the higher level."""
+    order = {"province": 0, "prefecture": 1, "county": 2}
+    if article is not None and article.provinces:
+        top = article.provinces.most_common(1)[0][0]
+        inside = [c for c in cands if c[0].code[:2] == top]
+        if inside:
+            cands = inside
+    return sorted(cands, key=lambda c: (not c[1], order[c[0].level]))[0][0]
+
+
+@dataclass
+class Article:
+    start: int
+    end: int
+    provinces: Counter = field(default_factory=Counter)   # province code prefix -> mentions
+    kinds: Counter = field(default_factory=Counter)       # scope kind -> count
+    voice: Counter = field(default_factory=Counter)       # first (我市) / third (XX市) -> count
+    mentions: list = field(default_factory=list)          # Region
+    masked: int = 0
+    home: Region | None = None
+    level: str | None = None
+    attribution: str = "unknown"
+
+    def home_at(self, level: str) -> Region | None:
+        if self.home is None:
+            return None
+        if level == "home":
+            return self.home
+        if level == "national":
+            return NATIONAL
+        if level == "region":
+            prov = gazetteer().parent(self.home, "province")
+            if prov is not None and prov.autonomous:
+                return prov
+            return self.home if self.home.level == "county" else None
+        if level == self.home.level:
+            return self.home
+        order = ["province", "prefecture", "county"]
+        if order.index(level) < order.index(self.home.level):
+            return gazetteer().parent(self.home, level)
+        return None  # 全县 in a city article: which county is not said
+
+
+@dataclass
+class _Evidence:
+    provinces: set
+    kinds: Counter
+    voice: Counter
+    regions: list
+    masked: int
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _evidence(text: str, s: int, e: int) -> _Evidence:
+    kinds, voice, provinces, regions, masked = Counter(), Counter(), set(), [], 0
+    for m in SCOPE.finditer(text, s, e):
+        if m.group("kind"):
+            kinds[m.group("kind")] += 1
+            if m.group("kind") == "市" and m.group("who") in ("我", "本"):
+                voice["first"] += 1
+            elif m.group("kind") == "市" and m.group("who") in ("XX", "该"):
+                voice["third"] += 1
+            if m.group("who") == "XX":
+                masked += 1
+        elif m.group("aut"):
+            kinds["区"] += 1
+        elif m.group("mask"):
+            masked += 1
+    for _, _, form, cands in gazetteer().find(text, s, e):
+        r = pick(cands)
+        regions.append((r, cands))
+        if len({c.code[:2] for c, _ in cands}) == 1 and r.level != "province":
+            provinces.add(r.code[:2])
+    return _Evidence(provinces, kinds, voice, regions, masked)
+
+
+def _conflict(art: Article, ev: _Evidence) -> str | None:
+    """Which kind of evidence, if any, says this paragraph belongs to another article."""
+    if art.provinces and ev.provinces:
+        top, n = art.provinces.most_common(1)[0]
+        if n >= 2 and not (ev.provinces & set(art.provinces)):
+            return "provinces"
+    if art.kinds and ev.kinds:
+        top, n = art.kinds.most_common(1)[0]
+        new, m = ev.kinds.most_common(1)[0]
+        if n >= 3 and top not in ev.kinds and m >= 2:
+            return "kinds"
+    if art.voice and ev.voice:
+        top, n = art.voice.most_common(1)[0]
+        if n >= 3 and top not in ev.voice:
+            return "voice"
+    return None
+
+
+def _supports(art: Article, ev: _Evidence) -> set:
+    """The kinds of evidence in this paragraph that agree with the article so far."""
+    out = set()
+    if ev.provinces & set(art.provinces):
+        out.add("provinces")
+    if art.kinds and art.kinds.most_common(1)[0][0] in ev.kinds:
+        out.add("kinds")
+    if art.voice and art.voice.most_common(1)[0][0] in ev.voice:
+        out.add("voice")
+    return out
+
+
+def _opener_score(text: str, s: int, e: int) -> int:
+    line = text[s:e]
+    if len(line) <= 40 and line.endswith(("。", "!")):
+        return 2
+    if line.startswith("“"):
+        return 1
+    return 0
+
+
+def _add(art: Article, ev: _Evidence):
+    art.provinces.update(ev.provinces)
+    art.kinds.update(ev.kinds)
+    art.voice.update(ev.voice)
+    art.mentions.extend(ev.regions)
+    art.masked += ev.masked
+
+
+def split_articles(text: str) -> list[Article]:
+    paras = paragraphs(text)
+    if not paras:
+        return [Article(0, len(text))]
+    evs = [_evidence(text, s, e) for s, e in paras]
+    arts: list[tuple[int, int]] = []   # (first para, last para)
+    first, cur = 0, Article(0, 0)
+    last_support: dict[str, int] = {}
+    for i, ev in enumerate(evs):
+        dim = _conflict(cur, ev) if i > first else None
+        if dim:
+            lo = min(last_support.get(dim, first) + 1, i)
+            best = max(range(lo, i + 1), key=lambda k: (_opener_score(text, *paras[k]), k))
+            arts.append((first, best - 1))
+            first, cur, last_support = best, Article(0, 0), {}
+            for k in range(best, i):
+                _add(cur, evs[k])
+        for d in _supports(cur, ev) | ({"provinces"} if ev.provinces and not cur.provinces else set()):
+            last_support[d] = i
+        _add(cur, ev)
+        for d in ("kinds", "voice"):
+            if d not in last_support and getattr(cur, d):
+                last_support[d] = i
+    arts.append((first, len(paras) - 1))
+    out = []
+    for a, b in arts:
+        art = Article(paras[a][0], paras[b][1] if b >= a else paras[a][1])
+        for k in range(a, b + 1):
+            _add(art, evs[k])
+        _infer_home(art)
+        out.append(art)
+    # articles cover the whole text, separators included
+    for prev, nxt in zip(out, out[1:]):
+        prev.end = nxt.start
+    out[0].start, out[-1].end = 0, len(text)
+    return out
+
+
+def _infer_home(art: Article) -> None:
+    g = gazetteer()
+    # re-pick ambiguous names with the article's own province in view
+    regions = [pick(cands, art) for _, cands in art.mentions]
+    # The article's level: its scope words (全市, XX省...) plus the mentions of its most named division.
+    own = Counter(r.code for r in regions)
+    level_score = Counter()
+    for kind, n in art.kinds.items():
+        level_score[KIND_LEVEL[kind]] += n
+    top_named = {}
+    for code, n in own.most_common():
+        lv = g.region(code).level
+        top_named.setdefault(lv, n)
+
+    def score(lv):  # ties go to the scope words
+        return level_score[lv] + (0 if lv == "region" else top_named.get(lv, 0)), level_score[lv]
+
+    levels = set(level_score) | set(top_named)
+    level = max(levels, key=score) if levels else None
+    explicit, support = Counter(), Counter()
+    for r in regions:
+        explicit[r.code] += 1
+        for lv in ("province", "prefecture"):
+            anc = g.parent(r, lv)
+            if anc is not None:
+                support[anc.code] += 1
+    if level == "region":
+        provs = [c for c in support if g.region(c) and g.region(c).level == "province"]
+        top = max(provs, key=lambda c: support[c], default=None)
+        level = "province" if top and g.region(top).autonomous else "county"
+    if level is None:
+        return
+    cands = [(support[c], explicit[c], c) for c in support if g.region(c).level == level]
+    if level == "county":
+        cands = [(explicit[c], explicit[c], c) for c in explicit if g.region(c).level == "county"]
+    if not cands:
+        return
+    cands.sort(reverse=True)
+    top_support, top_explicit, code = cands[0]
+    second = cands[1][0] if len(cands) > 1 else 0
+    second_explicit = max((x[1] for x in cands[1:]), default=0)
+    if top_explicit >= 1 and top_explicit >= second_explicit and top_support > second:
+        art.home, art.level, art.attribution = g.region(code), level, "explicit"
+    elif top_support >= 2 and top_support >= 2 * second:
+        art.home, art.level, art.attribution = g.region(code), level, "inferred"
+    if art.home is not None and art.masked and art.attribution == "explicit":
+        # a masked article that names a division still only says it through its parts
+        own_name = sum(1 for r in regions if r.code == art.home.code)
+        if own_name < 2:
+            art.attribution = "inferred"

@@ -1,0 +1,139 @@
+"""The indicator lexicon (``data/lexicon.toml``) and the rules that apply it to a subject."""
+from __future__ import annotations
+
+import functools
+import pathlib
+import tomllib
+from dataclasses import dataclass, field
+
+import regex
+
+LEXICON_PATH = pathlib.Path(__file__).with_name("data") / "lexicon.toml"
+FAMILIES = ("survey", "gang", "fraud", "crime", "capacity")
+
+
+@dataclass
+class Indicator:
+    key: str
+    label: str
+    family: str
+    units: tuple
+    priority: int
+    triggers: list
+    after: list = field(default_factory=list)
+    topic: str | None = None
+    exclude: list = field(default_factory=list)
+    change_key: str | None = None
+    companions: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Match:
+    key: str
+    start: int   # of the trigger in the subject
+    end: int
+
+
+class Lexicon:
+    def __init__(self, data: dict):
+        self.indicators: dict[str, Indicator] = {}
+        for spec in data["indicator"]:
+            ind = Indicator(
+                key=spec["key"], label=spec["label"], family=spec["family"], units=tuple(spec["units"]),
+                priority=spec.get("priority", 50),
+                triggers=[regex.compile(p) for p in spec["triggers"]],
+                after=[regex.compile(p) for p in spec.get("after", [])],
+                topic=spec.get("topic"),
+                exclude=[regex.compile(p) for p in spec.get("exclude", [])],
+                change_key=spec.get("change_key"),
+                companions=dict(spec.get("companions", {})),
+            )
+            self.indicators[ind.key] = ind
+        # change keys are indicators too (signed percent), labelled after their base
+        self.change_labels = {}
+        for ind in list(self.indicators.values()):
+            if ind.change_key:
+                self.change_labels[ind.change_key] = ind.label + "同比变化"
+        self.topics = {name: regex.compile("|".join(map(regex.escape, words)))
+                       for name, words in data["topics"].items()}
+        self.veto = regex.compile("|".join(data["veto"]["patterns"]))
+        ch = data["change"]
+        gap = ch["gap"]
+        neg = "|".join(sorted(ch["negative"], key=len, reverse=True))
+        pos = "|".join(sorted(ch["positive"], key=len, reverse=True))
+        self.change = regex.compile(rf"(?:(?P<neg>{neg})|(?P<pos>{pos})){gap}$")
+        self.to_level = tuple(ch["to_level"])
+        self.anecdote = regex.compile("|".join(data["anecdote"]["patterns"]))
+        self.trend = regex.compile("|".join(data["trend"]["patterns"]))
+        self._by_priority = sorted(self.indicators.values(), key=lambda i: -i.priority)
+
+    # -- lookups -------------------------------------------------------------------
+    def family(self, key: str) -> str:
+        if key in self.indicators:
+            return self.indicators[key].family
+        for ind in self.indicators.values():
+            if ind.change_key == key:
+                return ind.family
+        return "other"
+
+    def label(self, key: str) -> str:
+        if key in self.indicators:
+            return self.indicators[key].label
+        return self.change_labels.get(key, key)
+
+    def keys(self) -> list[str]:
+        out = []
+        for ind in self.indicators.values():
+            out.append(ind.key)
+            if ind.change_key:
+                out.append(ind.change_key)
+        return out + ["fraud_trend"]
+
+    def topics_of(self, sentence: str) -> set[str]:
+        return {name for name, rx in self.topics.items() if rx.search(sentence)}
+
+    # -- classification ------------------------------------------------------------
+    def classify(self, subject: str, unit: str, topics: set, after: str = "") -> Match | None:
+        """The indicator a figure with this subject and unit is, or None."""
+        if self.veto.search(subject):
+            return None
+        best = None
+        for ind in self._by_priority:
+            if unit not in ind.units:
+                continue
+            if ind.topic and ind.topic not in topics:
+                continue
+            if ind.exclude and any(rx.search(subject) for rx in ind.exclude):
+                continue
+            for rx in ind.triggers:
+                for m in rx.finditer(subject, overlapped=False):
+                    score = (ind.priority, m.end() - m.start(), m.end())
+                    if best is None or score > best[0]:
+                        best = (score, Match(ind.key, m.start(), m.end()))
+            for rx in ind.after:
+                m = rx.search(after)
+                if m:
+                    score = (ind.priority, m.end() - m.start(), len(subject))
+                    if best is None or score > best[0]:
+                        best = (score, Match(ind.key, len(subject), len(subject)))
+        return best[1] if best else None
+
+    def has_subject(self, subject: str, units=("起", "件", "个", "人", "%")) -> bool:
+        """Does the subject name anything the lexicon knows, with any unit and topic?"""
+        for ind in self.indicators.values():
+            for rx in ind.triggers:
+                if rx.search(subject):
+                    return True
+        return False
+
+    def change_sign(self, subject: str) -> tuple[int, int] | None:
+        """(sign, start of the change phrase) when the subject ends in 下降/上升..., else None."""
+        m = self.change.search(subject)
+        if not m:
+            return None
+        return (-1 if m.group("neg") else 1), m.start()
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    return Lexicon(tomllib.loads(LEXICON_PATH.read_text(encoding="utf-8")))

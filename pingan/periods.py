@@ -1,0 +1,114 @@
+"""Time expressions -> (period_start, period_end, label).
+
+``2021年度`` -> 2021; ``2022年上半年`` -> 2022H1; ``三年(2018至2020)`` -> 2018-2020;
+``2018年以来`` / ``十年来`` / ``5年累计`` -> through the publication year;
+``今年以来`` / ``目前`` -> the publication year; ``近年来`` -> unknown.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .numbers import parse_number
+
+_Y = r"(?:19|20)\d{2}"
+_N = r"(?:\d{1,2}|[一二两三四五六七八九十]{1,3})"
+
+
+@dataclass(frozen=True)
+class Period:
+    start: int | None
+    end: int | None
+    label: str
+
+    @staticmethod
+    def of(start, end, suffix=""):
+        if start is None:
+            return Period(None, None, "")
+        label = str(start) if start == end else f"{start}-{end}"
+        return Period(start, end, label + suffix)
+
+
+UNKNOWN = Period(None, None, "")
+
+PATTERNS = [
+    ("range", regex.compile(rf"(?P<a>{_Y})年?(?:\d{{1,2}}月)?(?:至|到|-|—|~|－)(?P<b>{_Y})年?")),
+    ("since", regex.compile(rf"(?:自|从)?(?P<a>{_Y})年(?:\d{{1,2}}月)?(?:以来|至今|开始|起|来)")),
+    ("half", regex.compile(rf"(?P<a>{_Y})年(?:度)?(?P<h>上半年|下半年|前三季度|一季度|第一季度|1-6月|1至6月|1月至6月)")),
+    ("year", regex.compile(rf"(?P<a>{_Y})年(?:度)?(?!\d{{1,2}}月\d)")),
+    ("since_party", regex.compile(r"党的十八大以来|十八大以来")),
+    ("nyears", regex.compile(rf"(?:近|过去|这|最近)?(?P<n>{_N})年(?:来|以来|累计|间)|(?:过去|近|这)(?P<n2>{_N})年")),
+    ("this_year", regex.compile(r"今年以来|今年|目前|截至目前|截至当前|当前|本年度")),
+    ("last_year", regex.compile(r"去年|上年度")),
+    ("recent", regex.compile(r"近年来|近几年|多年来|长期以来|一直以来")),
+]
+_HALF = {"上半年": "H1", "1-6月": "H1", "1至6月": "H1", "1月至6月": "H1", "下半年": "H2",
+         "前三季度": "Q1-3", "一季度": "Q1", "第一季度": "Q1"}
+_FUTURE = regex.compile(rf"(?:到|至|在)(?P<a>{_Y})年|(?P<b>{_Y})年(?:远景|目标|前|规划)")
+
+
+def publication_year(text: str) -> int | None:
+    """The year a text was published: a dated byline, a closing date line, else its latest past year."""
+    m = regex.search(rf"(?:发布|更新|发表|时间|日期|来源)[^\n]{{0,12}}?(?P<y>{_Y})[-年/.]\d{{1,2}}", text)
+    if m:
+        return int(m.group("y"))
+    for line in reversed(text.splitlines()[-8:]):
+        m = regex.fullmatch(rf"\s*(?P<y>{_Y})年\d{{1,2}}月(?:\d{{1,2}}日)?\s*", line)
+        if m:
+            return int(m.group("y"))
+    future = {int(m.group("a") or m.group("b")) for m in _FUTURE.finditer(text)}
+    years = [int(y) for y in regex.findall(rf"(?<!\d)({_Y})年", text)]
+    past = [y for y in years if y not in future]
+    return max(past) if past else (max(years) if years else None)
+
+
+def _n(s: str) -> int | None:
+    v = parse_number(s)
+    return int(v) if v else None
+
+
+def find_periods(text: str, start: int, end: int, pub: int | None):
+    """Yield (position, Period) for every time expression in text[start:end], in order."""
+    found = []
+    taken = []
+    for kind, rx in PATTERNS:
+        for m in rx.finditer(text, start, end):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            p = _period(kind, m, pub)
+            if p is None:
+                continue
+            taken.append((m.start(), m.end()))
+            found.append((m.start(), p))
+    found.sort(key=lambda x: x[0])
+    return found
+
+
+def _period(kind, m, pub):
+    if kind == "range":
+        a, b = int(m.group("a")), int(m.group("b"))
+        return Period.of(a, b) if a <= b else None
+    if kind == "since":
+        a = int(m.group("a"))
+        return Period.of(a, max(a, pub or a))
+    if kind == "half":
+        a = int(m.group("a"))
+        return Period.of(a, a, _HALF.get(m.group("h"), ""))
+    if kind == "year":
+        a = int(m.group("a"))
+        return Period.of(a, a)
+    if kind == "since_party":
+        return Period.of(2012, pub) if pub and pub >= 2012 else Period(2012, None, "2012-")
+    if kind == "nyears":
+        n = _n(m.group("n") or m.group("n2"))
+        if not n or not pub or n > 40:
+            return None
+        return Period.of(pub - n, pub)
+    if kind == "this_year":
+        return Period.of(pub, pub) if pub else UNKNOWN
+    if kind == "last_year":
+        return Period.of(pub - 1, pub - 1) if pub else UNKNOWN
+    if kind == "recent":
+        return UNKNOWN
+    return None

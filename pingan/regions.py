@@ -1,0 +1,208 @@
+"""China's administrative divisions: finding them in text and reasoning over the hierarchy.
+
+The gazetteer is cpca's table of national division codes (``adcodes.csv``),
+read once on first use. A division's level follows from its code: ``PP0000``
+province, ``PPCC00`` prefecture, anything else county. Short forms are derived
+by rule (六安市 -> 六安, 大理白族自治州 -> 大理州/大理, 宁夏回族自治区 -> 宁夏,
+沧源佤族自治县 -> 沧源县); a few that are ordinary words are listed in
+``data/region_words.toml``.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import importlib.util
+import pathlib
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass
+
+import regex
+
+DATA = pathlib.Path(__file__).with_name("data")
+LEVELS = ("national", "province", "prefecture", "county")
+NATIONAL_NAME = "全国"
+_SHORT_OK_BEFORE = set("、和与及在的省市州县区至对由是从到")
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str        # six digits
+    name: str        # official full name
+    level: str       # province | prefecture | county | national
+
+    @property
+    def province_code(self) -> str:
+        return self.code[:2] + "0000"
+
+    @property
+    def prefecture_code(self) -> str | None:
+        if self.level in ("province", "national"):
+            return None
+        return self.code[:4] + "00"
+
+    def is_within(self, other: "Region") -> bool:
+        if other.level == "national":
+            return True
+        if other.level == "province":
+            return self.code[:2] == other.code[:2]
+        if other.level == "prefecture":
+            return self.code[:4] == other.code[:4]
+        return self.code == other.code
+
+    @property
+    def autonomous(self) -> bool:
+        return self.name.endswith("自治区")
+
+
+NATIONAL = Region("000000", NATIONAL_NAME, "national")
+
+
+def _cpca_table() -> pathlib.Path:
+    spec = importlib.util.find_spec("cpca")  # locate without importing (cpca's import builds a matcher)
+    if spec is None or spec.origin is None:
+        raise RuntimeError("the cpca package (national division codes) is not installed")
+    return pathlib.Path(spec.origin).parent / "resources"
+
+
+class Gazetteer:
+    def __init__(self):
+        res = _cpca_table()
+        nations = [ln.strip() for ln in (res / "56_nations.csv").read_text(encoding="utf-8").splitlines()
+                   if ln.strip()]
+        nations.sort(key=len, reverse=True)
+        words = tomllib.loads((DATA / "region_words.toml").read_text(encoding="utf-8"))
+        self.generic = set(words["generic_names"])
+        self.masked = sorted(words["masked_phrases"], key=len, reverse=True)
+        blocked_short = set(words["not_short_forms"])
+        self.by_code: dict[str, Region] = {}
+        with open(res / "adcodes.csv", encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                name, code = row["name"].strip(), row["adcode"][:6]
+                if not name or "直辖" in name or "行政区划" in name or not code.isdigit():
+                    continue
+                level = "province" if code.endswith("0000") else "prefecture" if code.endswith("00") else "county"
+                self.by_code[code] = Region(code, name, level)
+        # Counties of province-administered cities (429004 仙桃市) have no prefecture entry.
+        self.names: dict[str, list[tuple[Region, bool]]] = defaultdict(list)  # form -> (region, is_full_name)
+        for r in self.by_code.values():
+            self._add(r.name, r, True)
+            for form in self._short_forms(r, nations):
+                if form not in blocked_short:
+                    self._add(form, r, False)
+        self.max_len = max(len(k) for k in self.names)
+        self._han = regex.compile(r"\p{Han}")
+
+    def _add(self, form, region, full):
+        if len(form) >= 2 and (region, full) not in self.names[form]:
+            self.names[form].append((region, full))
+
+    @staticmethod
+    def _strip_ethnic(name: str, suffix: str, nations: list[str]) -> str:
+        stem = name[: -len(suffix)]
+        changed = True
+        while changed:
+            changed = False
+            for n in nations:
+                for form in (n, n[:-1] if n.endswith("族") else n):
+                    if form and stem.endswith(form) and len(stem) > len(form):
+                        stem = stem[: -len(form)]
+                        changed = True
+                        break
+                if changed:
+                    break
+        return stem
+
+    def _short_forms(self, r: Region, nations) -> list[str]:
+        name, out = r.name, []
+        if r.level == "province":
+            for suf in ("特别行政区", "自治区", "省", "市"):
+                if name.endswith(suf):
+                    stem = self._strip_ethnic(name, suf, nations) if suf == "自治区" else name[: -len(suf)]
+                    out.append(stem)
+                    break
+        elif r.level == "prefecture":
+            if name.endswith("自治州"):
+                stem = self._strip_ethnic(name, "自治州", nations)
+                out += [stem + "州", stem]
+            else:
+                for suf in ("地区", "市", "盟"):
+                    if name.endswith(suf) and len(name) - len(suf) >= 2:
+                        out.append(name[: -len(suf)])
+                        break
+        else:
+            for suf, repl in (("自治县", "县"), ("自治旗", "旗")):
+                if name.endswith(suf):
+                    out.append(self._strip_ethnic(name, suf, nations) + repl)
+        return [f for f in out if len(f) >= 2]
+
+    def find(self, text: str, start: int = 0, end: int | None = None):
+        """Yield (start, end, form, [(Region, full_name), ...]) for every division named in text.
+
+        Left-to-right, longest match first. Masked phrases (长治久安) are skipped, and
+        generic names (城区) count only right after their own parent's name.
+        """
+        end = len(text) if end is None else end
+        i = start
+        last = None
+        while i < end:
+            if not self._han.match(text, i):
+                i += 1
+                continue
+            skip = next((len(p) for p in self.masked if text.startswith(p, i)), 0)
+            if skip:
+                i += skip
+                continue
+            for n in range(min(self.max_len, end - i), 1, -1):
+                form = text[i:i + n]
+                cands = self.names.get(form)
+                if not cands:
+                    continue
+                if n == 2 and i > 0 and self._han.match(text, i - 1) and text[i - 1] not in _SHORT_OK_BEFORE \
+                        and all(full and r.level == "county" for r, full in cands):
+                    continue  # 示范县 is not 范县: a two-character county name must start a word
+                if form in self.generic:
+                    if last is None or last[1] != i or not any(
+                            c.is_within(p) for c, _ in cands for p, _ in last[2]):
+                        cands = None
+                if cands:
+                    last = (i, i + n, cands)
+                    yield i, i + n, form, cands
+                    i += n
+                    break
+            else:
+                i += 1
+
+    def region(self, code: str) -> Region | None:
+        return self.by_code.get(code)
+
+    def parent(self, r: Region, level: str) -> Region | None:
+        """The division at ``level`` that contains ``r`` (r itself at its own level)."""
+        if level == r.level:
+            return r
+        if level == "national":
+            return NATIONAL
+        if level == "province":
+            return self.by_code.get(r.province_code)
+        if level == "prefecture" and r.level == "county":
+            return self.by_code.get(r.prefecture_code)
+        return None
+
+    def resolve(self, name: str) -> Region | None:
+        """Best division for a name or short form: 六安 -> 六安市, 大理州 -> 大理白族自治州."""
+        if name in (NATIONAL_NAME, "中国"):
+            return NATIONAL
+        cands = self.names.get(name)
+        if not cands:
+            return None
+        order = {"province": 0, "prefecture": 1, "county": 2}
+        return sorted(cands, key=lambda c: (not c[1], order[c[0].level]))[0][0]
+
+
+@functools.lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    return Gazetteer()
+
+
+def resolve(name: str) -> Region | None:
+    return gazetteer().resolve(name)

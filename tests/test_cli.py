@@ -1,0 +1,48 @@
+import csv
+import io
+import json
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "pingan", *args], capture_output=True, text=True, cwd=ROOT)
+
+
+def test_csv_to_stdout():
+    res = run("extract", "seeds/002_405db3441bf8970d.txt")
+    assert res.returncode == 0, res.stderr
+    rows = list(csv.DictReader(io.StringIO(res.stdout)))
+    assert {"doc", "region", "indicator", "value", "quote", "start", "end"} <= set(rows[0])
+    assert any(r["indicator"] == "satisfaction_pingan" and float(r["value"]) == 98.66 and r["region"] == "安康市"
+               for r in rows)
+
+
+def test_directory_jsonl_to_file(tmp_path):
+    out = tmp_path / "rows.jsonl"
+    res = run("extract", "seeds", "--format", "jsonl", "-o", str(out))
+    assert res.returncode == 0, res.stderr
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert {r["doc"] for r in rows} == {p.name for p in (ROOT / "seeds").glob("*.txt")}
+
+
+def test_parquet(tmp_path):
+    import pandas as pd
+
+    out = tmp_path / "rows.parquet"
+    assert run("extract", "seeds", "--format", "parquet", "-o", str(out)).returncode == 0
+    assert len(pd.read_parquet(out)) > 50
+
+
+def test_bad_file_is_named(tmp_path):
+    bad = tmp_path / "broken.txt"
+    bad.write_bytes(b"\x00\x00\x00binary")
+    res = run("extract", str(bad))
+    assert res.returncode == 2 and "broken.txt" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_missing_file():
+    res = run("extract", "no/such/file.txt")
+    assert res.returncode == 2 and "no/such/file.txt" in res.stderr

@@ -1,0 +1,59 @@
+import pytest
+
+from pingan import normalize
+
+CASES = [
+    # pinyin glosses pasted after characters
+    ("建設(shè)", "建设"),
+    ("新聞發(fā)布會", "新闻发布会"),
+    ("習(xí)近平新時代", "习近平新时代"),
+    ("領(lǐng)導(dǎo)責(zé)任制", "领导责任制"),
+    # real parentheses stay
+    ("三年(2018至2020)扫黑除恶", "三年(2018至2020)扫黑除恶"),
+    ("地级市(州、盟、地区)以及", "地级市(州、盟、地区)以及"),
+    ("市、县(区)、乡镇", "市、县(区)、乡镇"),
+    ("“1+5+5”架构", "“1+5+5”架构"),
+    ("平安志愿者(A队)", "平安志愿者(A队)"),
+    # traditional -> simplified
+    ("掃黑除惡專項鬥爭", "扫黑除恶专项斗争"),
+    ("群眾安全感滿意度", "群众安全感满意度"),
+    # doubled and odd punctuation
+    ("2022年以来，，我市", "2022年以来,我市"),
+    ("新提升，。2022年", "新提升。2022年"),
+    ("隊伍，、志愿服務", "队伍、志愿服务"),
+    ("治安防控，、矛盾调解", "治安防控、矛盾调解"),
+    # full-width digits and signs
+    ("９７．５１％", "97.51%"),
+    ("满意度达到９８．６６％。", "满意度达到98.66%。"),
+    ("（首场）", "(首场)"),
+    # white space between Chinese characters
+    ("宿州市 平安 建设", "宿州市平安建设"),
+    ("记者 张铭", "记者张铭"),
+    # control and zero-width characters
+    ("平安\u200b建设\ufeff", "平安建设"),
+    ("a\ud800b", "ab"),
+]
+
+
+@pytest.mark.parametrize("raw,expected", CASES)
+def test_normalize(raw, expected):
+    assert normalize(raw) == expected
+
+
+def test_wrapped_line_is_rejoined():
+    raw = "在为期3年的扫黑除恶专项斗争和常态化扫黑除恶工作中,XX累计打掉涉黑涉恶团伙133个,破获刑事案件2575起,抓获犯罪嫌疑\n人2283人。"
+    assert "抓获犯罪嫌疑人2283人" in normalize(raw)
+
+
+def test_headline_lines_are_kept_apart():
+    raw = "社会大局保持和谐稳定\n全力维护政治安全,扎实做好重要会议。"
+    assert normalize(raw).split("\n") == ["社会大局保持和谐稳定", "全力维护政治安全,扎实做好重要会议。"]
+
+
+def test_idempotent_on_seed(seeds_df):
+    from tests.conftest import ROOT
+
+    raw = (ROOT / "seeds" / "000_1d0947e968c245ed.txt").read_text(encoding="utf-8")
+    once = normalize(raw)
+    assert normalize(once) == once
+    assert "(shè)" not in once and "建设" in once
