@@ -90,7 +90,7 @@ class Article:
             if prov is not None and prov.autonomous:
                 return prov
             return self.home if self.home.level == "county" else None
-        if level == self.home.level:
+        if level == self.home.level or (level == "prefecture" and self.home.municipality):
             return self.home
         order = ["province", "prefecture", "county"]
         if order.index(level) < order.index(self.home.level):
@@ -246,17 +246,16 @@ def _infer_home(art: Article) -> None:
     explicit, support = Counter(), Counter()
     for r in regions:
         explicit[r.code] += 1
-        for lv in ("province", "prefecture"):
-            anc = g.parent(r, lv)
-            if anc is not None:
-                support[anc.code] += 1
+        for anc in {g.parent(r, lv) for lv in ("province", "prefecture")} - {None}:
+            support[anc.code] += 1
     if level == "region":
         provs = [c for c in support if g.region(c) and g.region(c).level == "province"]
         top = max(provs, key=lambda c: support[c], default=None)
         level = "province" if top and g.region(top).autonomous else "county"
     if level is None:
         return
-    cands = [(support[c], explicit[c], c) for c in support if g.region(c).level == level]
+    cands = [(support[c], explicit[c], c) for c in support
+             if g.region(c).level == level or (level == "prefecture" and g.region(c).municipality)]
     if level == "county":
         cands = [(explicit[c], explicit[c], c) for c in explicit if g.region(c).level == "county"]
     if not cands:

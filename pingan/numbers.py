@@ -41,6 +41,10 @@ FIGURE = regex.compile(
     """,
     regex.X,
 )
+# A survey index is often given with no unit (群众安全感指数为97.8): a decimal right after the index's
+# name is read as a score on the 0-100 scale, unit 分.
+BARE_INDEX = regex.compile(r"(?<=(?:指数|满意度|满意率|安全感|得分|测评)(?:为|达|达到|是|了)?)"
+                           r"(?P<num>\d{2,3}\.\d{1,3})(?![\d.%‰])(?!\s*(?:分|个|人|件|起|元|万|亿))")
 # Words after a unit that make it something else: 30分钟, 5个百分点, 7个位次, 10分之一.
 _NOT_A_UNIT_AFTER = {"分": ("钟", "之", "局", "院", "队", "析", "别", "类", "管", "级", "层", "批"),
                      "个": ("百分点", "位次", "名次", "月", "小时"),
@@ -77,10 +81,13 @@ def parse_number(s: str) -> float | None:
 def find_figures(text: str, start: int = 0, end: int | None = None):
     """Yield the :class:`Figure` s in ``text[start:end]`` (offsets refer to ``text``)."""
     end = len(text) if end is None else end
-    for m in FIGURE.finditer(text, start, end):
-        fig = _figure(text, m)
-        if fig is not None:
-            yield fig
+    figs = [f for f in (_figure(text, m) for m in FIGURE.finditer(text, start, end)) if f is not None]
+    for m in BARE_INDEX.finditer(text, start, end):
+        value = float(m.group("num"))
+        if value <= 100:
+            figs.append(Figure(m.start(), m.end(), m.start(), value, "分", "exact", m.group(0)))
+    figs.sort(key=lambda f: f.start)
+    yield from figs
 
 
 def _figure(text: str, m: regex.Match) -> Figure | None:

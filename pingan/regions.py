@@ -54,6 +54,11 @@ class Region:
     def autonomous(self) -> bool:
         return self.name.endswith("自治区")
 
+    @property
+    def municipality(self) -> bool:
+        """北京市, 上海市, 天津市, 重庆市: a province that is also a city (全市 speaks for it)."""
+        return self.level == "province" and self.name.endswith("市")
+
 
 NATIONAL = Region("000000", NATIONAL_NAME, "national")
 
@@ -185,7 +190,13 @@ class Gazetteer:
         if level == "province":
             return self.by_code.get(r.province_code)
         if level == "prefecture" and r.level == "county":
-            return self.by_code.get(r.prefecture_code)
+            pref = self.by_code.get(r.prefecture_code)
+            if pref is None:
+                prov = self.by_code.get(r.province_code)
+                return prov if prov is not None and prov.municipality else None
+            return pref
+        if level == "prefecture" and r.municipality:
+            return r
         return None
 
     def resolve(self, name: str) -> Region | None:

@@ -54,3 +54,13 @@ def test_compilation_is_split_into_articles():
     got = regions(text)
     assert ("disputes_handled", "宁夏回族自治区", "province") in got
     assert ("satisfaction_public_order", "大理白族自治州", "prefecture") in got
+
+
+def test_municipality_quanshi():
+    text = "北京市召开平安北京建设新闻发布会。朝阳区、海淀区介绍经验。\n2022年,全市群众安全感达98.8%。"
+    assert regions(text) == [("safety_sense", "北京市", "province")]
+
+
+def test_county_text():
+    text = "霍邱县平安建设新闻发布会。霍邱县委政法委介绍,全县群众安全感满意度达98.1%,全县共排查矛盾纠纷3200件。"
+    assert regions(text) == [("disputes_handled", "霍邱县", "county"), ("safety_sense", "霍邱县", "county")]
