@@ -22,11 +22,11 @@ from .periods import UNKNOWN, Period, find_periods, publication_year
 EXTRACTOR_VERSION = "1"
 
 COLUMNS = ["doc", "region", "level", "indicator", "value", "unit", "qualifier", "period_start", "period_end",
-           "period", "quote", "start", "end", "family", "attribution"]
+           "period", "quote", "start", "end", "family", "attribution", "value_start", "value_end"]
 DTYPES = {"doc": "string", "region": "string", "level": "string", "indicator": "string", "value": "float64",
           "unit": "string", "qualifier": "string", "period_start": "Int64", "period_end": "Int64",
           "period": "string", "quote": "string", "start": "int64", "end": "int64", "family": "string",
-          "attribution": "string"}
+          "attribution": "string", "value_start": "int64", "value_end": "int64"}
 
 _SENTENCE_END = regex.compile(r"[。!?]+|\n")
 _CLAUSE_SEP = regex.compile(r"[,;:]")
@@ -117,7 +117,7 @@ def _paragraph(norm, ps, pe, art, pub, lex, doc, rows, seen):
                 "indicator": f.key, "value": f.value, "unit": f.fig.unit, "qualifier": f.fig.qualifier,
                 "period_start": period.start, "period_end": period.end, "period": period.label,
                 "quote": norm[cs:ce], "start": cs, "end": ce, "family": lex.family(f.key),
-                "attribution": attribution,
+                "attribution": attribution, "value_start": f.fig.num_start, "value_end": f.fig.end,
             })
 
 
@@ -237,8 +237,7 @@ def _period_before(periods, pos, para_period) -> Period:
 def _trend(norm, ss, se, sentence, art, pub, periods, para_period, doc, rows):
     lex = lexicon()
     for m in lex.trend.finditer(norm, ss, se):
-        clauses = [(cs, ce) for cs, ce in _spans(_CLAUSE_SEP, norm, ss, se) if cs <= m.start() < ce]
-        cs, ce = clauses[0] if clauses else (ss, se)
+        cs, ce = ss, se  # a trend is told across clauses: quote the sentence
         period = _period_before(periods, m.start(), para_period)
         region = art.home
         rows.append({
@@ -246,6 +245,6 @@ def _trend(norm, ss, se, sentence, art, pub, periods, para_period, doc, rows):
             "indicator": "fraud_trend", "value": math.nan, "unit": "", "qualifier": "exact",
             "period_start": period.start, "period_end": period.end, "period": period.label,
             "quote": norm[cs:ce], "start": cs, "end": ce, "family": "fraud",
-            "attribution": art.attribution if region else "unknown",
+            "attribution": art.attribution if region else "unknown", "value_start": m.start(), "value_end": m.end(),
         })
         break

@@ -49,3 +49,14 @@ def extract_files(paths) -> pd.DataFrame:
 def load_seeds() -> pd.DataFrame:
     """Rows of the seed texts shipped in the project's seeds/ folder."""
     return extract_files([SEEDS_DIR])
+
+
+def load_corpus(paths) -> tuple[pd.DataFrame, dict]:
+    """(rows, {doc: normalised text}) for every file under paths."""
+    rows: list[dict] = []
+    docs: dict[str, str] = {}
+    for path in iter_text_files(paths if isinstance(paths, (list, tuple)) else [paths]):
+        norm = normalize(read_text_file(path))
+        docs[path.name] = norm
+        rows.extend(extract_rows(norm, path.name))
+    return rows_to_frame(rows), docs

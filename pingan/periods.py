@@ -6,6 +6,9 @@
 """
 from __future__ import annotations
 
+import functools
+import pathlib
+import tomllib
 from dataclasses import dataclass
 
 import regex
@@ -48,8 +51,15 @@ _HALF = {"上半年": "H1", "1-6月": "H1", "1至6月": "H1", "1月至6月": "H1
 _FUTURE = regex.compile(rf"(?:到|至|在)(?P<a>{_Y})年|(?P<b>{_Y})年(?:远景|目标|前|规划)")
 
 
+@functools.lru_cache(maxsize=1)
+def _events() -> dict:
+    path = pathlib.Path(__file__).with_name("data") / "events.toml"
+    return tomllib.loads(path.read_text(encoding="utf-8"))["events"]
+
+
 def publication_year(text: str) -> int | None:
-    """The year a text was published: a dated byline, a closing date line, else its latest past year."""
+    """The year a text was published: a dated byline, a closing date line, else its latest past year
+    (no earlier than the dated events it mentions, data/events.toml)."""
     m = regex.search(rf"(?:发布|更新|发表|时间|日期|来源)[^\n]{{0,12}}?(?P<y>{_Y})[-年/.]\d{{1,2}}", text)
     if m:
         return int(m.group("y"))
@@ -60,7 +70,11 @@ def publication_year(text: str) -> int | None:
     future = {int(m.group("a") or m.group("b")) for m in _FUTURE.finditer(text)}
     years = [int(y) for y in regex.findall(rf"(?<!\d)({_Y})年", text)]
     past = [y for y in years if y not in future]
-    return max(past) if past else (max(years) if years else None)
+    latest = max(past) if past else (max(years) if years else None)
+    floor = max((y for e, y in _events().items() if e in text), default=None)
+    if floor is not None and (latest is None or floor > latest):
+        return floor
+    return latest
 
 
 def _n(s: str) -> int | None:

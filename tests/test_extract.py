@@ -168,3 +168,11 @@ PERIODS = [
 def test_periods(text, label, start, end):
     row = extract_text(text).iloc[0]
     assert (row.period, row.period_start, row.period_end) == (label, start, end)
+
+
+def test_publication_year_from_dated_events():
+    from pingan.periods import publication_year
+
+    assert publication_year("从2018年开始深入推进扫黑除恶。圆满完成北京冬奥会维稳安保任务。") == 2022
+    assert publication_year("更新时间:2021-10-18 11:35\n2018年以来") == 2021
+    assert publication_year("2019年12月,试点工作展开,纳入2035年远景目标。") == 2019

@@ -1,0 +1,88 @@
+"""The dashboard driven through streamlit.testing: sidebar -> charts hold exactly the library's rows."""
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+APP = str(ROOT / "dashboard.py")
+
+
+def compare_spec(at):
+    for el in at.get("plotly_chart"):
+        spec = json.loads(el.proto.spec)
+        if spec["data"] and spec["data"][0].get("orientation") == "h" and "地区对比" in spec["layout"]["title"]["text"] \
+                and "涉案资产" not in spec["layout"]["title"]["text"]:
+            return spec
+    raise AssertionError("no comparison chart")
+
+
+@pytest.fixture
+def at(monkeypatch):
+    monkeypatch.setenv("PINGAN_DB", str(ROOT / ".pytest-unused.db"))
+    return AppTest.from_file(APP, default_timeout=120)
+
+
+def test_first_screen_compares_prefecture_cities(at, seeds_df):
+    at.run()
+    assert not at.exception
+    selected = at.sidebar.multiselect[0].value
+    expected = sorted(seeds_df.loc[seeds_df.level == "prefecture", "region"].unique())
+    assert sorted(selected) == expected and "六安市" in selected and "大理白族自治州" in selected
+    spec = compare_spec(at)
+    bars = dict(zip(spec["data"][0]["y"], spec["data"][0]["x"]))
+    lib = seeds_df[(seeds_df.indicator == "safety_sense") & seeds_df.region.isin(selected)]
+    assert set(bars) == set(lib.region)
+    assert bars["六安市"] == 97.51
+
+
+def test_selecting_regions_and_indicator_changes_the_chart(at, seeds_df):
+    at.run()
+    at.sidebar.multiselect[0].set_value(["六安市", "淄博市"]).run()
+    at.sidebar.selectbox[0].set_value("gang").run()
+    at.sidebar.selectbox[1].set_value("gang_suspects").run()
+    assert not at.exception
+    spec = compare_spec(at)
+    bars = dict(zip(spec["data"][0]["y"], spec["data"][0]["x"]))
+    assert bars == {"六安市": 1225.0, "淄博市": 2977.0}
+    assert at.query_params["r"] == "六安市,淄博市" and at.query_params["i"] == "gang_suspects"
+
+
+def test_query_parameters_restore_a_view(at):
+    at.query_params["r"] = "安康市,宿州市"
+    at.query_params["f"] = "fraud"
+    at.query_params["i"] = "fraud_cases"
+    at.run()
+    assert not at.exception
+    assert at.sidebar.multiselect[0].value == ["安康市", "宿州市"]
+    assert at.sidebar.selectbox[0].value == "fraud" and at.sidebar.selectbox[1].value == "fraud_cases"
+    spec = compare_spec(at)
+    assert dict(zip(spec["data"][0]["y"], spec["data"][0]["x"])) == {"安康市": 1152.0}
+    assert list(spec["data"][1]["y"]) == ["宿州市"]  # listed as 无数据
+
+
+def test_every_tab_renders_on_the_seeds(at):
+    at.run()
+    assert not at.exception
+    assert [t.label for t in at.tabs] == ["总览", "对比", "扫黑除恶", "电诈与犯罪趋势", "数据", "原文"]
+    assert len(at.get("plotly_chart")) >= 4
+    assert len(at.dataframe) == 1
+    assert any("六安市" in m.value for m in at.markdown) or at.metric
+
+
+def test_every_tab_renders_on_an_empty_data_set(at, monkeypatch, tmp_path):
+    monkeypatch.setenv("PINGAN_TEXTS", str(tmp_path))
+    at.run()
+    assert not at.exception
+    assert at.sidebar.multiselect[0].value == []
+
+
+def test_source_view_escapes_document_html():
+    from pingan.app import highlighted_html
+    from pingan.extract import extract_rows, rows_to_frame
+
+    text = "<script>alert(1)</script>全市群众安全感达98%<b>x</b>"
+    html = highlighted_html(text, rows_to_frame(extract_rows(text, "x")))
+    assert "<script>" not in html and "&lt;script&gt;" in html and "<b>x" not in html
+    assert "<mark" in html and "safety_sense" in html

@@ -1,0 +1,103 @@
+"""A real browser against `streamlit run dashboard.py`: first chart, a sidebar change, a screenshot."""
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+DRIVER = shutil.which("chromedriver")
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    if not (CHROMIUM and DRIVER):
+        if os.environ.get("CI") == "true":
+            pytest.fail("chromium and chromedriver must be installed in CI (.ci/run installs them)")
+        pytest.skip("chromium/chromedriver not installed")
+    port = _free_port()
+    env = dict(os.environ, PINGAN_DB=str(tmp_path_factory.mktemp("db") / "pingan.db"))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail("streamlit did not start: " + proc.stdout.read().decode(errors="replace")[-2000:])
+    yield f"http://127.0.0.1:{port}"
+    proc.terminate()
+    proc.wait(10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage", "--window-size=1600,1100", "--lang=zh-CN"):
+        opts.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(DRIVER), options=opts)
+    yield driver
+    driver.quit()
+
+
+def _bar_labels(driver):
+    """The y tick labels of the comparison chart (its regions), read from the rendered SVG."""
+    return driver.execute_script("""
+        const plots = [...document.querySelectorAll('.js-plotly-plot')];
+        const p = plots.find(el => el.data && el.data.length && el.data[0].orientation === 'h');
+        return p ? p.data.flatMap(t => t.y) : null;""")
+
+
+def test_chart_changes_with_sidebar(app_url, browser, tmp_path):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(app_url + "/?f=survey&i=safety_sense")
+    wait = WebDriverWait(browser, 60)
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".js-plotly-plot")))
+    # open the 对比 tab
+    tab = wait.until(EC.element_to_be_clickable(
+        (By.XPATH, "//*[@data-testid='stTab' or @role='tab'][normalize-space(.)='对比']")))
+    tab.click()
+    wait.until(lambda d: _bar_labels(d))
+    before = _bar_labels(browser)
+    browser.save_screenshot(str(tmp_path / "compare_before.png"))
+    # remove the first selected region from the sidebar multiselect
+    remove = browser.find_elements(By.CSS_SELECTOR, "[data-testid='stSidebar'] button[aria-label^='Remove ']")
+    assert remove, "the region multiselect has no selected regions"
+    removed = remove[0].get_attribute("aria-label").removeprefix("Remove ").split(" · ")[0].strip()
+    remove[0].click()
+    wait.until(lambda d: _bar_labels(d) is not None and _bar_labels(d) != before)
+    after = _bar_labels(browser)
+    assert removed in before and removed not in after
+    time.sleep(1)
+    browser.save_screenshot(str(tmp_path / "compare_after.png"))
+    assert "r=" in browser.current_url
+    out = os.environ.get("PINGAN_SCREENSHOTS")
+    if out:
+        for name in ("compare_before.png", "compare_after.png"):
+            shutil.copy(tmp_path / name, os.path.join(out, name))
