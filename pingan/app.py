@@ -24,27 +24,31 @@ TABS = ["总览", "对比", "扫黑除恶", "电诈与犯罪趋势", "数据", "
 
 
 # ------------------------------------------------------------------ data
-@st.cache_data(show_spinner="读取文档…")
-def _load(folder: str, stamp: tuple):
-    from .files import load_corpus
+@st.cache_data(show_spinner="读取数据…", max_entries=4)
+def _load(path: str, stamp: tuple):
+    from .store import Store
 
-    return load_corpus([folder])
+    with Store(path) as store:
+        return store.rows(), store.texts()
 
 
-def data_source():
-    """(rows, documents): the indicator rows and {doc: normalised text} of $PINGAN_TEXTS (default seeds/)."""
-    import os
-    import pathlib
+def open_store():
+    """The store at $PINGAN_DB (default data/pingan.db); seeds are loaded on first start."""
+    from .store import Store, StoreError
 
-    from .files import SEEDS_DIR, iter_text_files
+    try:
+        store = Store()
+        store.reindex()
+        store.ensure_seeds()
+        return store
+    except StoreError as exc:
+        st.error(str(exc))
+        st.stop()
 
-    folder = pathlib.Path(os.environ.get("PINGAN_TEXTS", SEEDS_DIR))
-    stamp = tuple((p.name, p.stat().st_mtime_ns) for p in iter_text_files([folder])) if folder.exists() else ()
-    if not folder.exists():
-        from .extract import rows_to_frame
 
-        return rows_to_frame([]), {}
-    return _load(str(folder), stamp)
+def data_source(store):
+    """(rows with corrections applied, {doc: normalised text}), read through the library."""
+    return _load(str(store.path), store.stamp())
 
 
 def region_options(rows: pd.DataFrame) -> list[str]:
@@ -176,8 +180,8 @@ def view_trends(rows, sel, colors):
             st.caption(f"{b.period or '时期未注明'} · {b.doc}")
 
 
-DATA_COLUMNS = ["region", "level", "indicator", "label", "value", "unit", "qualifier", "period", "quote", "doc",
-                "attribution", "start", "end"]
+DATA_COLUMNS = ["row_id", "region", "level", "indicator", "label", "value", "unit", "qualifier", "period", "quote",
+                "doc", "attribution", "correction", "start", "end"]
 
 
 def table(rows: pd.DataFrame) -> pd.DataFrame:
@@ -228,7 +232,10 @@ def view_source(all_rows, documents):
     if not documents:
         st.info("还没有文档。")
         return
-    doc = st.selectbox("文档", sorted(documents), key="src_doc")
+    names = sorted(documents)
+    if "src_doc" not in st.session_state and st.query_params.get("doc") in documents:
+        st.session_state.src_doc = st.query_params.get("doc")
+    doc = st.selectbox("文档", names, key="src_doc")
     rows = all_rows[all_rows["doc"] == doc]
     st.caption(f"{len(rows)} 个数字 · 地区:{'、'.join(sorted(set(rows['region']) - {''})) or '未定'}")
     st.html(highlighted_html(documents[doc], rows))
@@ -237,9 +244,11 @@ def view_source(all_rows, documents):
 # ------------------------------------------------------------------ page
 def main():
     st.set_page_config(page_title="平安建设指标对比", page_icon="🛡️", layout="wide")
-    rows, documents = data_source()
+    store = open_store()
+    rows, documents = data_source(store)
     st.title("平安建设指标:地区对比")
     sel = sidebar(rows)
+    add_documents(store)
     colors = charts.region_colors(rows["region"])
     shown = filter_rows(rows, sel["regions"], sel["period"])
     tabs = st.tabs(TABS)
@@ -253,5 +262,146 @@ def main():
         view_trends(shown, sel, colors)
     with tabs[4]:
         view_data(shown, rows, sel)
+        review(store, shown, documents)
     with tabs[5]:
         view_source(rows, documents)
+    store.close()
+
+
+# ------------------------------------------------------------------ adding documents
+def add_documents(store):
+    from .decode import BadInput
+    from .store import StoreError
+
+    with st.sidebar.expander("添加文档", expanded=False):
+        files = st.file_uploader("上传文本", type=["txt", "html", "htm", "md"], accept_multiple_files=True,
+                                 key="upload_files")
+        name = st.text_input("粘贴文本的名称", value="粘贴.txt", key="paste_name")
+        pasted = st.text_area("或粘贴文本", key="paste_text", height=120)
+        if st.button("添加", key="add_button", type="primary"):
+            items = [(f.name, f.getvalue()) for f in files or []]
+            reports = []
+            for fname, data in items:
+                reports.append(_add_one(store, lambda: store.add_bytes(fname, data), fname, BadInput, StoreError))
+            if pasted.strip():
+                reports.append(_add_one(store, lambda: store.add_text(name, pasted), name, BadInput, StoreError))
+            if not reports:
+                reports.append(("warning", "没有选择文件,也没有粘贴文本。", None))
+            st.session_state.add_reports = reports
+        for level, msg, doc in st.session_state.get("add_reports", []):
+            getattr(st, level)(msg)
+            if doc:
+                st.markdown(f"[在原文中查看 {doc}](?doc={_url_quote(doc)})")
+
+
+def _add_one(store, add, name, BadInput, StoreError):
+    try:
+        res = add()
+    except (BadInput, StoreError) as exc:
+        return ("error", str(exc), None)
+    return ("success" if res.new and not res.rows.empty else "info", res.summary(), res.name)
+
+
+def _url_quote(s: str) -> str:
+    from urllib.parse import quote
+
+    return quote(s)
+
+
+# ------------------------------------------------------------------ review
+def review(store, rows, documents):
+    from .store import StoreError
+
+    st.divider()
+    st.subheader("人工审核")
+    who = st.text_input("审核人(每次会话填写一次)", key="reviewer")
+    if not who.strip():
+        st.caption("填写审核人后可以确认、修改、驳回数字或补录遗漏的数字。")
+        return
+    reviewable = rows[rows["row_id"].notna()] if "row_id" in rows else rows.iloc[0:0]
+    c1, c2 = st.columns(2)
+    with c1:
+        st.markdown("**确认 / 修改 / 驳回**")
+        if reviewable.empty:
+            st.caption("没有可审核的行。")
+        else:
+            labels = {int(r.row_id): f"#{int(r.row_id)} {r.region or '地区未定'} · {charts.label(r.indicator)} · "
+                                     f"{charts.fmt(r.value)}{r.unit} · {r.doc}" for r in reviewable.itertuples()}
+            rid = st.selectbox("行", list(labels), format_func=labels.get, key="rev_row")
+            current = reviewable[reviewable["row_id"] == rid].iloc[0]
+            st.caption(f"原句:{current['quote']}")
+            action = st.radio("操作", ["confirm", "edit", "reject"], horizontal=True, key="rev_action",
+                              format_func={"confirm": "确认", "edit": "修改", "reject": "驳回"}.get)
+            fields = {}
+            if action == "edit":
+                value = st.number_input("数值", value=float(current["value"]) if pd.notna(current["value"]) else 0.0,
+                                        key="rev_value", format="%.4f")
+                region = st.text_input("地区", value=current["region"] or "", key="rev_region")
+                keys = [k for k in lexicon().keys() if k != "fraud_trend"]
+                key = st.selectbox("指标", keys, index=keys.index(current["indicator"]) if current["indicator"] in keys
+                                   else 0, format_func=charts.label, key="rev_key")
+                period = st.text_input("时期", value=current["period"] or "", key="rev_period")
+                fields = {"value": value, "region": region.strip(), "indicator": key, "period": period.strip()}
+                if region.strip() != (current["region"] or ""):
+                    from .regions import resolve
+
+                    r = resolve(region.strip())
+                    fields["level"] = r.level if r else ""
+            reason = st.text_input("理由(可选)", key="rev_reason")
+            if st.button("保存", key="rev_save"):
+                try:
+                    store.correct(int(rid), action, who, fields, reason)
+                    st.success("已保存。图表使用校正后的数据。")
+                    st.rerun()
+                except (StoreError, ValueError) as exc:
+                    st.error(str(exc))
+    with c2:
+        st.markdown("**补录遗漏的数字**")
+        if documents:
+            doc = st.selectbox("文档", sorted(documents), key="add_doc")
+            snippet = st.text_input("原文中的数字(照原文复制,如 97.51%)", key="add_snippet")
+            text = documents[doc]
+            hits = _find_all(text, snippet) if snippet else []
+            if snippet and not hits:
+                st.warning("原文中找不到这段文字。")
+            elif hits:
+                k = st.selectbox("出现位置", range(len(hits)), key="add_hit",
+                                 format_func=lambda i: text[max(0, hits[i] - 15):hits[i] + len(snippet) + 5])
+                keys = [x for x in lexicon().keys() if x != "fraud_trend"]
+                key = st.selectbox("指标", keys, format_func=charts.label, key="add_key")
+                value = st.number_input("数值(基本单位:%、元、个)", key="add_value", format="%.4f")
+                unit = st.text_input("单位", key="add_unit")
+                region = st.text_input("地区", key="add_region")
+                period = st.text_input("时期", key="add_period")
+                reason = st.text_input("理由(可选)", key="add_reason")
+                if st.button("补录", key="add_save"):
+                    from .regions import resolve
+
+                    r = resolve(region.strip()) if region.strip() else None
+                    try:
+                        store.add_missing(doc, hits[k], hits[k] + len(snippet), key, value, who,
+                                          region=r.name if r else region.strip(), level=r.level if r else "",
+                                          unit=unit, period=period, reason=reason)
+                        st.success("已补录。")
+                        st.rerun()
+                    except (StoreError, ValueError) as exc:
+                        st.error(str(exc))
+    corr = store.corrections()
+    if not corr.empty:
+        st.markdown("**校正记录**")
+        for c in corr.iloc[::-1].itertuples():
+            cols = st.columns([5, 1])
+            state = f" · 已撤销({c.undone_by})" if c.undone_at else ""
+            cols[0].caption(f"#{c.correction_id} {c.action} · {c.doc} · {c.snippet} · {c.who} · {c.at}"
+                            f"{' · ' + c.reason if c.reason else ''}{state}")
+            if not c.undone_at and cols[1].button("撤销", key=f"undo_{c.correction_id}"):
+                store.undo(int(c.correction_id), who)
+                st.rerun()
+
+
+def _find_all(text: str, snippet: str) -> list[int]:
+    out, i = [], text.find(snippet)
+    while i >= 0 and len(out) < 50:
+        out.append(i)
+        i = text.find(snippet, i + 1)
+    return out

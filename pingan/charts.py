@@ -152,7 +152,8 @@ def compare_bar(df: pd.DataFrame, indicator: str, regions=None, colors=None) -> 
     texts, patterns = [], []
     for r, v in zip(pick.itertuples(), values):
         texts.append(f"{QUALIFIER_MARK.get(r.qualifier, '')}{fmt(v)}{unit if unit in ('%', '亿元') else ''}"
-                     + (f" ({r.period or '时期未注明'})" if mixed else ""))
+                     + (f" ({r.period or '时期未注明'})" if mixed else "")
+                     + (" ✎" if bool(getattr(r, "corrected", False)) else ""))
         patterns.append("/" if mixed and (r.period or "") != common else "")
     missing = [region_label(r) for r in (regions or []) if r not in set(pick["region"])]
     fig = go.Figure(go.Bar(
@@ -173,6 +174,8 @@ def compare_bar(df: pd.DataFrame, indicator: str, regions=None, colors=None) -> 
     sub = f"单位:{unit or '—'} · 时期:{period_text(pick['period'])} · ≥ 为“以上/余”, ≈ 为“约/近”"
     if any(patterns):
         sub += f" · 斜线=非 {common or '同一'} 时期"
+    if "corrected" in pick and pick["corrected"].fillna(False).astype(bool).any():
+        sub += " · ✎=人工校正"
     return _layout(fig, title, sub, source_text(pick["doc"]), height=max(360, 80 + 44 * (len(names) + len(missing))))
 
 

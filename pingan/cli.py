@@ -44,6 +44,49 @@ def cmd_extract(args) -> int:
     return 0
 
 
+def _store(args):
+    from .store import Store
+
+    return Store(args.db)
+
+
+def cmd_add(args) -> int:
+    from .files import iter_text_files
+
+    failed = 0
+    with _store(args) as store:
+        for path in iter_text_files(args.files):
+            try:
+                data = path.read_bytes()
+                res = store.add_bytes(path.name, data)
+            except OSError as exc:
+                print(f"pingan: {path}: cannot read: {exc.strerror or exc}", file=sys.stderr)
+                failed += 1
+                continue
+            except BadInput as exc:
+                print(f"pingan: {path}: {exc.problem}", file=sys.stderr)
+                failed += 1
+                continue
+            print(res.summary())
+    return 2 if failed else 0
+
+
+def cmd_reindex(args) -> int:
+    with _store(args) as store:
+        n = store.reindex(force=args.force)
+    print(f"re-extracted {n} document(s)")
+    return 0
+
+
+def cmd_export(args) -> int:
+    with _store(args) as store:
+        if args.seed:
+            store.ensure_seeds()
+        n = store.export(args.output, args.format)
+    print(f"wrote {n} rows to {args.output}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m pingan", description="平安建设 press texts -> indicator table")
     sub = ap.add_subparsers(dest="command", required=True)
@@ -52,9 +95,30 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--format", choices=("csv", "jsonl", "parquet"), default="csv")
     ex.add_argument("-o", "--output", help="write here instead of standard output")
     ex.set_defaults(func=cmd_extract)
+    db_help = "the database (default: $PINGAN_DB or data/pingan.db)"
+    ad = sub.add_parser("add", help="add press texts to the document store")
+    ad.add_argument("files", nargs="+", help="text/html files or directories")
+    ad.add_argument("--db", help=db_help)
+    ad.set_defaults(func=cmd_add)
+    ri = sub.add_parser("reindex", help="re-extract documents stored by another extractor version")
+    ri.add_argument("--db", help=db_help)
+    ri.add_argument("--force", action="store_true", help="re-extract every document")
+    ri.set_defaults(func=cmd_reindex)
+    xp = sub.add_parser("export", help="export the corrected table")
+    xp.add_argument("--db", help=db_help)
+    xp.add_argument("-o", "--output", required=True)
+    xp.add_argument("--format", choices=("csv", "jsonl"))
+    xp.add_argument("--seed", action="store_true", help="load the seed texts first if the store is new")
+    xp.set_defaults(func=cmd_export)
     return ap
 
 
 def main(argv=None) -> int:
+    from .store import StoreError
+
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except StoreError as exc:
+        print(f"pingan: {exc}", file=sys.stderr)
+        return 2

@@ -19,8 +19,8 @@ def compare_spec(at):
 
 
 @pytest.fixture
-def at(monkeypatch):
-    monkeypatch.setenv("PINGAN_DB", str(ROOT / ".pytest-unused.db"))
+def at(monkeypatch, tmp_path):
+    monkeypatch.setenv("PINGAN_DB", str(tmp_path / "pingan.db"))
     return AppTest.from_file(APP, default_timeout=120)
 
 
@@ -71,8 +71,12 @@ def test_every_tab_renders_on_the_seeds(at):
     assert any("六安市" in m.value for m in at.markdown) or at.metric
 
 
-def test_every_tab_renders_on_an_empty_data_set(at, monkeypatch, tmp_path):
-    monkeypatch.setenv("PINGAN_TEXTS", str(tmp_path))
+def test_every_tab_renders_on_an_empty_data_set(at, tmp_path):
+    from pingan.store import Store
+
+    (tmp_path / "empty").mkdir()
+    with Store(tmp_path / "pingan.db") as store:
+        store.ensure_seeds(folder=tmp_path / "empty")   # marks the store as seeded, with no document
     at.run()
     assert not at.exception
     assert at.sidebar.multiselect[0].value == []
@@ -86,3 +90,42 @@ def test_source_view_escapes_document_html():
     html = highlighted_html(text, rows_to_frame(extract_rows(text, "x")))
     assert "<script>" not in html and "&lt;script&gt;" in html and "<b>x" not in html
     assert "<mark" in html and "safety_sense" in html
+
+
+def test_pasted_text_is_stored_and_reported(at, tmp_path):
+    from pingan.store import Store
+
+    at.run()
+    exp = at.sidebar.expander[0]
+    exp.text_input(key="paste_name").set_value("宿州续.txt")
+    exp.text_area(key="paste_text").set_value("宿州市召开发布会。2023年,全市群众安全感程度指数达到96.5%。")
+    exp.button(key="add_button").click().run()
+    assert not at.exception
+    assert any("宿州续.txt: stored, 1 figures" in s.value for s in at.sidebar.success)
+    with Store(tmp_path / "pingan.db") as store:
+        assert "宿州续.txt" in store.texts()
+
+
+def test_a_correction_changes_the_chart_and_can_be_undone(at, tmp_path):
+    from pingan.store import Store
+
+    at.run()
+    with Store(tmp_path / "pingan.db") as store:
+        rows = store.rows()
+    rid = int(rows[(rows.region == "六安市") & (rows.indicator == "safety_sense")].row_id.iloc[0])
+    at.text_input(key="reviewer").set_value("李四").run()
+    at.selectbox(key="rev_row").set_value(rid).run()
+    at.radio(key="rev_action").set_value("edit").run()
+    at.number_input(key="rev_value").set_value(97.61).run()
+    at.text_input(key="rev_reason").set_value("原文有误")
+    at.button(key="rev_save").click().run()
+    assert not at.exception
+    spec = compare_spec(at)
+    i = spec["data"][0]["y"].index("六安市")
+    assert spec["data"][0]["x"][i] == 97.61 and spec["data"][0]["text"][i].endswith("✎")
+    with Store(tmp_path / "pingan.db") as store:
+        corr = store.corrections()
+        assert list(corr.who) == ["李四"] and list(corr.reason) == ["原文有误"]
+    at.button(key=f"undo_{int(corr.correction_id.iloc[0])}").click().run()
+    spec = compare_spec(at)
+    assert spec["data"][0]["x"][spec["data"][0]["y"].index("六安市")] == 97.51

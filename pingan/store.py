@@ -1,0 +1,488 @@
+"""The document store: SQLite (WAL, foreign keys on), one module for every read and write.
+
+Tables: ``documents`` (content hash, original bytes, decoded and normalised
+text, source name, added-at, the extractor version that produced its rows),
+``rows`` (extracted figures) and ``corrections`` (analyst edits: a separate
+layer applied on top of the rows, matched by document and figure span, so it
+survives re-extraction). Nothing is ever deleted or overwritten: a correction
+is undone by marking it undone, a document added twice is recognised by hash.
+
+Errors that a user can cause or meet (a bad file, a locked, read-only or
+corrupt database) raise :class:`StoreError` or :class:`~pingan.decode.BadInput`
+with a message naming the file, and leave the store as it was.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import pathlib
+import sqlite3
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .decode import BadInput, bytes_to_text
+from .extract import COLUMNS, EXTRACTOR_VERSION, extract_rows, rows_to_frame
+from .normalise import normalize
+
+DEFAULT_PATH = pathlib.Path("data") / "pingan.db"
+ENV_VAR = "PINGAN_DB"
+SCHEMA_VERSION = "1"
+ACTIONS = ("confirm", "edit", "reject", "add")
+EDITABLE = ("value", "region", "level", "indicator", "period", "period_start", "period_end", "unit", "qualifier")
+ROW_FIELDS = [c for c in COLUMNS if c != "doc"]
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY,
+    hash TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    raw BLOB NOT NULL,
+    text TEXT NOT NULL,
+    norm TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    extractor_version TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS rows (
+    id INTEGER PRIMARY KEY,
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    data TEXT NOT NULL,
+    value_start INTEGER NOT NULL,
+    value_end INTEGER NOT NULL,
+    indicator TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS rows_doc ON rows(doc_id);
+CREATE TABLE IF NOT EXISTS corrections (
+    id INTEGER PRIMARY KEY,
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    value_start INTEGER NOT NULL,
+    value_end INTEGER NOT NULL,
+    indicator TEXT NOT NULL,
+    snippet TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('confirm', 'edit', 'reject', 'add')),
+    fields TEXT NOT NULL,
+    who TEXT NOT NULL,
+    at TEXT NOT NULL,
+    reason TEXT NOT NULL DEFAULT '',
+    undone_at TEXT,
+    undone_by TEXT
+);
+CREATE INDEX IF NOT EXISTS corrections_doc ON corrections(doc_id);
+"""
+
+
+class StoreError(RuntimeError):
+    """A database that cannot be used as asked; the message names the file and says why."""
+
+
+@dataclass
+class AddResult:
+    name: str
+    doc_id: int
+    new: bool            # False: the same content was already stored
+    rows: pd.DataFrame   # the document's rows
+
+    def summary(self) -> str:
+        if not self.new:
+            return f"{self.name}: already stored (same content), nothing added"
+        if self.rows.empty:
+            return f"{self.name}: stored, but no figures were found in it"
+        fams = self.rows.groupby("family").size().to_dict()
+        regions = sorted(set(self.rows["region"]) - {""})
+        return (f"{self.name}: stored, {len(self.rows)} figures ("
+                + ", ".join(f"{k} {v}" for k, v in sorted(fams.items())) + ")"
+                + (f"; regions: {'、'.join(regions)}" if regions else "; region not found"))
+
+
+def default_path() -> pathlib.Path:
+    return pathlib.Path(os.environ.get(ENV_VAR) or DEFAULT_PATH)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _explain(path, exc: sqlite3.Error) -> StoreError:
+    msg = str(exc).lower()
+    if "locked" in msg or "busy" in msg:
+        why = "is locked by another program (try again when it is done)"
+    elif "readonly" in msg or "read-only" in msg or "attempt to write" in msg:
+        why = "is read-only: figures and corrections cannot be saved to it"
+    elif "not a database" in msg or "malformed" in msg or "corrupt" in msg:
+        why = "is not a pingan database or is damaged; it was left untouched"
+    elif "unable to open" in msg:
+        why = "cannot be opened (check that its folder exists and is writable)"
+    else:
+        why = f"could not be used: {exc}"
+    return StoreError(f"{path}: {why}")
+
+
+class Store:
+    """One SQLite file. Each instance holds one connection; use one per thread or process."""
+
+    def __init__(self, path=None, timeout: float = 30.0, read_only: bool | None = None):
+        self.path = pathlib.Path(path) if path else default_path()
+        self.timeout = timeout
+        self._force_ro = read_only
+        if not self.path.exists():
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"{self.path}: cannot create its folder: {exc.strerror}") from None
+        elif self.path.is_dir():
+            raise StoreError(f"{self.path}: is a folder, not a database file")
+        try:
+            if read_only is None and self.path.exists():
+                read_only = not os.access(self.path, os.W_OK) or not os.access(self.path.parent, os.W_OK)
+            self._force_ro = bool(read_only)
+            target = f"file:{self.path.resolve()}?mode=ro" if self._force_ro else str(self.path)
+            if self._force_ro and not self.path.exists():
+                raise StoreError(f"{self.path}: does not exist (opened read-only)")
+            self.conn = sqlite3.connect(target, timeout=timeout, isolation_level=None, check_same_thread=False,
+                                        uri=self._force_ro)
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+            self._init_schema()
+        except sqlite3.Error as exc:
+            with contextlib.suppress(Exception):
+                self.conn.close()
+            raise _explain(self.path, exc) from None
+
+    def _init_schema(self):
+        known = {"documents", "rows", "corrections", "meta"}
+        tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if tables and not known <= tables:
+            raise StoreError(f"{self.path}: is a SQLite database of another program; it was left untouched")
+        self.read_only = self._force_ro
+        if self.read_only:
+            if not tables:
+                raise StoreError(f"{self.path}: is read-only and holds no pingan data")
+            return
+        with contextlib.suppress(sqlite3.OperationalError):
+            self.conn.execute("PRAGMA journal_mode = WAL")
+        if known <= tables:
+            return
+        with self._write() as c:
+            for stmt in SCHEMA.strip().split(";"):
+                if stmt.strip():
+                    c.execute(stmt)
+            c.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+
+    def close(self):
+        self.conn.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    @contextlib.contextmanager
+    def _write(self):
+        """One write transaction, taken at once (BEGIN IMMEDIATE); rolled back on any error."""
+        if getattr(self, "read_only", False):
+            raise StoreError(f"{self.path}: is read-only: figures and corrections cannot be saved to it")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise _explain(self.path, exc) from None
+        try:
+            yield self.conn
+        except BaseException as exc:
+            self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise _explain(self.path, exc) from None
+            raise
+        else:
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                with contextlib.suppress(sqlite3.Error):
+                    self.conn.execute("ROLLBACK")
+                raise _explain(self.path, exc) from None
+
+    def _read(self, sql, params=()):
+        try:
+            return self.conn.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise _explain(self.path, exc) from None
+
+    # ------------------------------------------------------------------ documents
+    def add_bytes(self, name: str, data: bytes, max_bytes: int | None = None) -> AddResult:
+        """Decode, extract and store a file's bytes. The name is a label only, never a path."""
+        name = pathlib.PurePath(str(name).replace("\\", "/")).name or "document.txt"
+        kwargs = {"max_bytes": max_bytes} if max_bytes else {}
+        text = bytes_to_text(data, name, **kwargs)  # raises BadInput naming the file
+        return self._add(name, data, text)
+
+    def add_text(self, name: str, text: str) -> AddResult:
+        """Store pasted text."""
+        name = pathlib.PurePath(str(name).replace("\\", "/")).name or "pasted.txt"
+        if not text or not text.strip():
+            raise BadInput(name, "the text is empty")
+        return self._add(name, text.encode("utf-8", "surrogatepass"), text)
+
+    def _add(self, name: str, raw: bytes, text: str) -> AddResult:
+        digest = hashlib.sha256(raw).hexdigest()
+        existing = self._read("SELECT id, name FROM documents WHERE hash = ?", (digest,))
+        if existing:
+            return AddResult(existing[0][1], existing[0][0], False, self.rows(doc_id=existing[0][0]))
+        # all the work before the transaction: an error here leaves the store as it was
+        norm = normalize(text)
+        rows = extract_rows(norm, name)
+        with self._write() as c:
+            again = c.execute("SELECT id, name FROM documents WHERE hash = ?", (digest,)).fetchone()
+            if again:  # another writer stored the same content meanwhile
+                doc_id, name, new = again[0], again[1], False
+            else:
+                name = self._unique_name(c, name)
+                doc_id = c.execute(
+                    "INSERT INTO documents (hash, name, raw, text, norm, added_at, extractor_version) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (digest, name, raw, text, norm, _now(), EXTRACTOR_VERSION)).lastrowid
+                self._insert_rows(c, doc_id, name, rows)
+                new = True
+        return AddResult(name, doc_id, new, self.rows(doc_id=doc_id))
+
+    @staticmethod
+    def _unique_name(c, name: str) -> str:
+        taken = {r[0] for r in c.execute("SELECT name FROM documents")}
+        if name not in taken:
+            return name
+        stem, dot, suf = name.rpartition(".")
+        stem, suf = (stem, "." + suf) if dot else (name, "")
+        i = 2
+        while f"{stem}-{i}{suf}" in taken:
+            i += 1
+        return f"{stem}-{i}{suf}"
+
+    @staticmethod
+    def _insert_rows(c, doc_id: int, name: str, rows: list[dict]):
+        c.executemany(
+            "INSERT INTO rows (doc_id, data, value_start, value_end, indicator) VALUES (?, ?, ?, ?, ?)",
+            [(doc_id, json.dumps({k: _jsonable(r.get(k)) for k in ROW_FIELDS}, ensure_ascii=False),
+              r["value_start"], r["value_end"], r["indicator"]) for r in rows])
+
+    def add_files(self, paths) -> list[AddResult]:
+        from .files import iter_text_files
+
+        out = []
+        for p in iter_text_files(paths):
+            try:
+                data = pathlib.Path(p).read_bytes()
+            except OSError as exc:
+                raise BadInput(str(p), f"cannot read: {exc.strerror or exc}") from None
+            out.append(self.add_bytes(pathlib.Path(p).name, data))
+        return out
+
+    def documents(self) -> pd.DataFrame:
+        rows = self._read("SELECT d.id, d.name, d.added_at, d.extractor_version, length(d.raw), "
+                          "(SELECT count(*) FROM rows r WHERE r.doc_id = d.id) FROM documents d ORDER BY d.name")
+        return pd.DataFrame(rows, columns=["doc_id", "doc", "added_at", "extractor_version", "bytes", "figures"])
+
+    def texts(self) -> dict[str, str]:
+        """{document name: normalised text}."""
+        return {n: t for n, t in self._read("SELECT name, norm FROM documents")}
+
+    def is_empty(self) -> bool:
+        return not self._read("SELECT 1 FROM documents LIMIT 1")
+
+    def stamp(self) -> tuple:
+        """Changes whenever documents, rows or corrections change (for caches)."""
+        return tuple(self._read(
+            "SELECT (SELECT count(*) FROM documents), (SELECT coalesce(max(id),0) FROM rows), "
+            "(SELECT count(*) FROM corrections), (SELECT count(*) FROM corrections WHERE undone_at IS NOT NULL)")[0])
+
+    # ------------------------------------------------------------------ re-extraction
+    def reindex(self, force: bool = False) -> int:
+        """Re-extract documents whose rows came from another extractor version. Corrections stay."""
+        todo = self._read("SELECT id, name, text FROM documents WHERE extractor_version != ? OR ?",
+                          (EXTRACTOR_VERSION, 1 if force else 0))
+        for doc_id, name, text in todo:
+            norm = normalize(text)
+            rows = extract_rows(norm, name)
+            with self._write() as c:
+                c.execute("DELETE FROM rows WHERE doc_id = ?", (doc_id,))
+                c.execute("UPDATE documents SET norm = ?, extractor_version = ? WHERE id = ?",
+                          (norm, EXTRACTOR_VERSION, doc_id))
+                self._insert_rows(c, doc_id, name, rows)
+        return len(todo)
+
+    def ensure_seeds(self, folder=None) -> list[AddResult]:
+        """On first start (no document yet, never seeded), load the seed texts."""
+        from .files import SEEDS_DIR
+
+        if self.read_only or self._read("SELECT 1 FROM meta WHERE key = 'seeded'") or not self.is_empty():
+            return []
+        results = self.add_files([folder or SEEDS_DIR])
+        with self._write() as c:
+            c.execute("INSERT OR IGNORE INTO meta VALUES ('seeded', ?)", (_now(),))
+        return results
+
+    # ------------------------------------------------------------------ rows and corrections
+    def raw_rows(self, doc_id: int | None = None) -> pd.DataFrame:
+        sql = ("SELECT r.id, d.name, r.data FROM rows r JOIN documents d ON d.id = r.doc_id"
+               + (" WHERE r.doc_id = ?" if doc_id is not None else "") + " ORDER BY d.name, r.id")
+        out = []
+        for rid, name, data in self._read(sql, (doc_id,) if doc_id is not None else ()):
+            rec = json.loads(data)
+            rec.update(doc=name, row_id=rid)
+            out.append(rec)
+        df = rows_to_frame(out)
+        df["row_id"] = pd.array([r["row_id"] for r in out], dtype="Int64")
+        return df
+
+    def rows(self, doc_id: int | None = None, corrected: bool = True) -> pd.DataFrame:
+        """The rows; with ``corrected`` (default), analyst corrections applied and marked."""
+        df = self.raw_rows(doc_id)
+        df["corrected"] = False
+        df["correction"] = ""
+        if not corrected:
+            return df
+        return self._apply(df, self.corrections(doc_id=doc_id, active_only=True))
+
+    def corrections(self, doc_id: int | None = None, active_only: bool = False) -> pd.DataFrame:
+        sql = ("SELECT c.id, d.name, c.doc_id, c.value_start, c.value_end, c.indicator, c.snippet, c.action, "
+               "c.fields, c.who, c.at, c.reason, c.undone_at, c.undone_by FROM corrections c "
+               "JOIN documents d ON d.id = c.doc_id WHERE 1=1"
+               + (" AND c.doc_id = ?" if doc_id is not None else "")
+               + (" AND c.undone_at IS NULL" if active_only else "") + " ORDER BY c.id")
+        rows = self._read(sql, (doc_id,) if doc_id is not None else ())
+        return pd.DataFrame(rows, columns=["correction_id", "doc", "doc_id", "value_start", "value_end", "indicator",
+                                           "snippet", "action", "fields", "who", "at", "reason", "undone_at",
+                                           "undone_by"])
+
+    def _apply(self, df: pd.DataFrame, corr: pd.DataFrame) -> pd.DataFrame:
+        if corr.empty:
+            return df
+        texts = {n: t for n, t in self._read("SELECT name, norm FROM documents")}
+        df = df.copy()
+        drop, added = [], []
+        for c in corr.itertuples():
+            fields = json.loads(c.fields)
+            if c.action == "add":
+                rec = {k: fields.get(k) for k in ROW_FIELDS}
+                rec.update(doc=c.doc, corrected=True, correction=f"add #{c.correction_id}", row_id=pd.NA)
+                added.append(rec)
+                continue
+            span = _locate(texts.get(c.doc, ""), c.value_start, c.value_end, c.snippet)
+            hit = df.index[(df["doc"] == c.doc) & (df["value_start"] == span[0]) & (df["value_end"] == span[1])
+                           & (df["indicator"] == c.indicator)] if span else []
+            for i in hit:
+                if c.action == "reject":
+                    drop.append(i)
+                elif c.action == "edit":
+                    for k, v in fields.items():
+                        if k in EDITABLE:
+                            df.at[i, k] = v
+                    df.at[i, "corrected"] = True
+                    df.at[i, "correction"] = f"edit #{c.correction_id}"
+                elif c.action == "confirm":
+                    df.at[i, "correction"] = df.at[i, "correction"] or f"confirm #{c.correction_id}"
+        df = df.drop(index=drop)
+        if added:
+            extra = rows_to_frame([{k: a.get(k) for k in COLUMNS} for a in added])
+            extra["row_id"] = pd.array([pd.NA] * len(added), dtype="Int64")
+            extra["corrected"] = True
+            extra["correction"] = [a["correction"] for a in added]
+            df = pd.concat([df, extra], ignore_index=True)
+        if "family" in df:
+            from .indicators import lexicon
+
+            df["family"] = df["indicator"].map(lexicon().family)
+        return df.reset_index(drop=True)
+
+    def correct(self, row_id: int, action: str, who: str, fields: dict | None = None, reason: str = "") -> int:
+        """Confirm, edit or reject an extracted row. Returns the correction's id."""
+        if action not in ("confirm", "edit", "reject"):
+            raise ValueError(f"unknown action {action!r}")
+        if not who or not who.strip():
+            raise ValueError("a correction needs the name of who made it")
+        fields = {k: _jsonable(v) for k, v in (fields or {}).items() if k in EDITABLE}
+        with self._write() as c:
+            row = c.execute("SELECT r.doc_id, r.value_start, r.value_end, r.indicator, d.norm FROM rows r "
+                            "JOIN documents d ON d.id = r.doc_id WHERE r.id = ?", (row_id,)).fetchone()
+            if row is None:
+                raise ValueError(f"no row {row_id}")
+            doc_id, s, e, ind, norm = row
+            return c.execute(
+                "INSERT INTO corrections (doc_id, value_start, value_end, indicator, snippet, action, fields, who, "
+                "at, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (doc_id, s, e, ind, norm[s:e], action, json.dumps(fields, ensure_ascii=False), who.strip(), _now(),
+                 reason or "")).lastrowid
+
+    def add_missing(self, doc: str, start: int, end: int, indicator: str, value: float, who: str,
+                    region: str = "", level: str = "", unit: str = "", qualifier: str = "exact",
+                    period: str = "", period_start=None, period_end=None, reason: str = "") -> int:
+        """Add a figure the extractor missed, at the span [start, end) of the document's text."""
+        if not who or not who.strip():
+            raise ValueError("a correction needs the name of who made it")
+        with self._write() as c:
+            got = c.execute("SELECT id, norm FROM documents WHERE name = ?", (doc,)).fetchone()
+            if got is None:
+                raise ValueError(f"no document {doc!r}")
+            doc_id, norm = got
+            if not (0 <= start < end <= len(norm)):
+                raise ValueError(f"span {start}-{end} is outside {doc!r}")
+            ls = max(norm.rfind(ch, 0, start) for ch in "。!?,;\n") + 1
+            le = min([i for i in (norm.find(ch, end) for ch in "。!?,;\n") if i >= 0] or [len(norm)])
+            fields = {"region": region, "level": level, "indicator": indicator, "value": float(value), "unit": unit,
+                      "qualifier": qualifier, "period": period, "period_start": period_start,
+                      "period_end": period_end, "quote": norm[ls:le], "start": ls, "end": le,
+                      "value_start": start, "value_end": end, "attribution": "analyst"}
+            return c.execute(
+                "INSERT INTO corrections (doc_id, value_start, value_end, indicator, snippet, action, fields, who, "
+                "at, reason) VALUES (?, ?, ?, ?, ?, 'add', ?, ?, ?, ?)",
+                (doc_id, start, end, indicator, norm[start:end], json.dumps(fields, ensure_ascii=False),
+                 who.strip(), _now(), reason or "")).lastrowid
+
+    def undo(self, correction_id: int, who: str) -> None:
+        """Undo a correction (it stays in the history, marked undone)."""
+        with self._write() as c:
+            n = c.execute("UPDATE corrections SET undone_at = ?, undone_by = ? WHERE id = ? AND undone_at IS NULL",
+                          (_now(), who or "", correction_id)).rowcount
+            if n == 0:
+                raise ValueError(f"no active correction {correction_id}")
+
+    def export(self, path, fmt: str | None = None) -> int:
+        df = self.rows()
+        fmt = fmt or ("jsonl" if str(path).endswith(".jsonl") else "csv")
+        if fmt == "jsonl":
+            df.to_json(path, orient="records", lines=True, force_ascii=False)
+        else:
+            df.to_csv(path, index=False)
+        return len(df)
+
+
+def _jsonable(v):
+    if v is None:
+        return None
+    try:
+        if pd.isna(v):
+            return None
+    except (TypeError, ValueError):
+        pass
+    if hasattr(v, "item"):
+        return v.item()
+    return v
+
+
+def _locate(norm: str, start: int, end: int, snippet: str):
+    """Where a corrected figure is now: its old span if the text there is unchanged, else the
+    nearest place the same snippet occurs (a re-normalisation may have shifted offsets)."""
+    if norm[start:end] == snippet:
+        return start, end
+    if not snippet:
+        return None
+    hits, i = [], norm.find(snippet)
+    while i >= 0:
+        hits.append(i)
+        i = norm.find(snippet, i + 1)
+    if not hits:
+        return None
+    best = min(hits, key=lambda h: abs(h - start))
+    return best, best + len(snippet)

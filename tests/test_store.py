@@ -1,0 +1,286 @@
+"""The store keeps everything users add or correct: restarts, concurrency, bad files, bad databases."""
+import hashlib
+import multiprocessing as mp
+import os
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import tomllib
+
+import pytest
+
+from pingan.decode import MAX_BYTES, BadInput
+from pingan.store import Store, StoreError
+from tests.conftest import ROOT
+
+TEXT = "淄博市召开发布会。2022年,全市群众安全感程度指数达到97.2%,全市共立刑事案件2100件,同比下降10.5%。"
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def counts(path):
+    with Store(path) as s:
+        return len(s.documents()), len(s.rows()), len(s.corrections())
+
+
+@pytest.fixture
+def db(tmp_path):
+    path = tmp_path / "pingan.db"
+    with Store(path) as s:
+        s.ensure_seeds()
+    return path
+
+
+def test_seeds_on_first_start_only(db):
+    with Store(db) as s:
+        docs = s.documents()
+        assert len(docs) == 5 and set(docs.extractor_version) == {s.documents().extractor_version[0]}
+        assert s.ensure_seeds() == []          # second start: nothing reloaded
+    with sqlite3.connect(db) as c:
+        assert c.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_same_content_twice_is_one_document(db):
+    with Store(db) as s:
+        a = s.add_text("a.txt", TEXT)
+        b = s.add_bytes("b.txt", TEXT.encode("utf-8"))
+        assert a.new and not b.new and b.doc_id == a.doc_id and b.name == "a.txt"
+        assert "already stored" in b.summary()
+        assert sorted(a.rows.indicator) == ["criminal_cases", "criminal_cases_change", "safety_sense"]
+        assert "regions: 淄博市" in a.summary()
+
+
+def test_same_name_other_content_keeps_both(db):
+    with Store(db) as s:
+        s.add_text("x.txt", TEXT)
+        r = s.add_text("x.txt", TEXT + "补充。")
+        assert r.name == "x-2.txt" and {"x.txt", "x-2.txt"} <= set(s.texts())
+
+
+def test_corrections_survive_reextraction(db, monkeypatch):
+    with Store(db) as s:
+        rows = s.rows()
+        rid = int(rows[(rows.region == "六安市") & (rows.indicator == "safety_sense")].row_id.iloc[0])
+        rej = int(rows[(rows.region == "宿州市") & (rows.indicator == "safety_sense")].row_id.iloc[0])
+        s.correct(rid, "edit", "张三", {"value": 97.6, "region": "六安市"}, "核对原件")
+        s.correct(rej, "reject", "张三")
+        doc = "000_1d0947e968c245ed.txt"
+        start = s.texts()[doc].index("12.4万余件")
+        s.add_missing(doc, start, start + len("12.4万余件"), "mediation_orgs", 1, "张三", region="六安市")
+    import pingan.store
+
+    monkeypatch.setattr(pingan.store, "EXTRACTOR_VERSION", "next")
+    with Store(db) as s:
+        assert s.reindex() == 5
+        assert set(s.documents().extractor_version) == {"next"}
+        rows = s.rows()
+        edited = rows[(rows.region == "六安市") & (rows.indicator == "safety_sense")]
+        assert list(edited.value) == [97.6] and bool(edited.corrected.iloc[0])
+        assert rows[(rows.region == "宿州市") & (rows.indicator == "safety_sense")].empty
+        added = rows[rows.indicator == "mediation_orgs"]
+        assert "12.4万余件" in added[added.corrected.astype(bool)].quote.iloc[0]
+        assert len(s.rows(corrected=False)[lambda d: d.region == "宿州市"]) > 0   # raw layer untouched
+
+
+def test_undo_keeps_history(db):
+    with Store(db) as s:
+        rid = int(s.rows().row_id.iloc[0])
+        value = s.rows().value.iloc[0]
+        cid = s.correct(rid, "edit", "王五", {"value": 1.0})
+        s.undo(cid, "王五")
+        assert s.rows().value.iloc[0] == value
+        corr = s.corrections()
+        assert len(corr) == 1 and corr.undone_by.iloc[0] == "王五"
+        with pytest.raises(ValueError):
+            s.undo(cid, "王五")
+
+
+def test_correction_found_again_after_offsets_shift(db):
+    from pingan.store import _locate
+
+    assert _locate("前言。全市安全感97.5%", 5, 10, "97.5%") == (8, 13)
+    assert _locate("全市安全感97.5%", 5, 10, "97.5%") == (5, 10)
+    assert _locate("全市", 0, 2, "97.5%") is None
+
+
+def _worker(args):
+    path, i = args
+    with Store(path, timeout=60) as s:
+        s.add_text(f"w{i}.txt", TEXT + f"第{i}篇。")
+        s.add_text("same.txt", TEXT)                      # every worker adds the same content
+        rid = int(s.rows().row_id.iloc[i])
+        s.correct(rid, "confirm", f"analyst{i}")
+    return i
+
+
+def test_eight_concurrent_writers_lose_nothing(db):
+    before_docs, before_rows, _ = counts(db)
+    ctx = mp.get_context("spawn")
+    with ctx.Pool(8) as pool:
+        assert sorted(pool.map(_worker, [(str(db), i) for i in range(8)])) == list(range(8))
+    with Store(db) as s:
+        docs = s.documents()
+        assert len(docs) == before_docs + 9                # 8 own + 1 shared, no duplicate
+        assert docs.doc.is_unique
+        assert len(s.corrections()) == 8
+        assert sorted(s.corrections().who) == sorted(f"analyst{i}" for i in range(8))
+
+
+def test_exception_during_extraction_changes_nothing(db, monkeypatch):
+    before = counts(db)
+    import pingan.store
+
+    def boom(*a, **k):
+        raise RuntimeError("extractor crashed")
+
+    monkeypatch.setattr(pingan.store, "extract_rows", boom)
+    with Store(db) as s, pytest.raises(RuntimeError):
+        s.add_text("new.txt", TEXT)
+    assert counts(db) == before
+
+
+def test_exception_inside_the_transaction_rolls_back(db, monkeypatch):
+    before = counts(db)
+    with Store(db) as s:
+        def boom(*a, **k):
+            raise RuntimeError("disk full")
+
+        monkeypatch.setattr(Store, "_insert_rows", staticmethod(boom))
+        with pytest.raises(RuntimeError):
+            s.add_text("new.txt", TEXT)
+    assert counts(db) == before
+
+
+def test_killed_process_mid_add_changes_nothing(db):
+    before = counts(db)
+    script = textwrap.dedent(f"""
+        import os
+        from pingan.store import Store
+        def die(*a, **k):
+            os._exit(9)          # killed after the document row is written, before commit
+        Store._insert_rows = staticmethod(die)
+        Store({str(db)!r}).add_text("killed.txt", {TEXT!r})
+    """)
+    res = subprocess.run([sys.executable, "-c", script], cwd=ROOT)
+    assert res.returncode == 9
+    assert counts(db) == before
+    with Store(db) as s:
+        assert s.add_text("after.txt", TEXT).new   # and the store still works
+
+
+@pytest.mark.parametrize("name,data,problem", [
+    ("empty.txt", b"", "empty"),
+    ("binary.txt", b"\x00\x01PK\x03\x04" * 100, "binary"),
+    ("garbage.txt", bytes(range(128, 256)) * 40, "encoding"),
+])
+def test_bad_files_are_named_and_change_nothing(db, name, data, problem):
+    before, h = counts(db), digest(db)
+    with Store(db) as s, pytest.raises(BadInput) as exc:
+        s.add_bytes(name, data)
+    assert name in str(exc.value) and problem in str(exc.value)
+    assert counts(db) == before
+
+
+def test_file_over_the_size_limit(db):
+    before = counts(db)
+    with Store(db) as s, pytest.raises(BadInput, match="big.txt.*limit"):
+        s.add_bytes("big.txt", b"a" * 2000, max_bytes=1000)
+    assert counts(db) == before
+
+
+def test_size_limit_matches_streamlit_config():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] * 1024 * 1024 == MAX_BYTES
+
+
+def test_html_scripts_are_dropped_and_text_without_figures_is_reported(db):
+    page = "<html><script>alert('全市安全感99%')</script><body><p>安康市平安建设。今天召开会议。</p></body></html>"
+    with Store(db) as s:
+        res = s.add_bytes("page.html", page.encode("utf-8"))
+        assert "no figures were found" in res.summary() and "page.html" in res.summary()
+        assert "alert" not in s.texts()["page.html"]
+
+
+def test_names_are_labels_not_paths_and_sql_is_parameterised(db, tmp_path):
+    evil = "../../x'); DROP TABLE rows;--.txt"
+    with Store(db) as s:
+        res = s.add_text(evil, TEXT)
+        assert res.name == "x'); DROP TABLE rows;--.txt"
+        assert len(s.rows()) > 0
+    assert not (tmp_path.parent / "x'); DROP TABLE rows;--.txt").exists()
+
+
+def test_locked_database_gives_a_clear_error(db):
+    before = counts(db)
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(StoreError, match="locked"):
+            Store(db, timeout=0.2).add_text("late.txt", TEXT)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert counts(db) == before
+
+
+def test_read_only_database_gives_a_clear_error(db, monkeypatch):
+    h = digest(db)
+    os.chmod(db, 0o444)
+    try:
+        if os.geteuid() == 0:   # root may write anyway: make the check see what a user would
+            monkeypatch.setattr(os, "access", lambda p, mode: not (mode & os.W_OK))
+        with Store(db) as s:
+            assert len(s.rows()) > 0          # still readable
+            with pytest.raises(StoreError, match="read-only"):
+                s.add_text("new.txt", TEXT)
+    finally:
+        os.chmod(db, 0o644)
+    assert digest(db) == h
+
+
+def test_opened_read_only_on_request(db):
+    with Store(db, read_only=True) as s, pytest.raises(StoreError, match="read-only"):
+        s.correct(int(s.rows().row_id.iloc[0]), "confirm", "x")
+
+
+@pytest.mark.parametrize("content", [b"this is not a database at all" * 40, None])
+def test_corrupt_or_foreign_database_is_never_overwritten(tmp_path, content):
+    path = tmp_path / "other.db"
+    if content is None:
+        with sqlite3.connect(path) as c:
+            c.execute("CREATE TABLE invoices (id INTEGER)")
+    else:
+        path.write_bytes(content)
+    h = digest(path)
+    with pytest.raises(StoreError) as exc:
+        Store(path).add_text("a.txt", TEXT)
+    assert str(path) in str(exc.value) and "untouched" in str(exc.value)
+    assert digest(path) == h
+
+
+def test_cli_add_and_export(tmp_path):
+    db = tmp_path / "c.db"
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    good = tmp_path / "good.txt"
+    good.write_text(TEXT, encoding="gb18030")
+    run = lambda *a: subprocess.run([sys.executable, "-m", "pingan", *a], capture_output=True, text=True, cwd=ROOT)
+    res = run("add", str(good), str(bad), "--db", str(db))
+    assert res.returncode == 2 and "good.txt: stored, 3 figures" in res.stdout and "bad.txt" in res.stderr
+    with Store(db) as s:
+        rid = int(s.rows().query("indicator == 'safety_sense'").row_id.iloc[0])
+        s.correct(rid, "edit", "赵六", {"value": 97.3})
+    out = tmp_path / "rows.csv"
+    assert run("export", "--db", str(db), "-o", str(out)).returncode == 0
+    import pandas as pd
+
+    df = pd.read_csv(out)
+    assert df.loc[df.indicator == "safety_sense", "value"].tolist() == [97.3]
+    assert run("reindex", "--db", str(db)).returncode == 0
+    corrupt = tmp_path / "corrupt.db"
+    corrupt.write_bytes(b"x" * 100)
+    res = run("add", str(good), "--db", str(corrupt))
+    assert res.returncode == 2 and "corrupt.db" in res.stderr and "Traceback" not in res.stderr
