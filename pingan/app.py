@@ -14,7 +14,9 @@ import pandas as pd
 import streamlit as st
 
 from . import charts
+from .decode import BadInput
 from .indicators import lexicon
+from .store import Store, StoreError
 
 FAMILY_LABEL = {"survey": "群众安全感与满意度", "gang": "扫黑除恶", "fraud": "电信网络诈骗与养老诈骗",
                 "crime": "刑事案件与矛盾纠纷", "capacity": "基层力量"}
@@ -26,16 +28,12 @@ TABS = ["总览", "对比", "扫黑除恶", "电诈与犯罪趋势", "数据", "
 # ------------------------------------------------------------------ data
 @st.cache_data(show_spinner="读取数据…", max_entries=4)
 def _load(path: str, stamp: tuple):
-    from .store import Store
-
     with Store(path) as store:
         return store.rows(), store.texts()
 
 
 def open_store():
     """The store at $PINGAN_DB (default data/pingan.db); seeds are loaded on first start."""
-    from .store import Store, StoreError
-
     try:
         store = Store()
         store.reindex()
@@ -270,9 +268,6 @@ def main():
 
 # ------------------------------------------------------------------ adding documents
 def add_documents(store):
-    from .decode import BadInput
-    from .store import StoreError
-
     with st.sidebar.expander("添加文档", expanded=False):
         files = st.file_uploader("上传文本", type=["txt", "html", "htm", "md"], accept_multiple_files=True,
                                  key="upload_files")
@@ -282,9 +277,9 @@ def add_documents(store):
             items = [(f.name, f.getvalue()) for f in files or []]
             reports = []
             for fname, data in items:
-                reports.append(_add_one(store, lambda: store.add_bytes(fname, data), fname, BadInput, StoreError))
+                reports.append(_add_one(lambda: store.add_bytes(fname, data)))
             if pasted.strip():
-                reports.append(_add_one(store, lambda: store.add_text(name, pasted), name, BadInput, StoreError))
+                reports.append(_add_one(lambda: store.add_text(name, pasted)))
             if not reports:
                 reports.append(("warning", "没有选择文件,也没有粘贴文本。", None))
             st.session_state.add_reports = reports
@@ -294,7 +289,7 @@ def add_documents(store):
                 st.markdown(f"[在原文中查看 {doc}](?doc={_url_quote(doc)})")
 
 
-def _add_one(store, add, name, BadInput, StoreError):
+def _add_one(add):
     try:
         res = add()
     except (BadInput, StoreError) as exc:
@@ -310,8 +305,6 @@ def _url_quote(s: str) -> str:
 
 # ------------------------------------------------------------------ review
 def review(store, rows, documents):
-    from .store import StoreError
-
     st.divider()
     st.subheader("人工审核")
     who = st.text_input("审核人(每次会话填写一次)", key="reviewer")

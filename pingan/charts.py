@@ -179,6 +179,20 @@ def compare_bar(df: pd.DataFrame, indicator: str, regions=None, colors=None) -> 
     return _layout(fig, title, sub, source_text(pick["doc"]), height=max(360, 80 + 44 * (len(names) + len(missing))))
 
 
+def _groups(rows: pd.DataFrame, keys, longest: bool = False):
+    """Per region (sorted), the chosen row of each key present: [(region label, [(key, row)...])]."""
+    out = []
+    for region in sorted(rows["region"].unique()):
+        sub = rows[rows["region"] == region]
+        picks = []
+        for k in keys:
+            pick = latest_per_region(sub[sub["indicator"] == k], longest=longest)
+            if not pick.empty:
+                picks.append((k, pick.iloc[0]))
+        out.append((region_label(region), picks))
+    return out
+
+
 # ------------------------------------------------------------------ 扫黑除恶
 def gang_counts(df: pd.DataFrame, regions=None, colors=None, log: bool = False) -> go.Figure:
     """扫黑除恶 counts per region side by side: one bar group per indicator, one colour per region."""
@@ -191,23 +205,14 @@ def gang_counts(df: pd.DataFrame, regions=None, colors=None, log: bool = False) 
     colors = colors or region_colors(df["region"])
     keys = [k for k in GANG_COUNT_KEYS if k in set(rows["indicator"])]
     fig = go.Figure()
-    periods, docs = [], []
-    for region in sorted(rows["region"].unique()):
-        sub = rows[rows["region"] == region]
-        xs, ys, texts = [], [], []
-        for k in keys:
-            pick = latest_per_region(sub[sub["indicator"] == k], longest=True)
-            if pick.empty:
-                continue
-            r = pick.iloc[0]
-            xs.append(label(k))
-            ys.append(float(r["value"]))
-            texts.append(QUALIFIER_MARK.get(r["qualifier"], "") + fmt(r["value"]))
-            periods.append(r["period"])
-            docs.append(r["doc"])
-        name = region_label(region)
-        fig.add_trace(go.Bar(x=xs, y=ys, name=name, text=texts, textposition="outside", cliponaxis=False,
-                             textfont={"size": 13}, marker_color=colors.get(name, PALETTE[0])))
+    groups = _groups(rows, keys, longest=True)
+    for name, picks in groups:
+        fig.add_trace(go.Bar(x=[label(k) for k, _ in picks], y=[float(r["value"]) for _, r in picks], name=name,
+                             text=[QUALIFIER_MARK.get(r["qualifier"], "") + fmt(r["value"]) for _, r in picks],
+                             textposition="outside", cliponaxis=False, textfont={"size": 13},
+                             marker_color=colors.get(name, PALETTE[0])))
+    periods = [r["period"] for _, picks in groups for _, r in picks]
+    docs = [r["doc"] for _, picks in groups for _, r in picks]
     fig.update_layout(barmode="group", uniformtext={"minsize": 11, "mode": "show"},
                       legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"})
     fig.update_yaxes(type="log" if log else "linear", title="个 / 人 / 起(件)")
@@ -228,22 +233,14 @@ def change_bars(df: pd.DataFrame, regions=None, colors=None, keys=CHANGE_KEYS) -
     colors = colors or region_colors(df["region"])
     present = [k for k in keys if k in set(rows["indicator"])]
     fig = go.Figure()
-    periods, docs = [], []
-    for region in sorted(rows["region"].unique()):
-        sub = rows[rows["region"] == region]
-        xs, ys = [], []
-        for k in present:
-            pick = latest_per_region(sub[sub["indicator"] == k])
-            if pick.empty:
-                continue
-            xs.append(label(k))
-            ys.append(float(pick.iloc[0]["value"]))
-            periods.append(pick.iloc[0]["period"])
-            docs.append(pick.iloc[0]["doc"])
-        name = region_label(region)
-        fig.add_trace(go.Bar(x=xs, y=ys, name=name, marker_color=colors.get(name, PALETTE[0]),
+    groups = _groups(rows, present)
+    for name, picks in groups:
+        ys = [float(r["value"]) for _, r in picks]
+        fig.add_trace(go.Bar(x=[label(k) for k, _ in picks], y=ys, name=name, marker_color=colors.get(name, PALETTE[0]),
                              text=[f"{y:+.2f}%".replace(".00%", "%") for y in ys], textposition="outside",
                              cliponaxis=False))
+    periods = [r["period"] for _, picks in groups for _, r in picks]
+    docs = [r["doc"] for _, picks in groups for _, r in picks]
     fig.add_hline(y=0, line_color="#444", line_width=1)
     fig.update_layout(barmode="group")
     fig.update_yaxes(title="%", ticksuffix="%")
