@@ -30,6 +30,7 @@ DTYPES = {"doc": "string", "region": "string", "level": "string", "indicator": "
 
 _SENTENCE_END = regex.compile(r"[。!?]+|\n")
 _CLAUSE_SEP = regex.compile(r"[,;:]")
+_NEWLINE = regex.compile(r"\n")
 _ENUM_START = regex.compile(r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+|[(（]?[一二三四五六七八九十\d]+[)）、.])")
 _HEAD_ONLY = regex.compile(r"^[、,和及与]*(?:犯罪)?(?P<head>团伙|集团|组织)$")
 _HEADS = regex.compile(r"(?:犯罪)?(?:团伙|集团|组织|案件)$")
@@ -78,7 +79,7 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
     rows: list[dict] = []
     seen: dict[tuple, int] = {}
     for art in split_articles(norm):
-        for ps, pe in _spans(regex.compile(r"\n"), norm, art.start, art.end):
+        for ps, pe in _spans(_NEWLINE, norm, art.start, art.end):
             _paragraph(norm, ps, pe, art, pub, lex, doc, rows, seen)
     return rows
 

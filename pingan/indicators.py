@@ -118,14 +118,6 @@ class Lexicon:
                         best = (score, Match(ind.key, len(subject), len(subject)))
         return best[1] if best else None
 
-    def has_subject(self, subject: str, units=("起", "件", "个", "人", "%")) -> bool:
-        """Does the subject name anything the lexicon knows, with any unit and topic?"""
-        for ind in self.indicators.values():
-            for rx in ind.triggers:
-                if rx.search(subject):
-                    return True
-        return False
-
     def change_sign(self, subject: str) -> tuple[int, int] | None:
         """(sign, start of the change phrase) when the subject ends in 下降/上升..., else None."""
         m = self.change.search(subject)

@@ -127,7 +127,6 @@ class Store:
     def __init__(self, path=None, timeout: float = 30.0, read_only: bool | None = None):
         self.path = pathlib.Path(path) if path else default_path()
         self.timeout = timeout
-        self._force_ro = read_only
         if not self.path.exists():
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
