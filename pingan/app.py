@@ -32,13 +32,22 @@ def _load(path: str, stamp: tuple):
         return store.rows(), store.texts()
 
 
-def open_store():
-    """The store at $PINGAN_DB (default data/pingan.db); seeds are loaded on first start."""
-    try:
-        store = Store()
+@st.cache_resource(show_spinner="准备数据库…")
+def _prepare(path: str) -> bool:
+    """Once per database and process: re-extract stale documents, load the seeds into a new store."""
+    with Store(path) as store:
         store.reindex()
         store.ensure_seeds()
-        return store
+    return True
+
+
+def open_store():
+    """The store at $PINGAN_DB (default data/pingan.db); seeds are loaded on first start."""
+    from .store import default_path
+
+    try:
+        _prepare(str(default_path().resolve()))
+        return Store()
     except StoreError as exc:
         st.error(str(exc))
         st.stop()

@@ -120,8 +120,12 @@ def empty_figure(title: str, message: str = NO_DATA) -> go.Figure:
     return _layout(fig, title, "", source_text([]), height=320)
 
 
-def _valued(df: pd.DataFrame) -> pd.DataFrame:
-    return df[df["value"].notna()]
+def _select(df: pd.DataFrame, keys, regions=None) -> pd.DataFrame:
+    """Rows with a value for these indicator keys, limited to the regions when given."""
+    rows = df[df["indicator"].isin(list(keys)) & df["value"].notna()]
+    if regions is not None:
+        rows = rows[rows["region"].isin(list(regions))]
+    return rows
 
 
 # ------------------------------------------------------------------ 对比
@@ -132,9 +136,7 @@ def compare_bar(df: pd.DataFrame, indicator: str, regions=None, colors=None) -> 
     than the most common one is hatched and labelled with its period; selected regions
     without a figure are listed as 无数据.
     """
-    rows = _valued(df[df["indicator"] == indicator])
-    if regions is not None:
-        rows = rows[rows["region"].isin(list(regions))]
+    rows = _select(df, [indicator], regions)
     title = f"{label(indicator)}:地区对比"
     if rows.empty and not regions:
         return empty_figure(title)
@@ -196,9 +198,7 @@ def _groups(rows: pd.DataFrame, keys, longest: bool = False):
 # ------------------------------------------------------------------ 扫黑除恶
 def gang_counts(df: pd.DataFrame, regions=None, colors=None, log: bool = False) -> go.Figure:
     """扫黑除恶 counts per region side by side: one bar group per indicator, one colour per region."""
-    rows = _valued(df[df["indicator"].isin(GANG_COUNT_KEYS)])
-    if regions is not None:
-        rows = rows[rows["region"].isin(list(regions))]
+    rows = _select(df, GANG_COUNT_KEYS, regions)
     title = "扫黑除恶战果:地区对比"
     if rows.empty:
         return empty_figure(title)
@@ -224,9 +224,7 @@ def gang_counts(df: pd.DataFrame, regions=None, colors=None, log: bool = False) 
 # ------------------------------------------------------------------ 电诈与犯罪趋势
 def change_bars(df: pd.DataFrame, regions=None, colors=None, keys=CHANGE_KEYS) -> go.Figure:
     """Year-on-year changes as signed bars: one group per indicator, one colour per region."""
-    rows = _valued(df[df["indicator"].isin(keys)])
-    if regions is not None:
-        rows = rows[rows["region"].isin(list(regions))]
+    rows = _select(df, keys, regions)
     title = "同比变化:电诈立案与刑事案件"
     if rows.empty:
         return empty_figure(title)
@@ -249,9 +247,7 @@ def change_bars(df: pd.DataFrame, regions=None, colors=None, keys=CHANGE_KEYS) -
 
 def counts_by_period(df: pd.DataFrame, indicator: str, regions=None, colors=None) -> go.Figure:
     """An indicator over time for regions with figures from several periods."""
-    rows = _valued(df[df["indicator"] == indicator])
-    if regions is not None:
-        rows = rows[rows["region"].isin(list(regions))]
+    rows = _select(df, [indicator], regions)
     rows = rows[rows["period_end"].notna()]
     title = f"{label(indicator)}:分时期"
     if rows.empty:
@@ -283,7 +279,7 @@ def trend_badges(df: pd.DataFrame, regions=None) -> pd.DataFrame:
 # ------------------------------------------------------------------ 总览
 def headline_figures(df: pd.DataFrame, region: str) -> list[dict]:
     """The headline figures of one region, each with its period, qualifier and source."""
-    rows = _valued(df[(df["region"] == region) & df["indicator"].isin(HEADLINE_KEYS)])
+    rows = _select(df, HEADLINE_KEYS, [region])
     out = []
     for key in HEADLINE_KEYS:
         pick = latest_per_region(rows[rows["indicator"] == key], longest=key.startswith("gang_"))
