@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .located import Located
 from .regions import NATIONAL, Region, gazetteer
 
 # 全省/我市/本州/XX市/该县 ...; not when it ranks (全省第一, 在全省率先, 全市乃至).
@@ -35,10 +36,35 @@ class Marker:
     masked: bool = False
 
 
-def scope_markers(text: str, start: int, end: int, article: "Article | None" = None) -> list[Marker]:
+class Scan:
+    """Scope words and named divisions found by one pass over a whole text, looked up by range.
+    Without it every paragraph and clause is scanned again on its own (same result, slower)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.scopes = Located.of(SCOPE.finditer(text), start=lambda m: m.start())
+        self.places = Located.of(gazetteer().find(text))
+
+    def scopes_in(self, start: int, end: int):
+        return [m for m in self.scopes.between(start, end) if m.end() <= end]
+
+    def places_in(self, start: int, end: int):
+        return [p for p in self.places.between(start, end) if p[1] <= end]
+
+
+def _scopes(text, start, end, scan: Scan | None):
+    return SCOPE.finditer(text, start, end) if scan is None else scan.scopes_in(start, end)
+
+
+def _places(text, start, end, scan: Scan | None):
+    return gazetteer().find(text, start, end) if scan is None else scan.places_in(start, end)
+
+
+def scope_markers(text: str, start: int, end: int, article: "Article | None" = None,
+                  scan: Scan | None = None) -> list[Marker]:
     """Scope words and named divisions in text[start:end], in order."""
     out = []
-    for m in SCOPE.finditer(text, start, end):
+    for m in _scopes(text, start, end, scan):
         if m.group("nat"):
             out.append(Marker(m.start(), m.end(), "national", NATIONAL))
         elif m.group("aut"):
@@ -47,10 +73,15 @@ def scope_markers(text: str, start: int, end: int, article: "Article | None" = N
             out.append(Marker(m.start(), m.end(), "home", masked=True))
         else:
             out.append(Marker(m.start(), m.end(), KIND_LEVEL[m.group("kind")], masked=m.group("who") == "XX"))
-    for s, e, form, cands in gazetteer().find(text, start, end):
+    for s, e, form, cands in _places(text, start, end, scan):
         out.append(Marker(s, e, "named", pick(cands, article)))
     out.sort(key=lambda mk: mk.start)
     return out
+
+
+def _top(counter: Counter) -> tuple:
+    """counter.most_common(1)[0] (first counted wins a tie), without building a heap."""
+    return max(counter.items(), key=lambda kv: kv[1])
 
 
 def pick(cands, article: "Article | None" = None) -> Region:
@@ -58,7 +89,7 @@ def pick(cands, article: "Article | None" = None) -> Region:
     full name over a short form, else the higher level."""
     order = {"province": 0, "prefecture": 1, "county": 2}
     if article is not None and article.provinces:
-        top = article.provinces.most_common(1)[0][0]
+        top = _top(article.provinces)[0]
         inside = [c for c in cands if c[0].code[:2] == top]
         if inside:
             cands = inside
@@ -116,9 +147,9 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _evidence(text: str, s: int, e: int) -> _Evidence:
+def _evidence(text: str, s: int, e: int, scan: Scan | None = None) -> _Evidence:
     kinds, voice, provinces, regions, masked = Counter(), Counter(), set(), [], 0
-    for m in SCOPE.finditer(text, s, e):
+    for m in _scopes(text, s, e, scan):
         if m.group("kind"):
             kinds[m.group("kind")] += 1
             if m.group("kind") == "市" and m.group("who") in ("我", "本"):
@@ -131,7 +162,7 @@ def _evidence(text: str, s: int, e: int) -> _Evidence:
             kinds["区"] += 1
         elif m.group("mask"):
             masked += 1
-    for _, _, form, cands in gazetteer().find(text, s, e):
+    for _, _, form, cands in _places(text, s, e, scan):
         r = pick(cands)
         regions.append((r, cands))
         if len({c.code[:2] for c, _ in cands}) == 1 and r.level != "province":
@@ -142,16 +173,16 @@ def _evidence(text: str, s: int, e: int) -> _Evidence:
 def _conflict(art: Article, ev: _Evidence) -> str | None:
     """Which kind of evidence, if any, says this paragraph belongs to another article."""
     if art.provinces and ev.provinces:
-        top, n = art.provinces.most_common(1)[0]
+        top, n = _top(art.provinces)
         if n >= 2 and not (ev.provinces & set(art.provinces)):
             return "provinces"
     if art.kinds and ev.kinds:
-        top, n = art.kinds.most_common(1)[0]
-        new, m = ev.kinds.most_common(1)[0]
+        top, n = _top(art.kinds)
+        new, m = _top(ev.kinds)
         if n >= 3 and top not in ev.kinds and m >= 2:
             return "kinds"
     if art.voice and ev.voice:
-        top, n = art.voice.most_common(1)[0]
+        top, n = _top(art.voice)
         if n >= 3 and top not in ev.voice:
             return "voice"
     return None
@@ -162,9 +193,9 @@ def _supports(art: Article, ev: _Evidence) -> set:
     out = set()
     if ev.provinces & set(art.provinces):
         out.add("provinces")
-    if art.kinds and art.kinds.most_common(1)[0][0] in ev.kinds:
+    if art.kinds and _top(art.kinds)[0] in ev.kinds:
         out.add("kinds")
-    if art.voice and art.voice.most_common(1)[0][0] in ev.voice:
+    if art.voice and _top(art.voice)[0] in ev.voice:
         out.add("voice")
     return out
 
@@ -179,18 +210,22 @@ def _opener_score(text: str, s: int, e: int) -> int:
 
 
 def _add(art: Article, ev: _Evidence):
-    art.provinces.update(ev.provinces)
-    art.kinds.update(ev.kinds)
-    art.voice.update(ev.voice)
+    if ev.provinces:
+        art.provinces.update(ev.provinces)
+    if ev.kinds:
+        art.kinds.update(ev.kinds)
+    if ev.voice:
+        art.voice.update(ev.voice)
     art.mentions.extend(ev.regions)
     art.masked += ev.masked
 
 
-def split_articles(text: str) -> list[Article]:
+def split_articles(text: str, scan: Scan | None = None) -> list[Article]:
     paras = paragraphs(text)
     if not paras:
         return [Article(0, len(text))]
-    evs = [_evidence(text, s, e) for s, e in paras]
+    scan = scan if scan is not None else Scan(text)
+    evs = [_evidence(text, s, e, scan) for s, e in paras]
     arts: list[tuple[int, int]] = []   # (first para, last para)
     first, cur = 0, Article(0, 0)
     last_support: dict[str, int] = {}

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 import pandas as pd
 import regex
 
-from .articles import Article, scope_markers, split_articles
+from .articles import Article, Scan, scope_markers, split_articles
 from .indicators import lexicon
+from .located import Located
 from .normalise import normalize
 from .numbers import Figure, find_figures
 from .periods import UNKNOWN, Period, find_periods, publication_year
@@ -31,7 +32,7 @@ DTYPES = {"doc": "string", "region": "string", "level": "string", "indicator": "
 _SENTENCE_END = regex.compile(r"[。!?]+|\n")
 _CLAUSE_SEP = regex.compile(r"[,;:]")
 _NEWLINE = regex.compile(r"\n")
-_ENUM_START = regex.compile(r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+|[(（]?[一二三四五六七八九十\d]+[)）、.])")
+_ENUM_START = regex.compile(r"(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+|[(（]?[一二三四五六七八九十\d]+[)）、.])")
 _HEAD_ONLY = regex.compile(r"^[、,和及与]*(?:犯罪)?(?P<head>团伙|集团|组织)$")
 _HEADS = regex.compile(r"(?:犯罪)?(?:团伙|集团|组织|案件)$")
 _TO_LEVEL = regex.compile(r"^(?:下降|降|减少|增|增加|上升|提高|提升|升)?(?:至|到)(?:(?:19|20)\d{2}年(?:底|末)?的?)?$")
@@ -70,43 +71,69 @@ def rows_to_frame(rows: list[dict]) -> pd.DataFrame:
     return df.astype(DTYPES)
 
 
+@dataclass
+class _Doc:
+    """One normalised text and what was found in it by a single pass per pattern."""
+    text: str
+    name: str
+    pub: int | None
+    figures: Located      # Figure, by start
+    periods: Located      # (position, Period)
+    topics: dict          # topic -> Located of match starts
+    scan: Scan            # scope words and named divisions
+
+    @classmethod
+    def of(cls, norm: str, name: str) -> "_Doc":
+        lex = lexicon()
+        pub = publication_year(norm)
+        topics = {t: Located.of(((m.start(), None) for m in rx.finditer(norm)))
+                  for t, rx in lex.topics.items()}
+        return cls(norm, name, pub,
+                   Located.of(find_figures(norm), start=lambda f: f.start),
+                   Located.of(find_periods(norm, 0, len(norm), pub)),
+                   topics,
+                   Scan(norm))
+
+    def topics_in(self, start: int, end: int) -> set:
+        return {t for t, loc in self.topics.items() if loc.any_between(start, end)}
+
+
 def extract_rows(norm: str, doc: str) -> list[dict]:
     """Rows for an already normalised text (offsets refer to it)."""
     if not norm.strip():
         return []
-    lex = lexicon()
-    pub = publication_year(norm)
+    d = _Doc.of(norm, doc)
     rows: list[dict] = []
     seen: dict[tuple, int] = {}
-    for art in split_articles(norm):
+    for art in split_articles(norm, d.scan):
         for ps, pe in _spans(_NEWLINE, norm, art.start, art.end):
-            _paragraph(norm, ps, pe, art, pub, lex, doc, rows, seen)
+            _paragraph(d, ps, pe, art, rows, seen)
     return rows
 
 
-def _paragraph(norm, ps, pe, art, pub, lex, doc, rows, seen):
+def _paragraph(d: _Doc, ps, pe, art, rows, seen):
+    norm, lex = d.text, lexicon()
     para_period = None
     prev_topics: set = set()
     prev_had_figures = True
     for ss, se in _spans(_SENTENCE_END, norm, ps, pe):
-        sentence = norm[ss:se]
-        topics = lex.topics_of(sentence)
-        if not prev_had_figures and not _ENUM_START.match(sentence):
-            topics |= prev_topics  # a heading such as 一是深入开展扫黑除恶专项斗争。 sets the topic
-        periods = find_periods(norm, ss, se, pub)
+        topics = own_topics = d.topics_in(ss, se)
+        if not prev_had_figures and not _ENUM_START.match(norm, ss, se):
+            topics = own_topics | prev_topics  # a heading such as 一是深入开展扫黑除恶专项斗争。 sets the topic
+        periods = d.periods.between(ss, se)
         if periods and para_period is None:
             para_period = periods[0][1]
-        figs = list(find_figures(norm, ss, se))
+        figs = d.figures.between(ss, se)
         prev_topics, prev_had_figures = topics, bool(figs)
-        if lex.topics["fraud"].search(sentence) or "fraud" in topics:
-            _trend(norm, ss, se, sentence, art, pub, periods, para_period, doc, rows)
-        if not figs or _is_anecdote(sentence, lex):
+        if "fraud" in own_topics or "fraud" in topics:
+            _trend(norm, ss, se, art, periods, para_period, d.name, rows)
+        if not figs or lex.anecdote.search(norm, ss, se):
             continue
         keyed = _classify(norm, ss, se, figs, topics, lex)
         for i, f in enumerate(keyed):
             if f.key is None:
                 continue
-            region, attribution = _region_of(norm, ss, f, art)
+            region, attribution = _region_of(d, ss, f, art)
             period = _period_before(periods, f.fig.start, para_period)
             ident = (region.name if region else "", f.key, round(f.value, 6), period.label)
             if ident in seen and seen[ident] != ss:
@@ -114,16 +141,12 @@ def _paragraph(norm, ps, pe, art, pub, lex, doc, rows, seen):
             seen.setdefault(ident, ss)
             cs, ce = f.clause
             rows.append({
-                "doc": doc, "region": region.name if region else "", "level": region.level if region else "",
+                "doc": d.name, "region": region.name if region else "", "level": region.level if region else "",
                 "indicator": f.key, "value": f.value, "unit": f.fig.unit, "qualifier": f.fig.qualifier,
                 "period_start": period.start, "period_end": period.end, "period": period.label,
                 "quote": norm[cs:ce], "start": cs, "end": ce, "family": lex.family(f.key),
                 "attribution": attribution, "value_start": f.fig.num_start, "value_end": f.fig.end,
             })
-
-
-def _is_anecdote(sentence: str, lex) -> bool:
-    return bool(lex.anecdote.search(sentence))
 
 
 def _classify(norm, ss, se, figs, topics, lex) -> list[_Fig]:
@@ -208,12 +231,12 @@ def _distributive(norm, cs, fig, figs, i, out) -> str | None:
     return parts[i - j] + verb
 
 
-def _region_of(norm, ss, f: _Fig, art: Article):
+def _region_of(d: _Doc, ss, f: _Fig, art: Article):
     """Whose figure: the nearest scope word or named division before it (clause first, then sentence)."""
     cs, _ = f.clause
-    markers = [mk for mk in scope_markers(norm, cs, f.fig.start, art)]
+    markers = scope_markers(d.text, cs, f.fig.start, art, d.scan)
     if not markers:
-        markers = [mk for mk in scope_markers(norm, ss, cs, art) if mk.level != "national"]
+        markers = [mk for mk in scope_markers(d.text, ss, cs, art, d.scan) if mk.level != "national"]
     for mk in reversed(markers):
         if mk.level == "named":
             return mk.region, ("explicit" if not art.masked else "inferred") if mk.region else "unknown"
@@ -235,7 +258,7 @@ def _period_before(periods, pos, para_period) -> Period:
     return para_period or UNKNOWN
 
 
-def _trend(norm, ss, se, sentence, art, pub, periods, para_period, doc, rows):
+def _trend(norm, ss, se, art, periods, para_period, doc, rows):
     lex = lexicon()
     for m in lex.trend.finditer(norm, ss, se):
         cs, ce = ss, se  # a trend is told across clauses: quote the sentence

@@ -66,6 +66,10 @@ class Lexicon:
         self.anecdote = regex.compile("|".join(data["anecdote"]["patterns"]))
         self.trend = regex.compile("|".join(data["trend"]["patterns"]))
         self._by_priority = sorted(self.indicators.values(), key=lambda i: -i.priority)
+        self._by_unit: dict[str, list[Indicator]] = {}
+        for ind in self._by_priority:
+            for unit in ind.units:
+                self._by_unit.setdefault(unit, []).append(ind)
 
     # -- lookups -------------------------------------------------------------------
     def family(self, key: str) -> str:
@@ -98,9 +102,9 @@ class Lexicon:
         if self.veto.search(subject):
             return None
         best = None
-        for ind in self._by_priority:
-            if unit not in ind.units:
-                continue
+        for ind in self._by_unit.get(unit, ()):
+            if best is not None and best[0][0] > ind.priority:
+                break  # highest priority first: nothing below can win
             if ind.topic and ind.topic not in topics:
                 continue
             if ind.exclude and any(rx.search(subject) for rx in ind.exclude):

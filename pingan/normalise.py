@@ -22,41 +22,68 @@ _PUNCT_RUN = regex.compile(r"[,、;。!?:]{2,}")
 _STRONG = "。!?"
 _SPACES = regex.compile(r"[ \t\u3000\u00a0]+")
 _HAN_SPACE = regex.compile(r"(?<=[\p{Han}\p{P}]) +|(?<=[\d%]) +(?=\p{Han})|(?<=\p{Han}) +(?=\d)")
+_CONTINUES = regex.compile(r"[\p{Han}\d“(\"]")
 _TERMINAL = tuple("。!?…”」』\"'")
 
 
-@functools.lru_cache(maxsize=1)
-def _converter():
-    from opencc import OpenCC  # loaded on first use: 0.1 s we do not want at import
+def _opencc_dictionary(name: str) -> list[tuple[str, str]]:
+    """(traditional, simplified) pairs from one of opencc's dictionary files; the first
+    candidate wins, as in OpenCC."""
+    import importlib.util
+    import pathlib
 
-    return OpenCC("t2s")
+    spec = importlib.util.find_spec("opencc")  # locate without importing
+    if spec is None or spec.origin is None:
+        raise RuntimeError("opencc-python-reimplemented (traditional -> simplified) is not installed")
+    path = pathlib.Path(spec.origin).parent / "dictionary" / name
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        key, _, vals = line.partition("\t")
+        if key and vals.split():
+            out.append((key, vals.split()[0]))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _t2s():
+    """OpenCC's t2s (TSPhrases, then TSCharacters, longest match from the left) as one
+    leftmost-longest Aho-Corasick automaton (ahocorasick-rs) over opencc-python-reimplemented's
+    own dictionaries. Same output as ``OpenCC("t2s").convert`` (a test compares them), and the
+    scan runs in Rust instead of a Python loop per character."""
+    import ahocorasick_rs
+
+    table: dict[str, str] = {}
+    for name in ("TSCharacters.txt", "TSPhrases.txt"):  # phrases overwrite characters
+        for key, val in _opencc_dictionary(name):
+            if len(key) > 1 or key != val:  # a character that stays itself needs no entry
+                table[key] = val
+    keys = list(table)
+    auto = ahocorasick_rs.AhoCorasick(keys, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+    return auto, [table[k] for k in keys]
 
 
 @functools.lru_cache(maxsize=1)
 def _traditional_chars() -> frozenset:
     """Characters that t2s would change: if a text has none, conversion is skipped."""
-    import importlib.util
-    import pathlib
-
-    spec = importlib.util.find_spec("opencc")
-    base = pathlib.Path(spec.origin).parent / "dictionary"
     chars = set()
     for name in ("TSCharacters.txt", "TSPhrases.txt"):
-        path = base / name
-        if path.exists():
-            for line in path.read_text(encoding="utf-8").splitlines():
-                key = line.split("\t", 1)[0]
-                vals = line.split("\t", 1)[1].split() if "\t" in line else []
-                if vals and vals[0] != key:
-                    chars.update(ch for ch, v in zip(key, vals[0]) if ch != v)
+        for key, val in _opencc_dictionary(name):
+            if val != key:
+                chars.update(ch for ch, v in zip(key, val) if ch != v)
     return frozenset(chars)
 
 
 def to_simplified(text: str) -> str:
-    trad = _traditional_chars()
-    if not any(ch in trad for ch in text):
+    if _traditional_chars().isdisjoint(text):
         return text
-    return _converter().convert(text)
+    auto, values = _t2s()
+    parts, pos = [], 0
+    for idx, s, e in auto.find_matches_as_indexes(text):
+        parts.append(text[pos:s])
+        parts.append(values[idx])
+        pos = e
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def _collapse_punct(m: regex.Match) -> str:
@@ -74,7 +101,7 @@ def _join_wrapped(lines: list[str], min_len: int = 40) -> list[str]:
     out: list[str] = []
     for line in lines:
         if out and len(out[-1]) >= min_len and not out[-1].endswith(_TERMINAL) and line[:1] and \
-                (regex.match(r"[\p{Han}\d“(\"]", line[:1])):
+                _CONTINUES.match(line):
             out[-1] += line
         else:
             out.append(line)
@@ -91,11 +118,12 @@ def normalize(text: str) -> str:
     text = _GLOSS.sub("", text)
     text = to_simplified(text)
     text = _GLOSS.sub("", text)
+    # none of these patterns spans a line break, so one pass over the whole text does
+    text = _SPACES.sub(" ", text)
+    text = _HAN_SPACE.sub("", text)
+    text = _PUNCT_RUN.sub(_collapse_punct, text)
     lines = []
     for line in text.split("\n"):
-        line = _SPACES.sub(" ", line)
-        line = _HAN_SPACE.sub("", line)
-        line = _PUNCT_RUN.sub(_collapse_punct, line)
         line = line.strip().lstrip(",、;:").strip()
         if line:
             lines.append(line)

@@ -8,7 +8,7 @@ here. Years, dates, ranks (第5) and bare numbers without a unit are not figures
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -51,8 +51,7 @@ _NOT_A_UNIT_AFTER = {"分": ("钟", "之", "局", "院", "队", "析", "别", "�
                      "名": ("次",), "次": ("数",), "期": ("间",), "场": ("所",), "所": ("在", "有", "属")}
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     start: int          # span of the whole figure, qualifier words included
     end: int
     num_start: int      # span of the number itself

@@ -46,6 +46,8 @@ PATTERNS = [
     ("last_year", regex.compile(r"去年|上年度")),
     ("recent", regex.compile(r"近年来|近几年|多年来|长期以来|一直以来")),
 ]
+# Every pattern above needs one of these: a quick test that skips the rest.
+_ANY = regex.compile(r"[\d年]|目前|当前|十八大|以来")
 _HALF = {"上半年": "H1", "1-6月": "H1", "1至6月": "H1", "1月至6月": "H1", "下半年": "H2",
          "前三季度": "Q1-3", "一季度": "Q1", "第一季度": "Q1"}
 _FUTURE = regex.compile(rf"(?:到|至|在)(?P<a>{_Y})年|(?P<b>{_Y})年(?:远景|目标|前|规划)")
@@ -85,15 +87,17 @@ def _n(s: str) -> int | None:
 def find_periods(text: str, start: int, end: int, pub: int | None):
     """Yield (position, Period) for every time expression in text[start:end], in order."""
     found = []
-    taken = []
+    taken: set[int] = set()  # offsets already inside an earlier (higher-priority) expression
+    if not _ANY.search(text, start, end):
+        return found
     for kind, rx in PATTERNS:
         for m in rx.finditer(text, start, end):
-            if any(a < m.end() and m.start() < b for a, b in taken):
+            if not taken.isdisjoint(range(m.start(), m.end())):
                 continue
             p = _period(kind, m, pub)
             if p is None:
                 continue
-            taken.append((m.start(), m.end()))
+            taken.update(range(m.start(), m.end()))
             found.append((m.start(), p))
     found.sort(key=lambda x: x[0])
     return found

@@ -79,6 +79,7 @@ class Gazetteer:
         words = tomllib.loads((DATA / "region_words.toml").read_text(encoding="utf-8"))
         self.generic = set(words["generic_names"])
         self.masked = sorted(words["masked_phrases"], key=len, reverse=True)
+        self._masked_set = set(self.masked)
         blocked_short = set(words["not_short_forms"])
         self.by_code: dict[str, Region] = {}
         with open(res / "adcodes.csv", encoding="utf-8") as fh:
@@ -141,6 +142,15 @@ class Gazetteer:
                     out.append(self._strip_ethnic(name, suf, nations) + repl)
         return [f for f in out if len(f) >= 2]
 
+    @functools.cached_property
+    def _automaton(self):
+        """Every name, short form and masked phrase in one Aho-Corasick automaton
+        (ahocorasick-rs, Rust): the scan runs at C speed and Python only sees the matches."""
+        import ahocorasick_rs
+
+        self._patterns = list(self.names) + self.masked
+        return ahocorasick_rs.AhoCorasick(self._patterns)
+
     def find(self, text: str, start: int = 0, end: int | None = None):
         """Yield (start, end, form, [(Region, full_name), ...]) for every division named in text.
 
@@ -148,35 +158,38 @@ class Gazetteer:
         generic names (城区) count only right after their own parent's name.
         """
         end = len(text) if end is None else end
-        i = start
-        last = None
-        while i < end:
-            if not self._han.match(text, i):
-                i += 1
+        if end - start < 2:
+            return
+        at: dict[int, list[int]] = {}
+        for _, s, e in self._automaton.find_matches_as_indexes(text[start:end], overlapping=True):
+            at.setdefault(s + start, []).append(e - s)
+        i, last, masked = start, None, self._masked_set
+        for s in sorted(at):
+            if s < i:
                 continue
-            skip = next((len(p) for p in self.masked if text.startswith(p, i)), 0)
+            i = s
+            lengths = sorted(at[s], reverse=True)
+            skip = next((n for n in lengths if text[s:s + n] in masked), 0)
             if skip:
-                i += skip
+                i = s + skip
                 continue
-            for n in range(min(self.max_len, end - i), 1, -1):
-                form = text[i:i + n]
+            for n in lengths:
+                form = text[s:s + n]
                 cands = self.names.get(form)
                 if not cands:
                     continue
-                if n == 2 and i > 0 and self._han.match(text, i - 1) and text[i - 1] not in _SHORT_OK_BEFORE \
+                if n == 2 and s > 0 and self._han.match(text, s - 1) and text[s - 1] not in _SHORT_OK_BEFORE \
                         and all(full and r.level == "county" for r, full in cands):
                     continue  # 示范县 is not 范县: a two-character county name must start a word
                 if form in self.generic:
-                    if last is None or last[1] != i or not any(
+                    if last is None or last[1] != s or not any(
                             c.is_within(p) for c, _ in cands for p, _ in last[2]):
                         cands = None
                 if cands:
-                    last = (i, i + n, cands)
-                    yield i, i + n, form, cands
-                    i += n
+                    last = (s, s + n, cands)
+                    yield s, s + n, form, cands
+                    i = s + n
                     break
-            else:
-                i += 1
 
     def region(self, code: str) -> Region | None:
         return self.by_code.get(code)

@@ -1,6 +1,9 @@
+import pathlib
+
 import pytest
 
 from pingan import normalize
+from pingan.normalise import to_simplified
 
 CASES = [
     # pinyin glosses pasted after characters
@@ -57,3 +60,39 @@ def test_idempotent_on_seed(seeds_df):
     once = normalize(raw)
     assert normalize(once) == once
     assert "(shè)" not in once and "建设" in once
+
+
+def _opencc_reference():
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+@pytest.mark.parametrize("path", sorted((pathlib.Path(__file__).parent.parent / "seeds").glob("*.txt")),
+                         ids=lambda p: p.name)
+def test_t2s_equals_opencc_on_seeds(path):
+    text = path.read_text(encoding="utf-8", errors="replace")
+    assert to_simplified(text) == _opencc_reference().convert(text)
+
+
+def test_t2s_equals_opencc_on_dictionary_phrases():
+    """Random runs of OpenCC's own dictionary keys, glued so that phrases overlap: the automaton
+    must pick the same leftmost-longest segmentation as OpenCC."""
+    import random
+
+    from pingan.normalise import _opencc_dictionary
+
+    keys = [k for k, _ in _opencc_dictionary("TSPhrases.txt")] + [k for k, _ in _opencc_dictionary("TSCharacters.txt")]
+    rng = random.Random(7)
+    cc = _opencc_reference()
+    for _ in range(200):
+        text = "".join(rng.choice(keys) for _ in range(80))
+        assert to_simplified(text) == cc.convert(text)
+
+
+@pytest.mark.parametrize("trad,simp", [
+    ("平安建設", "平安建设"), ("電信網絡詐騙", "电信网络诈骗"), ("掃黑除惡", "扫黑除恶"),
+    ("乾隆年間", "乾隆年间"), ("頭髮", "头发"), ("發展", "发展"), ("羣衆", "群众"),
+])
+def test_t2s_phrases(trad, simp):
+    assert to_simplified(trad) == simp
