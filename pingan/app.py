@@ -118,9 +118,21 @@ def sidebar(rows: pd.DataFrame) -> dict:
     period = sb.selectbox("时期", periods, key="sel_period",
                           help="全部时期:每个地区取最新的数字,时期不同的会标出")
     sb.caption(f"{rows['doc'].nunique()} 篇文档 · {len(rows)} 行数据")
+    sb.download_button("下载简报 (PPTX)", lambda: _deck(rows, regions, indicator, period),
+                       f"平安建设简报_{period}.pptx",
+                       "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                       key="deck", help="可编辑的 PowerPoint:所选地区和指标的对比图、扫黑除恶、同比变化和附表",
+                       on_click="ignore")
     st.query_params.from_dict({k: v for k, v in {
         "r": ",".join(regions), "f": family, "i": indicator or "", "p": period}.items()})
     return {"regions": regions, "family": family, "indicator": indicator, "period": period}
+
+
+def _deck(rows: pd.DataFrame, regions, indicator, period) -> bytes:
+    """The briefing deck for the sidebar's selection, the same as ``python -m pingan slides``."""
+    from .slides import build_deck
+
+    return build_deck(filter_rows(rows, regions, period), regions, [indicator] if indicator else None)
 
 
 def _png_config(name: str, sel: dict) -> dict:

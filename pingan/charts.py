@@ -129,6 +129,15 @@ def _select(df: pd.DataFrame, keys, regions=None) -> pd.DataFrame:
 
 
 # ------------------------------------------------------------------ 对比
+def compare_data(df: pd.DataFrame, indicator: str, regions=None) -> tuple[pd.DataFrame, str, float]:
+    """(one row per region, ascending by value; display unit; divisor) behind a comparison chart."""
+    rows = _select(df, [indicator], regions)
+    if rows.empty:
+        return rows, "", 1.0
+    unit, factor = display_unit(rows)
+    return latest_per_region(rows).sort_values("value", ascending=True, kind="stable"), unit, factor
+
+
 def compare_bar(df: pd.DataFrame, indicator: str, regions=None, colors=None) -> go.Figure:
     """The indicator across regions: a sorted horizontal bar with value labels.
 
@@ -136,13 +145,11 @@ def compare_bar(df: pd.DataFrame, indicator: str, regions=None, colors=None) -> 
     than the most common one is hatched and labelled with its period; selected regions
     without a figure are listed as 无数据.
     """
-    rows = _select(df, [indicator], regions)
     title = f"{label(indicator)}:地区对比"
-    if rows.empty and not regions:
+    pick, unit, factor = compare_data(df, indicator, regions)
+    if pick.empty and not regions:
         return empty_figure(title)
     colors = colors or region_colors(df["region"])
-    unit, factor = display_unit(rows) if not rows.empty else ("", 1.0)
-    pick = latest_per_region(rows).sort_values("value", ascending=True, kind="stable")
     periods = pick["period"].fillna("")
     mixed = periods.nunique() > 1
     # the reference period: the most common, ties to the latest; other periods are hatched
@@ -195,17 +202,24 @@ def _groups(rows: pd.DataFrame, keys, longest: bool = False):
     return out
 
 
+def grouped_data(df: pd.DataFrame, keys, regions=None, longest: bool = False):
+    """(the keys with data, in order; per region its chosen row of each) behind a grouped chart."""
+    rows = _select(df, keys, regions)
+    if rows.empty:
+        return [], []
+    present = [k for k in keys if k in set(rows["indicator"])]
+    return present, _groups(rows, present, longest=longest)
+
+
 # ------------------------------------------------------------------ 扫黑除恶
 def gang_counts(df: pd.DataFrame, regions=None, colors=None, log: bool = False) -> go.Figure:
     """扫黑除恶 counts per region side by side: one bar group per indicator, one colour per region."""
-    rows = _select(df, GANG_COUNT_KEYS, regions)
     title = "扫黑除恶战果:地区对比"
-    if rows.empty:
+    keys, groups = grouped_data(df, GANG_COUNT_KEYS, regions, longest=True)
+    if not groups:
         return empty_figure(title)
     colors = colors or region_colors(df["region"])
-    keys = [k for k in GANG_COUNT_KEYS if k in set(rows["indicator"])]
     fig = go.Figure()
-    groups = _groups(rows, keys, longest=True)
     for name, picks in groups:
         fig.add_trace(go.Bar(x=[label(k) for k, _ in picks], y=[float(r["value"]) for _, r in picks], name=name,
                              text=[QUALIFIER_MARK.get(r["qualifier"], "") + fmt(r["value"]) for _, r in picks],
@@ -224,14 +238,12 @@ def gang_counts(df: pd.DataFrame, regions=None, colors=None, log: bool = False) 
 # ------------------------------------------------------------------ 电诈与犯罪趋势
 def change_bars(df: pd.DataFrame, regions=None, colors=None, keys=CHANGE_KEYS) -> go.Figure:
     """Year-on-year changes as signed bars: one group per indicator, one colour per region."""
-    rows = _select(df, keys, regions)
     title = "同比变化:电诈立案与刑事案件"
-    if rows.empty:
+    _, groups = grouped_data(df, keys, regions)
+    if not groups:
         return empty_figure(title)
     colors = colors or region_colors(df["region"])
-    present = [k for k in keys if k in set(rows["indicator"])]
     fig = go.Figure()
-    groups = _groups(rows, present)
     for name, picks in groups:
         ys = [float(r["value"]) for _, r in picks]
         fig.add_trace(go.Bar(x=[label(k) for k, _ in picks], y=ys, name=name, marker_color=colors.get(name, PALETTE[0]),
@@ -245,20 +257,29 @@ def change_bars(df: pd.DataFrame, regions=None, colors=None, keys=CHANGE_KEYS) -
     return _layout(fig, title, f"单位:% (负值为下降) · 时期:{period_text(periods)}", source_text(docs))
 
 
-def counts_by_period(df: pd.DataFrame, indicator: str, regions=None, colors=None) -> go.Figure:
-    """An indicator over time for regions with figures from several periods."""
+def period_data(df: pd.DataFrame, indicator: str, regions=None):
+    """(rows with a period; [(region label, its rows one per period, in time order)]; unit; divisor)."""
     rows = _select(df, [indicator], regions)
     rows = rows[rows["period_end"].notna()]
+    if rows.empty:
+        return rows, [], "", 1.0
+    unit, factor = display_unit(rows)
+    series = []
+    for region in sorted(rows["region"].unique()):
+        sub = rows[rows["region"] == region].sort_values(["period_end", "period_start"])
+        series.append((region_label(region), sub.drop_duplicates("period", keep="first")))
+    return rows, series, unit, factor
+
+
+def counts_by_period(df: pd.DataFrame, indicator: str, regions=None, colors=None) -> go.Figure:
+    """An indicator over time for regions with figures from several periods."""
     title = f"{label(indicator)}:分时期"
+    rows, series, unit, factor = period_data(df, indicator, regions)
     if rows.empty:
         return empty_figure(title)
     colors = colors or region_colors(df["region"])
-    unit, factor = display_unit(rows)
     fig = go.Figure()
-    for region in sorted(rows["region"].unique()):
-        sub = rows[rows["region"] == region].sort_values(["period_end", "period_start"])
-        sub = sub.drop_duplicates("period", keep="first")
-        name = region_label(region)
+    for name, sub in series:
         fig.add_trace(go.Scatter(x=sub["period"].tolist(), y=(sub["value"] / factor).tolist(), name=name,
                                  mode="lines+markers+text", text=[fmt(v / factor) for v in sub["value"]],
                                  textposition="top center", marker={"size": 10},

@@ -1,4 +1,4 @@
-"""Command line: ``python -m pingan extract PATH... [--format csv|jsonl|parquet] [-o FILE]``."""
+"""Command line: ``python -m pingan extract|add|reindex|export|slides ...`` (``--help`` on each)."""
 from __future__ import annotations
 
 import argparse
@@ -87,6 +87,38 @@ def cmd_export(args) -> int:
     return 0
 
 
+def _names(arg: str | None) -> list[str] | None:
+    return [x.strip() for x in arg.replace("，", ",").split(",") if x.strip()] if arg else None
+
+
+def cmd_slides(args) -> int:
+    import datetime as dt
+
+    from .indicators import lexicon
+    from .slides import build_deck
+
+    with _store(args) as store:
+        store.ensure_seeds()
+        rows = store.rows()
+    regions, indicators = _names(args.regions), _names(args.indicators)
+    unknown = [r for r in regions or [] if r not in set(rows["region"])]
+    if unknown:
+        print(f"pingan: no figures for region(s): {', '.join(unknown)} "
+              f"(regions with figures: {', '.join(sorted(set(rows['region']) - {''}))})", file=sys.stderr)
+        return 2
+    bad = [k for k in indicators or [] if k not in lexicon().keys()]
+    if bad:
+        print(f"pingan: unknown indicator key(s): {', '.join(bad)} (see INDICATORS.md)", file=sys.stderr)
+        return 2
+    if args.period:
+        rows = rows[rows["period"] == args.period]
+    data = build_deck(rows, regions, indicators, today=dt.date.today())
+    with open(args.output, "wb") as fh:
+        fh.write(data)
+    print(f"wrote {args.output} ({len(data) // 1024} KiB)", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m pingan", description="平安建设 press texts -> indicator table")
     sub = ap.add_subparsers(dest="command", required=True)
@@ -110,6 +142,14 @@ def build_parser() -> argparse.ArgumentParser:
     xp.add_argument("--format", choices=("csv", "jsonl"))
     xp.add_argument("--seed", action="store_true", help="load the seed texts first if the store is new")
     xp.set_defaults(func=cmd_export)
+    sl = sub.add_parser("slides", help="a briefing deck (.pptx) with native, editable charts")
+    sl.add_argument("--regions", help="comma-separated, e.g. 六安市,宿州市 (default: all with figures)")
+    sl.add_argument("--indicators", help="comma-separated keys, e.g. safety_sense,fraud_cases "
+                                         "(default: the headline comparisons)")
+    sl.add_argument("--period", help="only figures of this period label, e.g. 2022")
+    sl.add_argument("--db", help=db_help)
+    sl.add_argument("-o", "--output", default="briefing.pptx")
+    sl.set_defaults(func=cmd_slides)
     return ap
 
 

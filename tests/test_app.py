@@ -129,3 +129,10 @@ def test_a_correction_changes_the_chart_and_can_be_undone(at, tmp_path):
     at.button(key=f"undo_{int(corr.correction_id.iloc[0])}").click().run()
     spec = compare_spec(at)
     assert spec["data"][0]["x"][spec["data"][0]["y"].index("六安市")] == 97.51
+
+
+def test_sidebar_offers_the_briefing_deck(at):
+    at.run()
+    buttons = [b for b in at.sidebar.get("download_button") if "简报" in b.proto.label]
+    assert len(buttons) == 1
+    assert buttons[0].proto.label == "下载简报 (PPTX)"
