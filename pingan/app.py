@@ -22,7 +22,7 @@ FAMILY_LABEL = {"survey": "群众安全感与满意度", "gang": "扫黑除恶",
                 "crime": "刑事案件与矛盾纠纷", "capacity": "基层力量"}
 LEVEL_ORDER = {"province": 0, "prefecture": 1, "county": 2, "national": 3, "": 4}
 ALL_PERIODS = "全部时期"
-TABS = ["总览", "对比", "扫黑除恶", "电诈与犯罪趋势", "数据", "原文"]
+TABS = ["总览", "对比", "扫黑除恶", "电诈与犯罪趋势", "数据", "原文", "特色做法"]
 
 
 # ------------------------------------------------------------------ data
@@ -270,7 +270,7 @@ def main():
     add_documents(store)
     colors = charts.region_colors(rows["region"])
     shown = filter_rows(rows, sel["regions"], sel["period"])
-    tabs = st.tabs(TABS)
+    tabs = st.tabs(TABS, key="tab", on_change="rerun")
     with tabs[0]:
         view_overview(shown, sel)
     with tabs[1]:
@@ -284,7 +284,48 @@ def main():
         review(store, shown, documents)
     with tabs[5]:
         view_source(rows, documents)
+    with tabs[6]:
+        if tabs[6].open:  # jieba and the themes are computed only when this tab is opened
+            view_themes(sel, colors, store)
     store.close()
+
+
+# ------------------------------------------------------------------ 特色做法
+@st.cache_data(show_spinner="分词、统计特色做法…", max_entries=2)
+def _themes(path: str, stamp: tuple):
+    from .themes import themes
+
+    with Store(path) as store:
+        return themes(store.texts())
+
+
+def view_themes(sel, colors, store):
+    th = _themes(str(store.path), store.stamp())
+    regions = [r for r in sel["regions"] if r in set(th.regions())]
+    if not regions:
+        st.info("所选地区的文本中没有找到特色做法。")
+        return
+    matrix = th.matrix(regions, top=20)
+    docs = th.mentions.loc[th.mentions["region"].isin(regions), "doc"]
+    event = st.plotly_chart(charts.theme_heatmap(matrix, docs), width="stretch", key="chart_themes",
+                            config=_png_config("特色做法", sel), on_select="rerun", selection_mode="points")
+    points = (event.selection.points if event and event.selection else []) or []
+    if points and points[0].get("y") in regions and points[0].get("x") in list(matrix.columns):
+        st.session_state.theme_region, st.session_state.theme_name = points[0]["y"], points[0]["x"]
+    c1, c2 = st.columns(2)
+    region = c1.selectbox("地区", regions, key="theme_region")
+    names = list(th.initiatives.loc[th.initiatives["region"] == region, "name"])
+    if st.session_state.get("theme_name") not in names:
+        st.session_state.theme_name = names[0] if names else None
+    name = c2.selectbox("举措", names, key="theme_name", disabled=not names)
+    if name:
+        for m in th.sentences(region, name).itertuples():
+            st.markdown(f"> {html.escape(m.sentence)}")
+            st.caption(f"{m.doc} · {m.kind}")
+    show(charts.keyword_bars(th.keywords, regions, colors), "特色关键词", sel, "chart_keywords")
+    st.download_button("下载特色做法 CSV", th.initiatives[th.initiatives["region"].isin(regions)]
+                       .assign(docs=lambda d: d["docs"].map("、".join)).to_csv(index=False).encode("utf-8-sig"),
+                       "pingan_themes.csv", "text/csv", key="themes_csv")
 
 
 # ------------------------------------------------------------------ adding documents

@@ -313,3 +313,53 @@ def headline_figures(df: pd.DataFrame, region: str) -> list[dict]:
                     "value": f"{QUALIFIER_MARK.get(r['qualifier'], '')}{fmt(r['value'] / factor)}{shown_unit}",
                     "period": r["period"] or "时期未注明", "doc": r["doc"], "quote": r["quote"]})
     return out
+
+
+# ------------------------------------------------------------------ 特色做法
+def theme_heatmap(matrix: pd.DataFrame, docs=(), title: str = "特色做法:各地提到的举措") -> go.Figure:
+    """Region × named initiative: how often each region's texts name it (0 = not named)."""
+    if matrix is None or matrix.empty:
+        return empty_figure(title)
+    regions = [region_label(r) for r in matrix.index]
+    fig = go.Figure(go.Heatmap(
+        z=matrix.values.tolist(), x=list(matrix.columns), y=regions, colorscale="Blues", zmin=0,
+        text=[[str(v) if v else "" for v in row] for row in matrix.values.tolist()], texttemplate="%{text}",
+        hovertemplate="%{y} · %{x}: %{z} 次<extra></extra>", colorbar={"title": "次数"}, xgap=2, ygap=2,
+    ))
+    fig.update_xaxes(tickangle=-40, side="bottom")
+    fig.update_yaxes(autorange="reversed")
+    sub = f"单位:提及次数 · {len(matrix.columns)} 项被提及最多的举措 × {len(regions)} 个地区 · 点击格子查看原句"
+    height = max(460, 330 + 40 * len(regions))
+    fig = _layout(fig, title, sub, source_text(docs), height=height)
+    # the slanted initiative names need room: the source line goes below them
+    fig.update_layout(margin={"b": 210})
+    fig.layout.annotations[-1].update(y=-190 / (height - 300), yanchor="top")
+    return fig
+
+
+def keyword_bars(keywords: pd.DataFrame, regions=None, colors=None, top: int = 8,
+                 title: str = "特色关键词:各地相对其他地区突出的词") -> go.Figure:
+    """Per region, its most distinctive words (TF-IDF against the other regions), side by side."""
+    from plotly.subplots import make_subplots
+
+    kw = keywords if regions is None else keywords[keywords["region"].isin(list(regions))]
+    kw = kw[kw["rank"] <= top]
+    if kw.empty:
+        return empty_figure(title)
+    names = sorted(kw["region"].unique())
+    colors = colors or region_colors(names)
+    cols = min(3, len(names))
+    nrows = math.ceil(len(names) / cols)
+    fig = make_subplots(rows=nrows, cols=cols, subplot_titles=[region_label(n) for n in names],
+                        horizontal_spacing=0.12, vertical_spacing=0.12 / max(1, nrows - 1) if nrows > 1 else 0.1)
+    for i, name in enumerate(names):
+        sub = kw[kw["region"] == name].sort_values("score")
+        fig.add_trace(go.Bar(x=sub["score"].tolist(), y=sub["keyword"].tolist(), orientation="h",
+                             marker_color=colors.get(region_label(name), PALETTE[0]), name=region_label(name),
+                             customdata=sub["count"].tolist(),
+                             hovertemplate="%{y}: TF-IDF %{x:.1f}, 出现 %{customdata} 次<extra></extra>"),
+                      row=i // cols + 1, col=i % cols + 1)
+    fig.update_layout(showlegend=False)
+    sub = "单位:TF-IDF 得分(词在本地区文本中的频率 × 在其他地区的稀有程度) · jieba 分词"
+    return _layout(fig, title, sub, "来源:各地区的新闻稿正文(导航、版权等文字已剔除)",
+                   height=max(380, 60 + 260 * nrows))

@@ -65,7 +65,7 @@ def test_query_parameters_restore_a_view(at):
 def test_every_tab_renders_on_the_seeds(at):
     at.run()
     assert not at.exception
-    assert [t.label for t in at.tabs] == ["总览", "对比", "扫黑除恶", "电诈与犯罪趋势", "数据", "原文"]
+    assert [t.label for t in at.tabs] == ["总览", "对比", "扫黑除恶", "电诈与犯罪趋势", "数据", "原文", "特色做法"]
     assert len(at.get("plotly_chart")) >= 4
     assert len(at.dataframe) == 1
     assert any("六安市" in m.value for m in at.markdown) or at.metric
@@ -136,3 +136,31 @@ def test_sidebar_offers_the_briefing_deck(at):
     buttons = [b for b in at.sidebar.get("download_button") if "简报" in b.proto.label]
     assert len(buttons) == 1
     assert buttons[0].proto.label == "下载简报 (PPTX)"
+
+
+def themes_spec(at):
+    for el in at.get("plotly_chart"):
+        spec = json.loads(el.proto.spec)
+        if spec["data"] and spec["data"][0].get("type") == "heatmap":
+            return spec
+    raise AssertionError("no heatmap")
+
+
+def test_themes_tab_follows_the_region_filter_and_shows_sentences(at):
+    at.run()
+    assert not any(json.loads(e.proto.spec)["data"][0].get("type") == "heatmap"
+                   for e in at.get("plotly_chart") if json.loads(e.proto.spec)["data"])  # lazy: tab not open
+    at.session_state["tab"] = "特色做法"
+    at.run()
+    assert not at.exception
+    spec = themes_spec(at)
+    assert "宿州市" in spec["data"][0]["y"] and "六安市" in spec["data"][0]["y"]
+    # the sidebar's regions decide the rows of the matrix
+    at.sidebar.multiselect[0].set_value(["宿州市", "玉林市"]).run()
+    spec = themes_spec(at)
+    assert sorted(spec["data"][0]["y"]) == ["宿州市", "玉林市"]
+    # choose a cell: its sentences are shown
+    at.selectbox(key="theme_region").set_value("宿州市").run()
+    at.selectbox(key="theme_name").set_value("平安巡").run()
+    quotes = [m.value for m in at.markdown if m.value.startswith("> ")]
+    assert len(quotes) == 3 and all("平安巡" in q for q in quotes)

@@ -101,3 +101,26 @@ def test_chart_changes_with_sidebar(app_url, browser, tmp_path):
     if out:
         for name in ("compare_before.png", "compare_after.png"):
             shutil.copy(tmp_path / name, os.path.join(out, name))
+
+
+def test_themes_tab_draws_the_heatmap(app_url, browser, tmp_path):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(app_url + "/")
+    wait = WebDriverWait(browser, 90)
+    tab = wait.until(EC.element_to_be_clickable(
+        (By.XPATH, "//*[@data-testid='stTab' or @role='tab'][normalize-space(.)='特色做法']")))
+    tab.click()
+    heat = """const p = [...document.querySelectorAll('.js-plotly-plot')]
+                  .find(el => el.data && el.data.length && el.data[0].type === 'heatmap');
+              return p ? p.data[0].y : null;"""
+    wait.until(lambda d: d.execute_script(heat))
+    regions = browser.execute_script(heat)
+    assert "宿州市" in regions and "六安市" in regions
+    time.sleep(1)
+    browser.save_screenshot(str(tmp_path / "themes.png"))
+    out = os.environ.get("PINGAN_SCREENSHOTS")
+    if out:
+        shutil.copy(tmp_path / "themes.png", os.path.join(out, "themes.png"))

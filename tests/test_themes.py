@@ -1,0 +1,131 @@
+"""Themes: named initiatives (table of real phrases from the seeds, traditional and glossed ones
+too), distinctive keywords, no theme from navigation or copyright text, jieba loaded lazily."""
+import subprocess
+import sys
+
+import pytest
+
+from pingan import normalize
+from pingan.themes import body_spans, find_initiatives, themes
+from tests.conftest import ROOT
+
+# (phrase as found in a seed, the initiatives named in it)
+INITIATIVE_CASES = [
+    ("以全面推广“321”基层治理模式为有效", ["“321”基层治理模式"]),
+    ("开展宿州市平安建设基础提升暨群众安全感满意度“双提升”专项行动,积极推进“平安巡”、干部大走访",
+     ["双提升", "平安巡"]),
+    ("传承发扬“枫桥经验”精髓", ["枫桥经验"]),
+    ("坚持和发展新时代“枫桥经验”,制定", ["枫桥经验"]),
+    ("推进“雪亮工程”和智慧安防小区建设", ["雪亮工程"]),
+    ("创新“警格+网格”融合联动模式", ["警格+网格"]),
+    ("整合“一站三中心”,建设“一站式”矛盾纠纷多元化解平台。", ["一站三中心", "一站式"]),
+    ("全力推进雪亮工程建设", ["雪亮工程"]),
+    ("坚持和发展新时代枫桥经验", ["枫桥经验"]),
+    # traditional characters with pinyin glosses, as in seed 004, after normalisation
+    ("在全市部署開展宿州政法“平安巡”活動,,各縣(區)", ["平安巡"]),
+    ("堅持和發(fā)展新時代“楓橋經(jīng)驗”,,", ["枫桥经验"]),
+    ("全感滿意度“雙提升”專項行動,積極推進", ["双提升"]),
+    # not initiatives: a crime's name, a speech, a metaphor, a verb + 经验, a lone character
+    ("严厉打击“村霸”“乡痞”等农村黑恶势力", []),
+    ("“民惟邦本,本固邦宁。”2020年以来", []),
+    ("为全市政法建设插上腾飞的“翅膀”。", []),
+    ("各地交流经验,相互借鉴", []),
+    ("围绕一个“公”字,进一步加大法治引领力度", []),
+]
+
+
+@pytest.mark.parametrize("phrase,names", INITIATIVE_CASES)
+def test_initiatives_in_real_phrases(phrase, names):
+    text = normalize(phrase)
+    assert [i["name"] for i in find_initiatives(text)] == names
+
+
+def test_initiative_kind_and_span():
+    text = normalize("积极推进“平安巡”、干部大走访")
+    (ini,) = find_initiatives(text)
+    assert ini["kind"] == "提法" and text[ini["start"]:ini["end"]] == "“平安巡”"
+    (ini,) = find_initiatives("以全面推广“321”基层治理模式为有效")
+    assert ini["kind"] == "模式"
+
+
+@pytest.fixture(scope="module")
+def seed_themes():
+    return themes([ROOT / "seeds"])
+
+
+def test_seed_initiatives_are_counted_with_their_sentences(seed_themes):
+    th = seed_themes
+    row = th.initiatives[(th.initiatives.region == "宿州市") & (th.initiatives.name == "平安巡")].iloc[0]
+    assert row["count"] == 3
+    sentences = th.sentences("宿州市", "平安巡")
+    assert len(sentences) == 3 and all("平安巡" in s for s in sentences["sentence"])
+    assert set(sentences["doc"]) == {"004_710a07fff5ab4901.txt"}
+    # 雪亮工程 is named across the compilation's regions: the matrix counts it per region
+    m = th.matrix()
+    assert "雪亮工程" in m.columns and (m["雪亮工程"] > 0).sum() >= 4
+    assert th.initiatives.loc[(th.initiatives.region == "安康市"), "name"].eq("“321”基层治理模式").any()
+
+
+def test_mention_offsets_point_at_the_name(seed_themes):
+    from pingan.files import read_text_file
+
+    texts = {p.name: normalize(read_text_file(p)) for p in (ROOT / "seeds").glob("*.txt")}
+    for m in seed_themes.mentions.itertuples():
+        span = texts[m.doc][m.start:m.end]
+        core = m.name.split("”")[-1] if m.name.startswith("“") else m.name
+        assert core[:2] in span, (m.name, span)
+        assert m.sentence in texts[m.doc]
+
+
+def test_regions_with_different_emphases_get_different_keywords():
+    a = ("全市深入开展反诈宣传进社区、进校园、进企业活动,反诈宣传覆盖群众120万人次。"
+         "电信网络诈骗立案数同比下降,反诈宣传队伍走村入户,电信网络诈骗损失明显减少。") * 3
+    b = ("全市健全矛盾纠纷多元化解机制,人民调解组织调处矛盾纠纷1.2万件。"
+         "矛盾纠纷排查化解做到小事不出村,人民调解员上门调解矛盾纠纷。") * 3
+    th = themes({"a.txt": "六安市" + a, "b.txt": "宿州市" + b})
+    top = {r: list(g.sort_values("rank")["keyword"][:3]) for r, g in th.keywords.groupby("region")}
+    assert top["六安市"][0] in ("反诈宣传", "电信网络诈骗")
+    assert top["宿州市"][0] in ("矛盾纠纷", "人民调解")
+    assert not set(top["六安市"]) & set(top["宿州市"])
+
+
+def test_seed_regions_top_keywords_differ(seed_themes):
+    kw = seed_themes.keywords
+    top = {r: set(g.sort_values("rank")["keyword"][:8]) for r, g in kw.groupby("region")}
+    assert len(top["宿州市"] & top["六安市"]) <= 2
+    # the domain dictionary keeps terms whole
+    assert "涉黑涉恶" in top["六安市"] or "涉黑涉恶" in set(kw.loc[kw.region == "六安市", "keyword"])
+
+
+def test_no_theme_from_navigation_or_copyright_text(seed_themes):
+    kw = seed_themes.keywords
+    spam = {"本网", "转载", "授权", "稿件", "收割机", "订阅号", "客服", "链接", "扫一扫", "版权"}
+    assert not spam & set(kw["keyword"])
+    for s in seed_themes.mentions["sentence"]:
+        assert not any(w in s for w in ("推荐阅读", "版权", "转载", "扫一扫", "责任编辑"))
+
+
+def test_body_spans_drop_link_lists_and_footers():
+    text = normalize("全市深入推进“雪亮工程”建设,覆盖率达到百分之百,群众安全感持续提升。\n"
+                     "·版权声明·\n1本网转载其他媒体稿件目的在于传递更多信息,不代表本网赞同其观点。\n"
+                     "推荐阅读\n-\n1全市推进“天网工程”建设05-30\n-\n微信扫一扫在手机阅读、分享本文")
+    bodies = [text[s:e] for s, e in body_spans(text)]
+    assert bodies == ["全市深入推进“雪亮工程”建设,覆盖率达到百分之百,群众安全感持续提升。"]
+    th = themes({"x.txt": "六安市" + text})
+    assert list(th.initiatives["name"]) == ["雪亮工程"]
+
+
+def test_themes_accepts_a_frame_and_rejects_a_wrong_one():
+    import pandas as pd
+
+    th = themes(pd.DataFrame({"doc": ["a"], "text": ["六安市全力推进“雪亮工程”建设。"]}))
+    assert list(th.initiatives["name"]) == ["雪亮工程"]
+    with pytest.raises(ValueError, match="'doc' and 'text'"):
+        themes(pd.DataFrame({"x": [1]}))
+
+
+def test_extraction_does_not_load_jieba():
+    code = ("import sys, pingan; pingan.extract_text(open('seeds/004_710a07fff5ab4901.txt', encoding='utf-8').read());"
+            "print('jieba' in sys.modules)")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert res.stdout.strip() == "False", res.stderr
