@@ -23,13 +23,69 @@ FAMILY_LABEL = {"survey": "群众安全感与满意度", "gang": "扫黑除恶",
 LEVEL_ORDER = {"province": 0, "prefecture": 1, "county": 2, "national": 3, "": 4}
 ALL_PERIODS = "全部时期"
 TABS = ["总览", "对比", "扫黑除恶", "电诈与犯罪趋势", "数据", "原文", "特色做法"]
+STICKY = ["reviewer", "gang_log", "data_unknown", "data_family", "src_doc", "theme_region", "theme_name", "add_doc"]
 
 
 # ------------------------------------------------------------------ data
-@st.cache_data(show_spinner="读取数据…", max_entries=4)
-def _load(path: str, stamp: tuple):
+DEFAULT_REGION_COUNT = 12
+
+
+class Data:
+    """The rows (corrections applied) and what the sidebar needs from them, computed once per
+    state of the store and shared by every rerun (treated as read-only)."""
+
+    def __init__(self, rows: pd.DataFrame, names: list[str]):
+        self.rows = rows
+        self.names = names                                  # every stored document
+        rl = rows[["region", "level"]]
+        named = rl[rl["region"].fillna("") != ""]
+        first = named.drop_duplicates("region")
+        self.levels = dict(zip(first["region"], first["level"]))
+        order = first.assign(_o=first["level"].map(LEVEL_ORDER).fillna(9)).sort_values(["_o", "region"])
+        self.regions = order["region"].tolist()
+        # by default the prefecture-level cities with the most figures (all of them when few)
+        counts = named[named["level"] == "prefecture"].groupby("region").size()
+        top = counts.sort_values(ascending=False, kind="stable").head(DEFAULT_REGION_COUNT)
+        self.defaults = sorted(top.index.tolist())
+        self.periods = sorted((p for p in rows["period"].dropna().unique() if p), reverse=True)
+        self.present = set(rows.loc[rows["value"].notna(), "indicator"].unique())
+        self.docs = rows["doc"].nunique()
+        self.colors = charts.region_colors(self.regions + [""])
+
+
+@st.cache_resource(show_spinner="读取数据…", max_entries=2)
+def _load(path: str, stamp: tuple) -> Data:
     with Store(path) as store:
-        return store.rows(), store.texts()
+        return Data(store.rows(), store.names())
+
+
+@st.cache_data(max_entries=64)
+def _text(path: str, stamp: tuple, name: str) -> str:
+    with Store(path) as store:
+        return store.text(name)
+
+
+class Documents:
+    """The stored documents by name; a text is read from the store when asked for, not before."""
+
+    def __init__(self, store, names):
+        self._key = (str(store.path), store.stamp())
+        self.names = list(names)
+        self._set = set(names)
+
+    def __iter__(self):
+        return iter(self.names)
+
+    def __len__(self):
+        return len(self.names)
+
+    def __contains__(self, name):
+        return name in self._set
+
+    def __getitem__(self, name: str) -> str:
+        if name not in self._set:
+            raise KeyError(name)
+        return _text(*self._key, name)
 
 
 @st.cache_resource(show_spinner="准备数据库…")
@@ -53,25 +109,22 @@ def open_store():
         st.stop()
 
 
-def data_source(store):
-    """(rows with corrections applied, {doc: normalised text}), read through the library."""
-    return _load(str(store.path), store.stamp())
+def data_source(store) -> tuple[Data, Documents]:
+    """(the rows with corrections applied and their catalogue, the documents), through the library."""
+    data = _load(str(store.path), store.stamp())
+    return data, Documents(store, data.names)
 
 
 def region_options(rows: pd.DataFrame) -> list[str]:
-    named = rows[rows["region"].fillna("") != ""][["region", "level"]].drop_duplicates("region")
-    named = named.assign(_o=named["level"].map(LEVEL_ORDER).fillna(9)).sort_values(["_o", "region"])
-    return named["region"].tolist()
+    return Data(rows, []).regions
 
 
 def default_regions(rows: pd.DataFrame) -> list[str]:
-    named = rows[(rows["region"].fillna("") != "") & (rows["level"] == "prefecture")]
-    return sorted(named["region"].unique().tolist())
+    return Data(rows, []).defaults
 
 
-def indicator_options(rows: pd.DataFrame, family: str) -> list[str]:
+def indicator_options(present: set, family: str) -> list[str]:
     keys = [k for k in lexicon().keys() if lexicon().family(k) == family and k != "fraud_trend"]
-    present = set(rows.loc[rows["value"].notna(), "indicator"])
     return [k for k in keys if k in present]
 
 
@@ -83,12 +136,12 @@ def filter_rows(rows: pd.DataFrame, regions, period: str) -> pd.DataFrame:
 
 
 # ------------------------------------------------------------------ sidebar and URL
-def _init_from_query(rows: pd.DataFrame):
+def _init_from_query(data: Data):
     qp = st.query_params
-    regions = region_options(rows)
     if "sel_regions" not in st.session_state:
-        wanted = [r for r in qp.get("r", "").split(",") if r] if "r" in qp else default_regions(rows)
-        st.session_state.sel_regions = [r for r in wanted if r in regions]
+        wanted = [r for r in qp.get("r", "").split(",") if r] if "r" in qp else data.defaults
+        known = set(data.regions)
+        st.session_state.sel_regions = [r for r in wanted if r in known]
     if "sel_family" not in st.session_state:
         fam = qp.get("f", "survey")
         st.session_state.sel_family = fam if fam in FAMILY_LABEL else "survey"
@@ -98,26 +151,26 @@ def _init_from_query(rows: pd.DataFrame):
         st.session_state.sel_indicator = qp.get("i")
 
 
-def sidebar(rows: pd.DataFrame) -> dict:
-    _init_from_query(rows)
+def sidebar(data: Data) -> dict:
+    _init_from_query(data)
+    rows, levels = data.rows, data.levels
     sb = st.sidebar
     sb.header("筛选")
-    levels = rows.drop_duplicates("region").set_index("region")["level"].to_dict()
-    regions = sb.multiselect("地区", region_options(rows), key="sel_regions",
+    regions = sb.multiselect("地区", data.regions, key="sel_regions",
                              format_func=lambda r: f"{r} · {charts.LEVEL_LABEL.get(levels.get(r, ''), '')}",
-                             help="有数据的地区;默认对比所有地级市/州")
+                             help=f"有数据的地区;默认对比数字最多的 {DEFAULT_REGION_COUNT} 个地级市/州")
     family = sb.selectbox("指标类别", list(FAMILY_LABEL), key="sel_family", format_func=FAMILY_LABEL.get)
-    options = indicator_options(rows, family)
+    options = indicator_options(data.present, family)
     if st.session_state.get("sel_indicator") not in options:
         st.session_state.sel_indicator = options[0] if options else None
     indicator = sb.selectbox("指标", options, key="sel_indicator", format_func=charts.label,
                              disabled=not options)
-    periods = [ALL_PERIODS] + sorted({p for p in rows["period"].dropna() if p}, reverse=True)
+    periods = [ALL_PERIODS] + data.periods
     if st.session_state.get("sel_period") not in periods:
         st.session_state.sel_period = ALL_PERIODS
     period = sb.selectbox("时期", periods, key="sel_period",
                           help="全部时期:每个地区取最新的数字,时期不同的会标出")
-    sb.caption(f"{rows['doc'].nunique()} 篇文档 · {len(rows)} 行数据")
+    sb.caption(f"{data.docs} 篇文档 · {len(rows)} 行数据")
     sb.download_button("下载简报 (PPTX)", lambda: _deck(rows, regions, indicator, period),
                        f"平安建设简报_{period}.pptx",
                        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
@@ -150,8 +203,12 @@ def view_overview(rows, sel):
     if not sel["regions"]:
         st.info("在左侧选择地区。")
         return
+    table = charts.headline_table(rows, sel["regions"])
+    badges: dict[str, list] = {}
+    for b in charts.trend_badges(rows, sel["regions"]).itertuples():
+        badges.setdefault(b.region, []).append(b)
     for region in sel["regions"]:
-        cards = charts.headline_figures(rows, region)
+        cards = table.get(region, [])
         with st.container(border=True):
             st.subheader(region)
             if not cards:
@@ -159,12 +216,11 @@ def view_overview(rows, sel):
                 continue
             cols = st.columns(min(4, len(cards)))
             for i, c in enumerate(cards):
-                with cols[i % len(cols)]:
-                    st.metric(c["label"], c["value"], help=f"{c['quote']}")
-                    st.caption(f"{c['period']} · {c['doc']}")
-        badges = charts.trend_badges(rows, [region])
-        for b in badges.itertuples():
-            st.caption(f"电诈态势:{b.quote} ({b.period or '时期未注明'} · {b.doc})")
+                with cols[i % len(cols)]:  # the period shows; the sentence and document on hover
+                    st.metric(f"{c['label']} · {c['period']}", c["value"],
+                              help=f"原句:{c['quote']}\n\n来源:{c['doc']}")
+            for b in badges.get(region, []):
+                st.caption(f"电诈态势:{b.quote} ({b.period or '时期未注明'} · {b.doc})")
 
 
 def view_compare(rows, sel, colors):
@@ -224,9 +280,11 @@ def view_data(rows, all_rows, sel):
     t = table(shown)
     st.dataframe(t, width="stretch", hide_index=True)
     c1, c2 = st.columns(2)
-    c1.download_button("下载 CSV", t.to_csv(index=False).encode("utf-8-sig"), "pingan_rows.csv", "text/csv")
-    c2.download_button("下载 Excel", excel_bytes(t), "pingan_rows.xlsx",
-                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    # built when clicked, not on every rerun
+    c1.download_button("下载 CSV", lambda: t.to_csv(index=False).encode("utf-8-sig"), "pingan_rows.csv", "text/csv",
+                       on_click="ignore")
+    c2.download_button("下载 Excel", lambda: excel_bytes(t), "pingan_rows.xlsx",
+                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore")
 
 
 def highlighted_html(text: str, rows: pd.DataFrame) -> str:
@@ -262,45 +320,51 @@ def view_source(all_rows, documents):
 
 # ------------------------------------------------------------------ page
 def main():
-    st.set_page_config(page_title="平安建设指标对比", page_icon="🛡️", layout="wide")
+    st.set_page_config(page_title="平安建设指标对比", page_icon=":material/shield:", layout="wide")
     store = open_store()
-    rows, documents = data_source(store)
+    data, documents = data_source(store)
+    rows = data.rows
     st.title("平安建设指标:地区对比")
-    sel = sidebar(rows)
+    sel = sidebar(data)
     add_documents(store)
-    colors = charts.region_colors(rows["region"])
+    colors = data.colors
     shown = filter_rows(rows, sel["regions"], sel["period"])
+    # Only the open tab is computed (on_change="rerun" makes .open known): a rerun costs one view.
+    # Widgets of the other tabs are not drawn, so Streamlit would forget their values; re-assigning
+    # them keeps the reviewer's name, the chosen document etc. across tab switches.
+    for key in STICKY:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
     tabs = st.tabs(TABS, key="tab", on_change="rerun")
-    with tabs[0]:
-        view_overview(shown, sel)
-    with tabs[1]:
-        view_compare(shown, sel, colors)
-    with tabs[2]:
-        view_gang(shown, sel, colors)
-    with tabs[3]:
-        view_trends(shown, sel, colors)
-    with tabs[4]:
-        view_data(shown, rows, sel)
-        review(store, shown, documents)
-    with tabs[5]:
-        view_source(rows, documents)
-    with tabs[6]:
-        if tabs[6].open:  # jieba and the themes are computed only when this tab is opened
-            view_themes(sel, colors, store)
+    views = [
+        lambda: view_overview(shown, sel),
+        lambda: view_compare(shown, sel, colors),
+        lambda: view_gang(shown, sel, colors),
+        lambda: view_trends(shown, sel, colors),
+        lambda: (view_data(shown, rows, sel), review(store, shown, documents)),
+        lambda: view_source(rows, documents),
+        lambda: view_themes(sel, colors, store, rows),
+    ]
+    for tab, view in zip(tabs, views):
+        if tab.open:
+            with tab:
+                view()
     store.close()
 
 
 # ------------------------------------------------------------------ 特色做法
-@st.cache_data(show_spinner="分词、统计特色做法…", max_entries=2)
-def _themes(path: str, stamp: tuple):
+@st.cache_resource(show_spinner="分词、统计特色做法…", max_entries=4)
+def _themes(path: str, stamp: tuple, docs: tuple, regions: tuple):
     from .themes import themes
 
     with Store(path) as store:
-        return themes(store.texts())
+        return themes(store.texts(list(docs)), regions=set(regions))
 
 
-def view_themes(sel, colors, store):
-    th = _themes(str(store.path), store.stamp())
+def view_themes(sel, colors, store, rows):
+    # the documents that speak for the selected regions; keywords are distinctive among them
+    docs = tuple(sorted(set(rows.loc[rows["region"].isin(sel["regions"]), "doc"])))
+    th = _themes(str(store.path), store.stamp(), docs, tuple(sorted(sel["regions"])))
     regions = [r for r in sel["regions"] if r in set(th.regions())]
     if not regions:
         st.info("所选地区的文本中没有找到特色做法。")

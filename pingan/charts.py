@@ -87,14 +87,25 @@ def latest_per_region(rows: pd.DataFrame, longest: bool = False) -> pd.DataFrame
     With ``longest``, the figure covering the longest span wins first: campaign totals
     (2018-2020) over one later year.
     """
+    return latest_by(rows, ["region"], longest)
+
+
+def latest_by(rows: pd.DataFrame, by: list, longest=False) -> pd.DataFrame:
+    """One row per ``by`` group, chosen as in :func:`latest_per_region`; ``longest`` may be a
+    boolean Series saying for which rows the longest span wins (the 扫黑除恶 totals)."""
     if rows.empty:
         return rows
     e = rows["period_end"].astype("Float64").fillna(-1)
     s = rows["period_start"].astype("Float64").fillna(-1)
-    r = rows.assign(_e=e, _s=s, _span=(e - s).where(s >= 0, -1) if longest else 0)
-    r = r.sort_values(["region", "_span", "_e", "_s", "start"], ascending=[True, False, False, False, True],
+    span = (e - s).where(s >= 0, -1)
+    if isinstance(longest, bool):
+        span = span if longest else span * 0
+    else:
+        span = span.where(longest.astype(bool), 0)
+    r = rows.assign(_e=e, _s=s, _span=span)
+    r = r.sort_values([*by, "_span", "_e", "_s", "start"], ascending=[True] * len(by) + [False, False, False, True],
                       kind="stable")
-    return r.drop_duplicates("region").drop(columns=["_e", "_s", "_span"])
+    return r.drop_duplicates(by).drop(columns=["_e", "_s", "_span"])
 
 
 def _layout(fig: go.Figure, title: str, subtitle: str, source: str, height: int = 480) -> go.Figure:
@@ -155,7 +166,11 @@ def compare_bar(df: pd.DataFrame, indicator: str, regions=None, colors=None) -> 
     # the reference period: the most common, ties to the latest; other periods are hatched
     counts = periods.value_counts()
     top = counts[counts == counts.max()].index if not counts.empty else []
-    common = max(top, key=lambda p: (pick.loc[periods == p, "period_end"].max(skipna=True) or 0, p)) if len(top) else ""
+    def latest_end(p):  # NA when no figure of that period says its end year
+        end = pick.loc[periods == p, "period_end"].max(skipna=True)
+        return 0 if pd.isna(end) else int(end)
+
+    common = max(top, key=lambda p: (latest_end(p), p)) if len(top) else ""
     names = [region_label(r) for r in pick["region"]]
     values = [v / factor for v in pick["value"]]
     texts, patterns = [], []
@@ -189,17 +204,15 @@ def compare_bar(df: pd.DataFrame, indicator: str, regions=None, colors=None) -> 
 
 
 def _groups(rows: pd.DataFrame, keys, longest: bool = False):
-    """Per region (sorted), the chosen row of each key present: [(region label, [(key, row)...])]."""
-    out = []
-    for region in sorted(rows["region"].unique()):
-        sub = rows[rows["region"] == region]
-        picks = []
-        for k in keys:
-            pick = latest_per_region(sub[sub["indicator"] == k], longest=longest)
-            if not pick.empty:
-                picks.append((k, pick.iloc[0]))
-        out.append((region_label(region), picks))
-    return out
+    """Per region (sorted), the chosen row of each key present: [(region label, [(key, row)...])],
+    a row being a dict of the row's columns. One sort for all regions and keys."""
+    rows = rows[rows["indicator"].isin(list(keys))]
+    pick = latest_by(rows, ["region", "indicator"], longest)
+    order = {k: i for i, k in enumerate(keys)}
+    out: dict[str, list] = {}
+    for rec in sorted(pick.to_dict("records"), key=lambda r: (r["region"], order[r["indicator"]])):
+        out.setdefault(rec["region"], []).append((rec["indicator"], rec))
+    return [(region_label(region), picks) for region, picks in out.items()]
 
 
 def grouped_data(df: pd.DataFrame, keys, regions=None, longest: bool = False):
@@ -300,18 +313,22 @@ def trend_badges(df: pd.DataFrame, regions=None) -> pd.DataFrame:
 # ------------------------------------------------------------------ 总览
 def headline_figures(df: pd.DataFrame, region: str) -> list[dict]:
     """The headline figures of one region, each with its period, qualifier and source."""
-    rows = _select(df, HEADLINE_KEYS, [region])
-    out = []
-    for key in HEADLINE_KEYS:
-        pick = latest_per_region(rows[rows["indicator"] == key], longest=key.startswith("gang_"))
-        if pick.empty:
-            continue
-        r = pick.iloc[0]
-        unit, factor = display_unit(pick)
-        shown_unit = unit if unit in ("%", "亿元") else (r["unit"] or "")
-        out.append({"key": key, "label": label(key),
-                    "value": f"{QUALIFIER_MARK.get(r['qualifier'], '')}{fmt(r['value'] / factor)}{shown_unit}",
-                    "period": r["period"] or "时期未注明", "doc": r["doc"], "quote": r["quote"]})
+    return headline_table(df, [region]).get(region, [])
+
+
+def headline_table(df: pd.DataFrame, regions) -> dict[str, list[dict]]:
+    """{region: its headline figures} for many regions at once (one sort, not one per region)."""
+    rows = _select(df, HEADLINE_KEYS, regions)
+    pick = latest_by(rows, ["region", "indicator"], rows["indicator"].str.startswith("gang_"))
+    order = {k: i for i, k in enumerate(HEADLINE_KEYS)}
+    out: dict[str, list[dict]] = {}
+    for r in sorted(pick.to_dict("records"), key=lambda r: (r["region"], order[r["indicator"]])):
+        unit = r["unit"] or ""
+        shown_unit, factor = ("亿元", 1e8) if unit == "元" else (unit, 1.0)
+        out.setdefault(r["region"], []).append({
+            "key": r["indicator"], "label": label(r["indicator"]),
+            "value": f"{QUALIFIER_MARK.get(r['qualifier'], '')}{fmt(r['value'] / factor)}{shown_unit}",
+            "period": r["period"] or "时期未注明", "doc": r["doc"], "quote": r["quote"]})
     return out
 
 

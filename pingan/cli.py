@@ -36,7 +36,7 @@ def cmd_extract(args) -> int:
         print(f"pingan: no such file: {', '.join(missing)}", file=sys.stderr)
         return 2
     try:
-        df = extract_files(paths)
+        df = extract_files(paths, jobs=args.jobs)
     except BadInput as exc:
         print(f"pingan: {exc}", file=sys.stderr)
         return 2
@@ -87,6 +87,13 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_bench(args) -> int:
+    from .bench import run
+
+    return run(sizes=[int(x) for x in args.sizes.split(",") if x.strip()], reps=args.reps, jobs=args.jobs,
+               app_size=args.app_size, output=args.output)
+
+
 def _names(arg: str | None) -> list[str] | None:
     return [x.strip() for x in arg.replace("，", ",").split(",") if x.strip()] if arg else None
 
@@ -119,6 +126,12 @@ def cmd_slides(args) -> int:
     return 0
 
 
+def default_jobs() -> int:
+    from .files import default_jobs as jobs
+
+    return jobs()
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m pingan", description="平安建设 press texts -> indicator table")
     sub = ap.add_subparsers(dest="command", required=True)
@@ -126,6 +139,8 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("paths", nargs="+", help="text/html files, or directories holding them")
     ex.add_argument("--format", choices=("csv", "jsonl", "parquet"), default="csv")
     ex.add_argument("-o", "--output", help="write here instead of standard output")
+    ex.add_argument("--jobs", type=int, default=default_jobs(),
+                    help=f"worker processes (default: all {default_jobs()} cores)")
     ex.set_defaults(func=cmd_extract)
     db_help = "the database (default: $PINGAN_DB or data/pingan.db)"
     ad = sub.add_parser("add", help="add press texts to the document store")
@@ -150,6 +165,14 @@ def build_parser() -> argparse.ArgumentParser:
     sl.add_argument("--db", help=db_help)
     sl.add_argument("-o", "--output", default="briefing.pptx")
     sl.set_defaults(func=cmd_slides)
+    bn = sub.add_parser("bench", help="measure extraction, scaling, start-up and dashboard latency")
+    bn.add_argument("--sizes", default="1,10,100,1000", help="corpus sizes as multiples of the seeds")
+    bn.add_argument("--reps", type=int, default=5, help="repetitions at 1x (fewer at larger sizes)")
+    bn.add_argument("--jobs", type=int, default=default_jobs(), help="workers for the --jobs scaling row")
+    bn.add_argument("--app-size", type=int, default=1000, help="corpus size in the store for the dashboard "
+                                                                "measurement (0 to skip)")
+    bn.add_argument("-o", "--output", default="bench.json", help="where to write the JSON")
+    bn.set_defaults(func=cmd_bench)
     return ap
 
 

@@ -56,6 +56,7 @@ CREATE TABLE IF NOT EXISTS rows (
     indicator TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS rows_doc ON rows(doc_id);
+CREATE INDEX IF NOT EXISTS documents_name ON documents(name);
 CREATE TABLE IF NOT EXISTS corrections (
     id INTEGER PRIMARY KEY,
     doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -100,6 +101,23 @@ class AddResult:
 
 def default_path() -> pathlib.Path:
     return pathlib.Path(os.environ.get(ENV_VAR) or DEFAULT_PATH)
+
+
+def _free_name(taken: set, name: str) -> str:
+    """name, or name-2, name-3 ... (before the suffix), whichever is not taken."""
+    if name not in taken:
+        return name
+    stem, dot, suf = name.rpartition(".")
+    stem, suf = (stem, "." + suf) if dot else (name, "")
+    i = 2
+    while f"{stem}-{i}{suf}" in taken:
+        i += 1
+    return f"{stem}-{i}{suf}"
+
+
+def _normalise_and_extract(text: str, name: str):
+    norm = normalize(text)
+    return norm, extract_rows(norm, name)
 
 
 def _now() -> str:
@@ -225,6 +243,50 @@ class Store:
             raise BadInput(name, "the text is empty")
         return self._add(name, text.encode("utf-8", "surrogatepass"), text)
 
+    def add_texts(self, items, jobs: int | None = 1) -> int:
+        """Store many (name, text) pairs at once: normalisation and extraction in ``jobs``
+        worker processes (None: all cores), then one transaction. Content already stored is
+        skipped. Returns the number of documents added. An error adds nothing."""
+        items = [(pathlib.PurePath(str(n).replace("\\", "/")).name or "document.txt", t) for n, t in items]
+        known = {h for (h,) in self._read("SELECT hash FROM documents")}
+        todo, seen = [], set()
+        for name, text in items:
+            if not text or not text.strip():
+                raise BadInput(name, "the text is empty")
+            raw = text.encode("utf-8", "surrogatepass")
+            digest = hashlib.sha256(raw).hexdigest()
+            if digest not in known and digest not in seen:
+                seen.add(digest)
+                todo.append((name, raw, text, digest))
+        if not todo:
+            return 0
+        from .files import default_jobs
+
+        jobs = default_jobs() if jobs is None else max(1, jobs)
+        texts = [t for _, _, t, _ in todo]
+        names = [n for n, _, _, _ in todo]
+        if jobs > 1 and len(todo) >= 4 * jobs:
+            import concurrent.futures as cf
+            import multiprocessing as mp
+
+            with cf.ProcessPoolExecutor(jobs, mp_context=mp.get_context("spawn")) as pool:
+                done = list(pool.map(_normalise_and_extract, texts, names, chunksize=max(1, len(todo) // (jobs * 8))))
+        else:
+            done = [_normalise_and_extract(t, n) for t, n in zip(texts, names)]
+        with self._write() as c:
+            taken = {r[0] for r in c.execute("SELECT name FROM documents")}
+            for (name, raw, text, digest), (norm, rows) in zip(todo, done):
+                name = _free_name(taken, name)
+                taken.add(name)
+                doc_id = c.execute(
+                    "INSERT INTO documents (hash, name, raw, text, norm, added_at, extractor_version) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (digest, name, raw, text, norm, _now(), EXTRACTOR_VERSION)).lastrowid
+                for r in rows:
+                    r["doc"] = name
+                self._insert_rows(c, doc_id, name, rows)
+        return len(todo)
+
     def _add(self, name: str, raw: bytes, text: str) -> AddResult:
         digest = hashlib.sha256(raw).hexdigest()
         existing = self._read("SELECT id, name FROM documents WHERE hash = ?", (digest,))
@@ -249,15 +311,13 @@ class Store:
 
     @staticmethod
     def _unique_name(c, name: str) -> str:
-        taken = {r[0] for r in c.execute("SELECT name FROM documents")}
-        if name not in taken:
-            return name
+        if not c.execute("SELECT 1 FROM documents WHERE name = ?", (name,)).fetchone():
+            return name  # the usual case: one indexed lookup, not every name in the store
         stem, dot, suf = name.rpartition(".")
         stem, suf = (stem, "." + suf) if dot else (name, "")
-        i = 2
-        while f"{stem}-{i}{suf}" in taken:
-            i += 1
-        return f"{stem}-{i}{suf}"
+        like = stem.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "-%"
+        taken = {r[0] for r in c.execute("SELECT name FROM documents WHERE name LIKE ? ESCAPE '\\'", (like + suf,))}
+        return _free_name(taken | {name}, name)
 
     @staticmethod
     def _insert_rows(c, doc_id: int, name: str, rows: list[dict]):
@@ -283,9 +343,25 @@ class Store:
                           "(SELECT count(*) FROM rows r WHERE r.doc_id = d.id) FROM documents d ORDER BY d.name")
         return pd.DataFrame(rows, columns=["doc_id", "doc", "added_at", "extractor_version", "bytes", "figures"])
 
-    def texts(self) -> dict[str, str]:
-        """{document name: normalised text}."""
-        return {n: t for n, t in self._read("SELECT name, norm FROM documents")}
+    def texts(self, names=None) -> dict[str, str]:
+        """{document name: normalised text}, for every document or the names given."""
+        if names is None:
+            return {n: t for n, t in self._read("SELECT name, norm FROM documents")}
+        out = {}
+        for name in names:
+            got = self._read("SELECT norm FROM documents WHERE name = ?", (name,))
+            if got:
+                out[name] = got[0][0]
+        return out
+
+    def text(self, name: str) -> str:
+        """One document's normalised text ('' if there is no such document)."""
+        got = self._read("SELECT norm FROM documents WHERE name = ?", (name,))
+        return got[0][0] if got else ""
+
+    def names(self) -> list[str]:
+        """Every stored document's name, sorted."""
+        return [n for (n,) in self._read("SELECT name FROM documents ORDER BY name")]
 
     def is_empty(self) -> bool:
         return not self._read("SELECT 1 FROM documents LIMIT 1")
@@ -336,13 +412,65 @@ class Store:
         return df
 
     def rows(self, doc_id: int | None = None, corrected: bool = True) -> pd.DataFrame:
-        """The rows; with ``corrected`` (default), analyst corrections applied and marked."""
+        """The rows; with ``corrected`` (default), analyst corrections applied and marked.
+
+        The whole corrected table is also kept as a snapshot beside the database
+        (``<db>.rows.parquet``, tagged with :meth:`stamp`): reading it back is some 20x
+        faster than decoding every row, which is what a dashboard's first load waits for.
+        A snapshot whose stamp differs from the store's is never used.
+        """
+        whole = doc_id is None and corrected
+        if whole:
+            cached = self._read_snapshot()
+            if cached is not None:
+                return cached
+        stamp = self.stamp() if whole else None
         df = self.raw_rows(doc_id)
         df["corrected"] = False
         df["correction"] = ""
-        if not corrected:
-            return df
-        return self._apply(df, self.corrections(doc_id=doc_id, active_only=True))
+        if corrected:
+            df = self._apply(df, self.corrections(doc_id=doc_id, active_only=True))
+        if whole:
+            self._write_snapshot(df, stamp)
+        return df
+
+    @property
+    def snapshot_path(self) -> pathlib.Path:
+        return self.path.with_name(self.path.name + ".rows.parquet")
+
+    def _snapshot_tag(self, stamp) -> bytes:
+        return json.dumps({"stamp": list(stamp), "extractor": EXTRACTOR_VERSION,
+                           "columns": ROW_FIELDS}).encode()
+
+    def _read_snapshot(self) -> pd.DataFrame | None:
+        import pyarrow.parquet as pq
+
+        path = self.snapshot_path
+        if not path.exists():
+            return None
+        try:
+            table = pq.read_table(path)
+        except Exception:  # a torn or foreign file is only a cache miss
+            return None
+        if (table.schema.metadata or {}).get(b"pingan") != self._snapshot_tag(self.stamp()):
+            return None
+        return table.to_pandas()
+
+    def _write_snapshot(self, df: pd.DataFrame, stamp) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if self.read_only or stamp != self.stamp():  # another writer got in meanwhile
+            return
+        table = pa.Table.from_pandas(df, preserve_index=False)
+        table = table.replace_schema_metadata({**(table.schema.metadata or {}), b"pingan": self._snapshot_tag(stamp)})
+        tmp = self.snapshot_path.with_name(f".{self.snapshot_path.name}.{os.getpid()}.tmp")
+        try:
+            pq.write_table(table, tmp)
+            os.replace(tmp, self.snapshot_path)  # readers see the old file or the new one, never half
+        except OSError:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
 
     def corrections(self, doc_id: int | None = None, active_only: bool = False) -> pd.DataFrame:
         sql = ("SELECT c.id, d.name, c.doc_id, c.value_start, c.value_end, c.indicator, c.snippet, c.action, "

@@ -18,6 +18,12 @@ def compare_spec(at):
     raise AssertionError("no comparison chart")
 
 
+def open_tab(at, label):
+    """Select a tab (only the open tab's view runs) and rerun."""
+    at.session_state["tab"] = label
+    return at.run()
+
+
 @pytest.fixture
 def at(monkeypatch, tmp_path):
     monkeypatch.setenv("PINGAN_DB", str(tmp_path / "pingan.db"))
@@ -30,7 +36,7 @@ def test_first_screen_compares_prefecture_cities(at, seeds_df):
     selected = at.sidebar.multiselect[0].value
     expected = sorted(seeds_df.loc[seeds_df.level == "prefecture", "region"].unique())
     assert sorted(selected) == expected and "六安市" in selected and "大理白族自治州" in selected
-    spec = compare_spec(at)
+    spec = compare_spec(open_tab(at, "对比"))
     bars = dict(zip(spec["data"][0]["y"], spec["data"][0]["x"]))
     lib = seeds_df[(seeds_df.indicator == "safety_sense") & seeds_df.region.isin(selected)]
     assert set(bars) == set(lib.region)
@@ -38,7 +44,7 @@ def test_first_screen_compares_prefecture_cities(at, seeds_df):
 
 
 def test_selecting_regions_and_indicator_changes_the_chart(at, seeds_df):
-    at.run()
+    open_tab(at, "对比")
     at.sidebar.multiselect[0].set_value(["六安市", "淄博市"]).run()
     at.sidebar.selectbox[0].set_value("gang").run()
     at.sidebar.selectbox[1].set_value("gang_suspects").run()
@@ -53,7 +59,7 @@ def test_query_parameters_restore_a_view(at):
     at.query_params["r"] = "安康市,宿州市"
     at.query_params["f"] = "fraud"
     at.query_params["i"] = "fraud_cases"
-    at.run()
+    open_tab(at, "对比")
     assert not at.exception
     assert at.sidebar.multiselect[0].value == ["安康市", "宿州市"]
     assert at.sidebar.selectbox[0].value == "fraud" and at.sidebar.selectbox[1].value == "fraud_cases"
@@ -66,9 +72,17 @@ def test_every_tab_renders_on_the_seeds(at):
     at.run()
     assert not at.exception
     assert [t.label for t in at.tabs] == ["总览", "对比", "扫黑除恶", "电诈与犯罪趋势", "数据", "原文", "特色做法"]
-    assert len(at.get("plotly_chart")) >= 4
+    # only the open tab runs: the first screen (总览) has cards and no chart
+    assert len(at.metric) >= 10 and not at.get("plotly_chart")
+    charts_per_tab = {}
+    for label in ["对比", "扫黑除恶", "电诈与犯罪趋势", "数据", "原文", "特色做法", "总览"]:
+        open_tab(at, label)
+        assert not at.exception, label
+        charts_per_tab[label] = len(at.get("plotly_chart"))
+    assert charts_per_tab["对比"] == 1 and charts_per_tab["扫黑除恶"] == 2 and charts_per_tab["电诈与犯罪趋势"] >= 1
+    assert charts_per_tab["特色做法"] == 2 and charts_per_tab["总览"] == 0
+    open_tab(at, "数据")
     assert len(at.dataframe) == 1
-    assert any("六安市" in m.value for m in at.markdown) or at.metric
 
 
 def test_every_tab_renders_on_an_empty_data_set(at, tmp_path):
@@ -80,6 +94,9 @@ def test_every_tab_renders_on_an_empty_data_set(at, tmp_path):
     at.run()
     assert not at.exception
     assert at.sidebar.multiselect[0].value == []
+    for label in ["对比", "扫黑除恶", "电诈与犯罪趋势", "数据", "原文", "特色做法"]:
+        open_tab(at, label)
+        assert not at.exception, label
 
 
 def test_source_view_escapes_document_html():
@@ -109,7 +126,7 @@ def test_pasted_text_is_stored_and_reported(at, tmp_path):
 def test_a_correction_changes_the_chart_and_can_be_undone(at, tmp_path):
     from pingan.store import Store
 
-    at.run()
+    open_tab(at, "数据")
     with Store(tmp_path / "pingan.db") as store:
         rows = store.rows()
     rid = int(rows[(rows.region == "六安市") & (rows.indicator == "safety_sense")].row_id.iloc[0])
@@ -120,14 +137,14 @@ def test_a_correction_changes_the_chart_and_can_be_undone(at, tmp_path):
     at.text_input(key="rev_reason").set_value("原文有误")
     at.button(key="rev_save").click().run()
     assert not at.exception
-    spec = compare_spec(at)
+    spec = compare_spec(open_tab(at, "对比"))
     i = spec["data"][0]["y"].index("六安市")
     assert spec["data"][0]["x"][i] == 97.61 and spec["data"][0]["text"][i].endswith("✎")
     with Store(tmp_path / "pingan.db") as store:
         corr = store.corrections()
         assert list(corr.who) == ["李四"] and list(corr.reason) == ["原文有误"]
-    at.button(key=f"undo_{int(corr.correction_id.iloc[0])}").click().run()
-    spec = compare_spec(at)
+    open_tab(at, "数据").button(key=f"undo_{int(corr.correction_id.iloc[0])}").click().run()
+    spec = compare_spec(open_tab(at, "对比"))
     assert spec["data"][0]["x"][spec["data"][0]["y"].index("六安市")] == 97.51
 
 
@@ -148,10 +165,8 @@ def themes_spec(at):
 
 def test_themes_tab_follows_the_region_filter_and_shows_sentences(at):
     at.run()
-    assert not any(json.loads(e.proto.spec)["data"][0].get("type") == "heatmap"
-                   for e in at.get("plotly_chart") if json.loads(e.proto.spec)["data"])  # lazy: tab not open
-    at.session_state["tab"] = "特色做法"
-    at.run()
+    assert not at.get("plotly_chart")  # lazy: the tab is not open
+    open_tab(at, "特色做法")
     assert not at.exception
     spec = themes_spec(at)
     assert "宿州市" in spec["data"][0]["y"] and "六安市" in spec["data"][0]["y"]
@@ -164,3 +179,12 @@ def test_themes_tab_follows_the_region_filter_and_shows_sentences(at):
     at.selectbox(key="theme_name").set_value("平安巡").run()
     quotes = [m.value for m in at.markdown if m.value.startswith("> ")]
     assert len(quotes) == 3 and all("平安巡" in q for q in quotes)
+
+
+def test_tab_switch_keeps_the_reviewer_and_the_chosen_document(at):
+    open_tab(at, "数据").text_input(key="reviewer").set_value("王五").run()
+    open_tab(at, "原文").selectbox(key="src_doc").set_value("002_405db3441bf8970d.txt").run()
+    open_tab(at, "对比")
+    open_tab(at, "数据")
+    assert at.text_input(key="reviewer").value == "王五"
+    assert open_tab(at, "原文").selectbox(key="src_doc").value == "002_405db3441bf8970d.txt"

@@ -89,3 +89,13 @@ def test_empty_data_gives_a_labelled_empty_chart():
 def test_trend_badges(df):
     t = charts.trend_badges(df, ["安康市"])
     assert list(t.region) == ["安康市"]
+
+
+def test_compare_bar_when_no_period_says_its_end(seeds_df):
+    """Mixed periods where one period has no end year (时期未注明 and a dated one) must not fail."""
+    rows = seeds_df[seeds_df.indicator == "safety_sense"].head(2).copy()
+    rows["period_end"] = pd.array([pd.NA, pd.NA], dtype="Int64")
+    rows["period"] = ["", "2022"]
+    rows["region"] = ["六安市", "宿州市"]
+    fig = charts.compare_bar(rows, "safety_sense", ["六安市", "宿州市"])
+    assert sorted(fig.data[0].y) == ["六安市", "宿州市"]

@@ -1,0 +1,312 @@
+"""``python -m pingan bench``: how fast the library and the dashboard are, and how cost grows.
+
+Everything is measured in one run, side by side, because the machines are noisy:
+extraction is always reported beside ``jieba.lcut`` (precise mode) on the same
+text, as a ratio, and each figure is the median of several repetitions.
+
+* **Scaling**: synthetic corpora of 1x, 10x, 100x, 1000x the seeds. Each copy of
+  a seed has its divisions rotated through the gazetteer (六安市 becomes another
+  prefecture, consistently within the copy), so the region work is real and no
+  two copies are the same text. Each size runs in a fresh process that reports
+  wall time, chars/s, rows/s and peak memory (max RSS).
+* **Start-up**: a fresh interpreter imports pingan and extracts one seed.
+* **Cores**: ``extract_files(dir, jobs=N)`` on the 100x corpus written as files.
+* **Dashboard**: a store holding the ``--app-size`` corpus; the app script run by
+  streamlit's AppTest on first load and after a sidebar change, and the peak
+  memory of that process.
+
+A table is printed with the targets beside the figures, and the whole result is
+written as JSON.
+"""
+from __future__ import annotations
+
+import concurrent.futures as cf
+import json
+import multiprocessing as mp
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+TARGETS = {
+    "jieba_ratio": ("extraction / jieba.lcut speed", ">= 4x"),
+    "startup_s": ("import + first extraction", "< 1.5 s"),
+    "app_first_s": ("app first load", "< 3 s"),
+    "app_rerun_s": ("app rerun after a sidebar change", "< 0.3 s"),
+    "linear": ("seconds per char, 1000x vs 1x", "~1 (no quadratic step)"),
+}
+_REPS_AT = {1: 1.0, 10: 0.6, 100: 0.4, 1000: 0.2}  # fewer repetitions on big corpora
+
+
+# ------------------------------------------------------------------ corpus
+def seed_texts() -> list[tuple[str, str]]:
+    from .files import SEEDS_DIR, iter_text_files, read_text_file
+
+    return [(p.name, read_text_file(p)) for p in iter_text_files([SEEDS_DIR])]
+
+
+def _same_level(level: str) -> list:
+    from .regions import gazetteer
+
+    return sorted((r for r in gazetteer().by_code.values() if r.level == level), key=lambda r: r.code)
+
+
+def rotate(text: str, copy: int) -> str:
+    """The text with every named division replaced by another of the same level (copy 0: as is)."""
+    from .articles import pick
+    from .regions import gazetteer
+
+    if copy == 0:
+        return text
+    pools = {lv: _same_level(lv) for lv in ("province", "prefecture", "county")}
+    index = {lv: {r.code: i for i, r in enumerate(p)} for lv, p in pools.items()}
+    out, pos, mapping = [], 0, {}
+    for s, e, form, cands in gazetteer().find(text):
+        r = pick(cands)
+        if r.level not in pools:
+            continue
+        if r.code not in mapping:
+            pool = pools[r.level]
+            mapping[r.code] = pool[(index[r.level][r.code] + copy * 7919) % len(pool)]
+        out += [text[pos:s], mapping[r.code].name]
+        pos = e
+    out.append(text[pos:])
+    return "".join(out) + f"\n(合成语料副本 {copy})"
+
+
+def corpus(size: int) -> list[tuple[str, str]]:
+    """``size`` rotated copies of every seed: [(name, text)]."""
+    seeds = seed_texts()
+    return [(f"c{i:04d}_{name}", rotate(text, i)) for i in range(size) for name, text in seeds]
+
+
+def write_corpus(size: int, folder: str) -> int:
+    n = 0
+    for name, text in corpus(size):
+        with open(os.path.join(folder, name), "w", encoding="utf-8") as fh:
+            fh.write(text)
+        n += len(text)
+    return n
+
+
+# ------------------------------------------------------------------ measurements (each in a fresh process)
+def _maxrss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _extract_size(size: int, reps: int) -> dict:
+    import logging
+
+    import jieba
+
+    from .extract import extract_rows
+    from .normalise import normalize
+
+    docs = corpus(size)
+    chars = sum(len(t) for _, t in docs)
+    rss_corpus = _maxrss_mib()
+
+    def extract():
+        n = 0
+        for name, text in docs:
+            n += len(extract_rows(normalize(text), name))
+        return n
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    extract()  # warm: gazetteer, lexicon, cn2an
+    ex, jb, rows = [], [], 0
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        rows = extract()
+        t1 = time.perf_counter()
+        for _, text in docs:
+            jieba.lcut(text)
+        t2 = time.perf_counter()
+        ex.append(t1 - t0)
+        jb.append(t2 - t1)
+    e, j = statistics.median(ex), statistics.median(jb)
+    return {"size": size, "docs": len(docs), "chars": chars, "rows": rows, "reps": reps,
+            "extract_s": e, "jieba_s": j, "chars_per_s": chars / e, "rows_per_s": rows / e,
+            "jieba_chars_per_s": chars / j, "jieba_ratio": j / e,
+            "ratios_each_rep": [round(b / a, 3) for a, b in zip(ex, jb)],
+            "peak_rss_mib": _maxrss_mib(), "corpus_rss_mib": rss_corpus}
+
+
+def _jobs(folder: str, jobs: int, reps: int) -> dict:
+    from .files import extract_files
+
+    times = []
+    n = 0
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        n = len(extract_files([folder], jobs=jobs))
+        times.append(time.perf_counter() - t0)
+    return {"jobs": jobs, "seconds": statistics.median(times), "rows": n}
+
+
+def _build_store(db: str, size: int) -> dict:
+    from .store import Store
+
+    t0 = time.perf_counter()
+    with Store(db) as store:
+        store.ensure_seeds()
+        store.add_texts(corpus(size), jobs=None)
+        docs = len(store.documents())
+        rows = len(store.raw_rows())
+    return {"docs": docs, "rows": rows, "build_s": time.perf_counter() - t0}
+
+
+def _app(db: str, reps: int) -> dict:
+    os.environ["PINGAN_DB"] = db
+    import plotly.graph_objects  # noqa: F401  (a server has these loaded before the first page)
+    from streamlit.testing.v1 import AppTest
+
+    import pingan.app  # noqa: F401
+
+    from .files import SEEDS_DIR
+
+    script = str(SEEDS_DIR.parent / "dashboard.py")
+    at = AppTest.from_file(script, default_timeout=600)
+    t0 = time.perf_counter()
+    at.run()
+    first = time.perf_counter() - t0
+    if at.exception:
+        raise RuntimeError(f"app failed: {at.exception[0].message}")
+    ms = at.sidebar.multiselect[0]
+    full = list(ms.value)
+    reruns, region_sets = [], [full[:-1] or full, full]
+    for i in range(reps * 2):
+        at.sidebar.multiselect[0].set_value(region_sets[i % 2])
+        t0 = time.perf_counter()
+        at.run()
+        reruns.append(time.perf_counter() - t0)
+    ind = at.sidebar.selectbox(key="sel_indicator")
+    opts = list(ind.options)
+    t0 = time.perf_counter()
+    ind.set_value(opts[-1] if len(opts) > 1 else opts[0]).run()
+    indicator_change = time.perf_counter() - t0
+    return {"first_load_s": first, "rerun_s": statistics.median(reruns), "reruns": [round(x, 3) for x in reruns],
+            "indicator_change_s": indicator_change, "regions": len(full), "peak_rss_mib": _maxrss_mib()}
+
+
+def _fresh(fn, *args):
+    """Run fn in a new interpreter (spawn) and return its result."""
+    with cf.ProcessPoolExecutor(1, mp_context=mp.get_context("spawn")) as pool:
+        return pool.submit(fn, *args).result()
+
+
+def startup(reps: int = 5) -> dict:
+    """Wall time of `python -c 'import pingan; extract one seed'` and the in-process part."""
+    from .files import SEEDS_DIR
+
+    seed = sorted(SEEDS_DIR.glob("*.txt"))[-1]  # the traditional, glossed one: t2s is loaded too
+    code = ("import time; t0 = time.perf_counter(); import pingan; "
+            f"df = pingan.extract_text(open({str(seed)!r}, encoding='utf-8').read(), 'seed'); "
+            "import sys; print(time.perf_counter() - t0, len(df), 'jieba' in sys.modules)")
+    walls, inner, jieba_loaded = [], [], False
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+        walls.append(time.perf_counter() - t0)
+        inner.append(float(out[0]))
+        jieba_loaded = out[2] == "True"
+    return {"process_s": statistics.median(walls), "import_and_extract_s": statistics.median(inner),
+            "jieba_loaded": jieba_loaded}
+
+
+# ------------------------------------------------------------------ report
+def _fmt_rate(x: float) -> str:
+    return f"{x / 1e6:.2f}M" if x >= 1e6 else f"{x / 1e3:.0f}k"
+
+
+def report(res: dict) -> str:
+    lines = [f"pingan bench · {res['machine']['python']} · {res['machine']['cpus']} cores · {res['date']}", ""]
+    lines.append("Extraction vs jieba.lcut (same text, same process, median of reps)")
+    lines.append(f"{'size':>6} {'docs':>6} {'chars':>11} {'rows':>8} {'wall s':>8} {'chars/s':>8} {'rows/s':>8} "
+                 f"{'jieba c/s':>9} {'ratio':>6} {'s/char vs 1x':>12} {'peak MiB':>9}")
+    base = None
+    for r in res["scaling"]:
+        per = r["extract_s"] / r["chars"]
+        base = base or per
+        lines.append(f"{r['size']:>5}x {r['docs']:>6} {r['chars']:>11,} {r['rows']:>8,} {r['extract_s']:>8.2f} "
+                     f"{_fmt_rate(r['chars_per_s']):>8} {_fmt_rate(r['rows_per_s']):>8} "
+                     f"{_fmt_rate(r['jieba_chars_per_s']):>9} {r['jieba_ratio']:>5.2f}x {per / base:>12.2f} "
+                     f"{r['peak_rss_mib']:>9.0f}")
+    s = res["startup"]
+    lines += ["", f"Start-up: import + first extraction {s['import_and_extract_s']:.2f} s in-process, "
+                  f"{s['process_s']:.2f} s whole process; jieba loaded: {s['jieba_loaded']}"]
+    if res.get("jobs"):
+        j = res["jobs"]
+        lines.append(f"Cores: extract_files on {j['size']}x as files: 1 job {j['one']['seconds']:.2f} s, "
+                     f"{j['many']['jobs']} jobs {j['many']['seconds']:.2f} s -> speed-up {j['speedup']:.2f}x "
+                     f"(same rows: {j['same_rows']})")
+    if res.get("app"):
+        a = res["app"]
+        lines.append(f"Dashboard at {a['size']}x ({a['store']['docs']} docs, {a['store']['rows']:,} rows; store built "
+                     f"in {a['store']['build_s']:.0f} s): first load {a['first_load_s']:.2f} s, rerun after a "
+                     f"sidebar change {a['rerun_s'] * 1000:.0f} ms (median of {len(a['reruns'])}), indicator change "
+                     f"{a['indicator_change_s'] * 1000:.0f} ms, peak memory {a['peak_rss_mib']:.0f} MiB")
+    lines += ["", "Targets"]
+    for key, (what, target) in TARGETS.items():
+        got = res["summary"].get(key)
+        mark = "" if got is None else ("ok" if res["summary"].get(key + "_ok") else "MISSED")
+        shown = "—" if got is None else (f"{got:.2f}" if isinstance(got, float) else str(got))
+        lines.append(f"  {what:<38} target {target:<24} measured {shown:<8} {mark}")
+    return "\n".join(lines)
+
+
+def run(sizes=(1, 10, 100, 1000), reps: int = 5, jobs: int = 2, app_size: int = 1000,
+        output: str = "bench.json", echo=print) -> int:
+    from .files import default_jobs
+
+    res = {"date": time.strftime("%Y-%m-%d %H:%M"), "machine": {
+        "python": platform.python_version(), "cpus": default_jobs(), "platform": platform.platform()},
+        "scaling": [], "targets": {k: v[1] for k, v in TARGETS.items()}}
+    for size in sizes:
+        n = max(1, round(reps * _REPS_AT.get(size, 0.2)))
+        r = _fresh(_extract_size, size, n)
+        res["scaling"].append(r)
+        echo(f"  {size}x: {r['chars']:,} chars, {r['extract_s']:.2f} s, {_fmt_rate(r['chars_per_s'])} chars/s, "
+             f"{r['jieba_ratio']:.2f}x jieba, {r['peak_rss_mib']:.0f} MiB")
+    res["startup"] = startup(reps)
+    echo(f"  start-up: {res['startup']['import_and_extract_s']:.2f} s")
+    with tempfile.TemporaryDirectory() as tmp:
+        jsize = 100 if 100 in sizes or not sizes else min(sizes)
+        folder = os.path.join(tmp, "corpus")
+        os.mkdir(folder)
+        write_corpus(jsize, folder)
+        if jobs > 1:
+            one = _fresh(_jobs, folder, 1, 1)
+            many = _fresh(_jobs, folder, jobs, 1)
+            res["jobs"] = {"size": jsize, "one": one, "many": many, "speedup": one["seconds"] / many["seconds"],
+                           "same_rows": one["rows"] == many["rows"]}
+            echo(f"  jobs: {res['jobs']['speedup']:.2f}x with {jobs}")
+        if app_size:
+            db = os.path.join(tmp, "bench.db")
+            store = _fresh(_build_store, db, app_size)
+            app = _fresh(_app, db, max(2, reps))
+            res["app"] = {"size": app_size, "store": store, **app}
+            echo(f"  app: first {app['first_load_s']:.2f} s, rerun {app['rerun_s'] * 1000:.0f} ms")
+    sc = res["scaling"]
+    summary = {"jieba_ratio": min(r["jieba_ratio"] for r in sc) if sc else None,
+               "startup_s": res["startup"]["import_and_extract_s"]}
+    if len(sc) > 1:
+        summary["linear"] = (sc[-1]["extract_s"] / sc[-1]["chars"]) / (sc[0]["extract_s"] / sc[0]["chars"])
+        summary["linear_ok"] = summary["linear"] < 1.5
+    summary["jieba_ratio_ok"] = bool(sc) and summary["jieba_ratio"] >= 4
+    summary["startup_s_ok"] = summary["startup_s"] < 1.5
+    if res.get("app"):
+        summary.update(app_first_s=res["app"]["first_load_s"], app_rerun_s=res["app"]["rerun_s"],
+                       app_first_s_ok=res["app"]["first_load_s"] < 3, app_rerun_s_ok=res["app"]["rerun_s"] < 0.3)
+    res["summary"] = summary
+    with open(output, "w", encoding="utf-8") as fh:
+        json.dump(res, fh, ensure_ascii=False, indent=1)
+    echo("")
+    echo(report(res))
+    echo(f"\nJSON: {output}")
+    return 0
