@@ -86,8 +86,7 @@ class _Doc:
     def of(cls, norm: str, name: str) -> "_Doc":
         lex = lexicon()
         pub = publication_year(norm)
-        topics = {t: Located.of(((m.start(), None) for m in rx.finditer(norm)))
-                  for t, rx in lex.topics.items()}
+        topics = {t: Located(starts, starts) for t, starts in lex.topic_positions(norm).items()}
         return cls(norm, name, pub,
                    Located.of(find_figures(norm), start=lambda f: f.start),
                    Located.of(find_periods(norm, 0, len(norm), pub)),

@@ -56,6 +56,7 @@ class Lexicon:
                 self.change_labels[ind.change_key] = ind.label + "同比变化"
         self.topics = {name: regex.compile("|".join(map(regex.escape, words)))
                        for name, words in data["topics"].items()}
+        self._topic_words = data["topics"]
         self.veto = regex.compile("|".join(data["veto"]["patterns"]))
         ch = data["change"]
         gap = ch["gap"]
@@ -93,16 +94,36 @@ class Lexicon:
                 out.append(ind.change_key)
         return out + ["fraud_trend"]
 
+    @functools.cached_property
+    def _topic_automaton(self):
+        import ahocorasick_rs
+
+        words = sorted({w for ws in self._topic_words.values() for w in ws})
+        owner = [[t for t, ws in self._topic_words.items() if w in ws] for w in words]
+        return ahocorasick_rs.AhoCorasick(words), owner
+
+    def topic_positions(self, text: str) -> dict[str, list[int]]:
+        """{topic: start offsets of its words in text}, every topic word found by one scan."""
+        auto, owner = self._topic_automaton
+        out: dict[str, list[int]] = {t: [] for t in self._topic_words}
+        for idx, s, _ in auto.find_matches_as_indexes(text, overlapping=True):
+            for t in owner[idx]:
+                out[t].append(s)
+        for starts in out.values():
+            starts.sort()
+        return out
+
     def topics_of(self, sentence: str) -> set[str]:
         return {name for name, rx in self.topics.items() if rx.search(sentence)}
 
     # -- classification ------------------------------------------------------------
     def classify(self, subject: str, unit: str, topics: set, after: str = "") -> Match | None:
         """The indicator a figure with this subject and unit is, or None."""
-        if self.veto.search(subject):
+        candidates = self._by_unit.get(unit)
+        if not candidates or self.veto.search(subject):
             return None
         best = None
-        for ind in self._by_unit.get(unit, ()):
+        for ind in candidates:
             if best is not None and best[0][0] > ind.priority:
                 break  # highest priority first: nothing below can win
             if ind.topic and ind.topic not in topics:

@@ -46,8 +46,8 @@ PATTERNS = [
     ("last_year", regex.compile(r"去年|上年度")),
     ("recent", regex.compile(r"近年来|近几年|多年来|长期以来|一直以来")),
 ]
-# Every pattern above needs one of these: a quick test that skips the rest.
-_ANY = regex.compile(r"[\d年]|目前|当前|十八大|以来")
+# Every pattern above holds one of these.
+_ANCHOR = regex.compile(r"年|目前|当前|十八大|以来|(?:19|20)\d\d")
 _HALF = {"上半年": "H1", "1-6月": "H1", "1至6月": "H1", "1月至6月": "H1", "下半年": "H2",
          "前三季度": "Q1-3", "一季度": "Q1", "第一季度": "Q1"}
 _FUTURE = regex.compile(rf"(?:到|至|在)(?P<a>{_Y})年|(?P<b>{_Y})年(?:远景|目标|前|规划)")
@@ -88,10 +88,9 @@ def find_periods(text: str, start: int, end: int, pub: int | None):
     """Yield (position, Period) for every time expression in text[start:end], in order."""
     found = []
     taken: set[int] = set()  # offsets already inside an earlier (higher-priority) expression
-    if not _ANY.search(text, start, end):
-        return found
+    segments = _segments(text, start, end)
     for kind, rx in PATTERNS:
-        for m in rx.finditer(text, start, end):
+        for m in (m for s, e in segments for m in rx.finditer(text, s, e)):
             if not taken.isdisjoint(range(m.start(), m.end())):
                 continue
             p = _period(kind, m, pub)
@@ -101,6 +100,20 @@ def find_periods(text: str, start: int, end: int, pub: int | None):
             found.append((m.start(), p))
     found.sort(key=lambda x: x[0])
     return found
+
+
+def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The stretches of text[start:end] where a time expression can be: every one holds an
+    anchor (年, 以来, 目前, 当前, 十八大 or a year) and spans at most 8 characters before and 16
+    after it, lookaheads included. Scanning only these is the same as scanning all, faster."""
+    out: list[list[int]] = []
+    for m in _ANCHOR.finditer(text, start, end):
+        s, e = max(start, m.start() - 8), min(end, m.end() + 16)
+        if out and s <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    return [(s, e) for s, e in out]
 
 
 def _period(kind, m, pub):

@@ -96,3 +96,17 @@ def test_t2s_equals_opencc_on_dictionary_phrases():
 ])
 def test_t2s_phrases(trad, simp):
     assert to_simplified(trad) == simp
+
+
+def test_control_class_matches_unicode_categories():
+    """The `re` class used to drop control/format/surrogate/private-use characters equals
+    \\p{Cc}\\p{Cf}\\p{Cs}\\p{Co} minus newline and tab, over every code point."""
+    import unicodedata
+
+    from pingan.normalise import _control
+
+    rx = _control()
+    for cp in range(0x110000):
+        ch = chr(cp)
+        expected = cp not in (9, 10) and unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co")
+        assert bool(rx.match(ch)) == expected, hex(cp)
