@@ -20,6 +20,7 @@ class Indicator:
     units: tuple
     priority: int
     triggers: list
+    any_trigger: object = None   # all triggers as one pattern: a subject none of them matches is skipped
     after: list = field(default_factory=list)
     topic: str | None = None
     exclude: list = field(default_factory=list)
@@ -42,6 +43,7 @@ class Lexicon:
                 key=spec["key"], label=spec["label"], family=spec["family"], units=tuple(spec["units"]),
                 priority=spec.get("priority", 50),
                 triggers=[regex.compile(p) for p in spec["triggers"]],
+                any_trigger=regex.compile("|".join(f"(?:{p})" for p in spec["triggers"])),
                 after=[regex.compile(p) for p in spec.get("after", [])],
                 topic=spec.get("topic"),
                 exclude=[regex.compile(p) for p in spec.get("exclude", [])],
@@ -130,7 +132,7 @@ class Lexicon:
                 continue
             if ind.exclude and any(rx.search(subject) for rx in ind.exclude):
                 continue
-            for rx in ind.triggers:
+            for rx in ind.triggers if ind.any_trigger.search(subject) else ():
                 for m in rx.finditer(subject, overlapped=False):
                     score = (ind.priority, m.end() - m.start(), m.end())
                     if best is None or score > best[0]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import pathlib
+import re
 import tomllib
 from dataclasses import dataclass
 
@@ -47,7 +48,7 @@ PATTERNS = [
     ("recent", regex.compile(r"近年来|近几年|多年来|长期以来|一直以来")),
 ]
 # Every pattern above holds one of these.
-_ANCHOR = regex.compile(r"年|目前|当前|十八大|以来|(?:19|20)\d\d")
+_ANCHOR = re.compile(r"年|目前|当前|十八大|以来|(?:19|20)\d\d")
 _HALF = {"上半年": "H1", "1-6月": "H1", "1至6月": "H1", "1月至6月": "H1", "下半年": "H2",
          "前三季度": "Q1-3", "一季度": "Q1", "第一季度": "Q1"}
 _FUTURE = regex.compile(rf"(?:到|至|在)(?P<a>{_Y})年|(?P<b>{_Y})年(?:远景|目标|前|规划)")
@@ -59,18 +60,23 @@ def _events() -> dict:
     return tomllib.loads(path.read_text(encoding="utf-8"))["events"]
 
 
+_BYLINE = regex.compile(rf"(?:发布|更新|发表|时间|日期|来源)[^\n]{{0,12}}?(?P<y>{_Y})[-年/.]\d{{1,2}}")
+_DATE_LINE = regex.compile(rf"\s*(?P<y>{_Y})年\d{{1,2}}月(?:\d{{1,2}}日)?\s*")
+_YEAR = regex.compile(rf"(?<!\d)({_Y})年")
+
+
 def publication_year(text: str) -> int | None:
     """The year a text was published: a dated byline, a closing date line, else its latest past year
     (no earlier than the dated events it mentions, data/events.toml)."""
-    m = regex.search(rf"(?:发布|更新|发表|时间|日期|来源)[^\n]{{0,12}}?(?P<y>{_Y})[-年/.]\d{{1,2}}", text)
+    m = _BYLINE.search(text)
     if m:
         return int(m.group("y"))
     for line in reversed(text.splitlines()[-8:]):
-        m = regex.fullmatch(rf"\s*(?P<y>{_Y})年\d{{1,2}}月(?:\d{{1,2}}日)?\s*", line)
+        m = _DATE_LINE.fullmatch(line)
         if m:
             return int(m.group("y"))
     future = {int(m.group("a") or m.group("b")) for m in _FUTURE.finditer(text)}
-    years = [int(y) for y in regex.findall(rf"(?<!\d)({_Y})年", text)]
+    years = [int(y) for y in _YEAR.findall(text)]
     past = [y for y in years if y not in future]
     latest = max(past) if past else (max(years) if years else None)
     floor = max((y for e, y in _events().items() if e in text), default=None)
