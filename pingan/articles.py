@@ -87,13 +87,17 @@ def _top(counter: Counter) -> tuple:
 def pick(cands, article: "Article | None" = None) -> Region:
     """Choose among divisions sharing a name: the one inside the article's province, else the
     full name over a short form, else the higher level."""
-    order = {"province": 0, "prefecture": 1, "county": 2}
+    if len(cands) == 1:
+        return cands[0][0]
     if article is not None and article.provinces:
         top = _top(article.provinces)[0]
         inside = [c for c in cands if c[0].code[:2] == top]
         if inside:
             cands = inside
-    return sorted(cands, key=lambda c: (not c[1], order[c[0].level]))[0][0]
+    return min(cands, key=lambda c: (not c[1], _LEVEL_ORDER[c[0].level]))[0]
+
+
+_LEVEL_ORDER = {"province": 0, "prefecture": 1, "county": 2}
 
 
 @dataclass

@@ -107,9 +107,12 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
     d = _Doc.of(norm, doc)
     rows: list[dict] = []
     seen: dict[tuple, int] = {}
+    fraud = d.topics["fraud"]
     for art in split_articles(norm, d.scan):
         for ps, pe in _spans(_NEWLINE, norm, art.start, art.end):
-            _paragraph(d, ps, pe, art, rows, seen)
+            # a paragraph with no figure and no fraud word (a trend needs one) yields no row
+            if d.figures.any_between(ps, pe) or fraud.any_between(ps, pe):
+                _paragraph(d, ps, pe, art, rows, seen)
     return rows
 
 

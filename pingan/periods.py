@@ -111,11 +111,12 @@ def find_periods(text: str, start: int, end: int, pub: int | None):
 def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The stretches of text[start:end] where a time expression can be: every one holds an
     anchor (年, 以来, 目前, 当前, 十八大 or a year) and spans at most 8 characters before and 16
-    after it, lookaheads included. Scanning only these is the same as scanning all, faster."""
+    after it, lookaheads included. Scanning only these is the same as scanning all, faster.
+    Stretches less than 48 characters apart are joined: one scan costs less than two calls."""
     out: list[list[int]] = []
     for m in _ANCHOR.finditer(text, start, end):
         s, e = max(start, m.start() - 8), min(end, m.end() + 16)
-        if out and s <= out[-1][1]:
+        if out and s <= out[-1][1] + 48:
             out[-1][1] = max(out[-1][1], e)
         else:
             out.append([s, e])
