@@ -63,15 +63,14 @@ def extract_files(paths, jobs: int = 1) -> pd.DataFrame:
     jobs = max(1, min(jobs or 1, len(files)))
     if jobs == 1:
         return rows_to_frame(_extract_paths(files))
-    import concurrent.futures as cf
-    import multiprocessing as mp
+    from .workers import pool
 
     # contiguous chunks, several per worker so a slow file does not hold one worker alone
     n = min(len(files), jobs * 8)
     chunks = [files[len(files) * i // n: len(files) * (i + 1) // n] for i in range(n)]
     rows: list[dict] = []
-    with cf.ProcessPoolExecutor(jobs, mp_context=mp.get_context("spawn")) as pool:
-        for part in pool.map(_extract_paths, chunks):
+    with pool(jobs) as workers:
+        for part in workers.map(_extract_paths, chunks):
             rows.extend(part)
     return rows_to_frame(rows)
 

@@ -266,14 +266,15 @@ class Store:
         texts = [t for _, _, t, _ in todo]
         names = [n for n, _, _, _ in todo]
         if jobs > 1 and len(todo) >= 4 * jobs:
-            import concurrent.futures as cf
-            import multiprocessing as mp
+            from .workers import pool
 
-            with cf.ProcessPoolExecutor(jobs, mp_context=mp.get_context("spawn")) as pool:
-                done = list(pool.map(_normalise_and_extract, texts, names, chunksize=max(1, len(todo) // (jobs * 8))))
+            with pool(jobs) as workers:
+                done = list(workers.map(_normalise_and_extract, texts, names, chunksize=max(1, len(todo) // (jobs * 8))))
         else:
             done = [_normalise_and_extract(t, n) for t, n in zip(texts, names)]
         with self._write() as c:
+            before = self.stamp()
+            first_id = c.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()[0] + 1
             taken = {r[0] for r in c.execute("SELECT name FROM documents")}
             for (name, raw, text, digest), (norm, rows) in zip(todo, done):
                 name = _free_name(taken, name)
@@ -285,6 +286,10 @@ class Store:
                 for r in rows:
                     r["doc"] = name
                 self._insert_rows(c, doc_id, name, rows)
+            after = self.stamp()
+        # a bulk load leaves the rows snapshot current, so the dashboard's first load need not decode every row
+        if not self._extend_snapshot(before, after, self.raw_rows(min_doc_id=first_id)):
+            self.rows()
         return len(todo)
 
     def _add(self, name: str, raw: bytes, text: str) -> AddResult:
@@ -300,14 +305,18 @@ class Store:
             if again:  # another writer stored the same content meanwhile
                 doc_id, name, new = again[0], again[1], False
             else:
+                before = self.stamp()
                 name = self._unique_name(c, name)
                 doc_id = c.execute(
                     "INSERT INTO documents (hash, name, raw, text, norm, added_at, extractor_version) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (digest, name, raw, text, norm, _now(), EXTRACTOR_VERSION)).lastrowid
                 self._insert_rows(c, doc_id, name, rows)
-                new = True
-        return AddResult(name, doc_id, new, self.rows(doc_id=doc_id))
+                after, new = self.stamp(), True
+        doc_rows = self.rows(doc_id=doc_id)
+        if new:
+            self._extend_snapshot(before, after, doc_rows)
+        return AddResult(name, doc_id, new, doc_rows)
 
     @staticmethod
     def _unique_name(c, name: str) -> str:
@@ -399,11 +408,17 @@ class Store:
         return results
 
     # ------------------------------------------------------------------ rows and corrections
-    def raw_rows(self, doc_id: int | None = None) -> pd.DataFrame:
-        sql = ("SELECT r.id, d.name, r.data FROM rows r JOIN documents d ON d.id = r.doc_id"
-               + (" WHERE r.doc_id = ?" if doc_id is not None else "") + " ORDER BY d.name, r.id")
+    def raw_rows(self, doc_id: int | None = None, min_doc_id: int | None = None) -> pd.DataFrame:
+        """Rows as extracted: one document's, those of documents from ``min_doc_id`` on, or all."""
+        where, params = "", ()
+        if doc_id is not None:
+            where, params = " WHERE r.doc_id = ?", (doc_id,)
+        elif min_doc_id is not None:
+            where, params = " WHERE r.doc_id >= ?", (min_doc_id,)
+        sql = "SELECT r.id, d.name, r.data FROM rows r JOIN documents d ON d.id = r.doc_id" + where + \
+              " ORDER BY d.name, r.id"
         out = []
-        for rid, name, data in self._read(sql, (doc_id,) if doc_id is not None else ()):
+        for rid, name, data in self._read(sql, params):
             rec = json.loads(data)
             rec.update(doc=name, row_id=rid)
             out.append(rec)
@@ -442,7 +457,8 @@ class Store:
         return json.dumps({"stamp": list(stamp), "extractor": EXTRACTOR_VERSION,
                            "columns": ROW_FIELDS}).encode()
 
-    def _read_snapshot(self) -> pd.DataFrame | None:
+    def _read_snapshot(self, stamp=None) -> pd.DataFrame | None:
+        """The snapshot if it was taken at ``stamp`` (default: the store's state now), else None."""
         import pyarrow.parquet as pq
 
         path = self.snapshot_path
@@ -452,9 +468,26 @@ class Store:
             table = pq.read_table(path)
         except Exception:  # a torn or foreign file is only a cache miss
             return None
-        if (table.schema.metadata or {}).get(b"pingan") != self._snapshot_tag(self.stamp()):
+        if (table.schema.metadata or {}).get(b"pingan") != self._snapshot_tag(stamp or self.stamp()):
             return None
         return table.to_pandas()
+
+    def _extend_snapshot(self, before, after, new_rows: pd.DataFrame) -> bool:
+        """After documents were added (state ``before`` -> ``after``): the snapshot taken at
+        ``before`` plus their rows, in the order a full rebuild gives, becomes the snapshot at
+        ``after``. Reading and writing it is far cheaper than decoding every row again. False
+        when there was no snapshot to extend."""
+        if self.read_only:
+            return False
+        old = self._read_snapshot(before)
+        if old is None:
+            return False
+        new_rows = new_rows.assign(corrected=False, correction="")
+        extracted, added = old[old["row_id"].notna()], old[old["row_id"].isna()]  # added: analysts' own rows, last
+        merged = pd.concat([extracted, new_rows], ignore_index=True).sort_values(["doc", "row_id"], kind="stable")
+        df = pd.concat([merged, added], ignore_index=True)
+        self._write_snapshot(df, after)
+        return True
 
     def _write_snapshot(self, df: pd.DataFrame, stamp) -> None:
         import pyarrow as pa

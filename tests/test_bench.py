@@ -98,3 +98,24 @@ def test_bench_command_prints_targets_and_writes_json(tmp_path):
     assert data["scaling"][1]["docs"] == 2 * data["scaling"][0]["docs"]
     assert data["startup"]["jieba_loaded"] is False
     assert {"chars_per_s", "rows_per_s", "jieba_ratio", "peak_rss_mib"} <= set(data["scaling"][0])
+
+
+def test_adding_documents_extends_the_snapshot_to_what_a_rebuild_gives(tmp_path):
+    db = tmp_path / "x.db"
+    with Store(db) as s:
+        s.add_texts(corpus(1), jobs=1)
+        assert s._read_snapshot() is not None                  # a bulk load leaves the snapshot current
+        rid = int(s.rows().query("indicator == 'safety_sense'").row_id.iloc[0])
+        s.correct(rid, "edit", "张三", {"value": 99.5})
+        doc = s.names()[0]
+        s.add_missing(doc, 0, 2, "safety_sense", 97.0, "李四")
+        s.rows()                                                 # snapshot at this state
+        s.add_text("zz.txt", "宿州市全市群众安全感达97.6%。")       # sorts after every seed copy
+        s.add_text("a0.txt", "六安市全市群众安全感达98.1%。")       # sorts before them
+        s.add_texts([(n + ".b", t) for n, t in corpus(2)[5:7]], jobs=1)
+        extended = s._read_snapshot()
+        assert extended is not None and {"zz.txt", "a0.txt"} <= set(extended["doc"])
+        s.snapshot_path.unlink()
+        rebuilt = s.rows()
+        pd.testing.assert_frame_equal(extended, rebuilt)
+        assert 99.5 in set(rebuilt["value"]) and rebuilt["row_id"].isna().iloc[-1]
