@@ -173,7 +173,10 @@ def _build_store(db: str, size: int) -> dict:
 def _app(db: str, reps: int) -> dict:
     os.environ["PINGAN_DB"] = db
     import plotly.graph_objects  # noqa: F401  (a server has these loaded before the first page)
+    from streamlit import logger
     from streamlit.testing.v1 import AppTest
+
+    logger.set_log_level("error")  # no "bare mode" warnings in the printed report
 
     import pingan.app  # noqa: F401
 

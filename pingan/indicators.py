@@ -73,6 +73,10 @@ class Lexicon:
         for ind in self._by_priority:
             for unit in ind.units:
                 self._by_unit.setdefault(unit, []).append(ind)
+        # per unit: every candidate's triggers as one pattern, and whether any candidate reads the words after
+        self._unit_any = {u: regex.compile("|".join(i.any_trigger.pattern for i in inds))
+                          for u, inds in self._by_unit.items()}
+        self._unit_after = {u: any(i.after for i in inds) for u, inds in self._by_unit.items()}
 
     # -- lookups -------------------------------------------------------------------
     def family(self, key: str) -> str:
@@ -122,7 +126,10 @@ class Lexicon:
     def classify(self, subject: str, unit: str, topics: set, after: str = "") -> Match | None:
         """The indicator a figure with this subject and unit is, or None."""
         candidates = self._by_unit.get(unit)
-        if not candidates or self.veto.search(subject):
+        if not candidates:
+            return None
+        hit = self._unit_any[unit].search(subject) is not None
+        if (not hit and not self._unit_after[unit]) or self.veto.search(subject):
             return None
         best = None
         for ind in candidates:
@@ -132,7 +139,7 @@ class Lexicon:
                 continue
             if ind.exclude and any(rx.search(subject) for rx in ind.exclude):
                 continue
-            for rx in ind.triggers if ind.any_trigger.search(subject) else ():
+            for rx in ind.triggers if hit and ind.any_trigger.search(subject) else ():
                 for m in rx.finditer(subject, overlapped=False):
                     score = (ind.priority, m.end() - m.start(), m.end())
                     if best is None or score > best[0]:

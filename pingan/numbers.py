@@ -90,18 +90,17 @@ def find_figures(text: str, start: int = 0, end: int | None = None):
 
 
 def _figure(text: str, m: regex.Match) -> Figure | None:
-    after = text[m.end(): m.end() + 3]
-    pre = m.group("pre") or ""
-    post = m.group("post") or ""
-    if m.group("cnpct") is not None:
-        value = parse_number(m.group("cnpct"))
+    pre, cnpct, raw, more1, mult, more2, unit, post = m.group(*_GROUPS)  # one call: this runs per match
+    pre, post = pre or "", post or ""
+    end = m.end()
+    if cnpct is not None:
+        value = parse_number(cnpct)
         unit = "%"
         num_start = m.start("cnpct") - 3
         more = ""
     else:
-        raw, unit = m.group("num"), m.group("unit")
         num_start = m.start("num")
-        if unit in _NOT_A_UNIT_AFTER and after.startswith(_NOT_A_UNIT_AFTER[unit]):
+        if unit in _NOT_A_UNIT_AFTER and text.startswith(_NOT_A_UNIT_AFTER[unit], end):
             return None
         if post == "多" and unit in ("人", "个"):
             post = ""  # 100多人 is handled by more1; 人多 is a word
@@ -112,10 +111,9 @@ def _figure(text: str, m: regex.Match) -> Figure | None:
         value = parse_number(raw)
         if value is None:
             return None
-        mult = m.group("mult")
         if mult:
             value *= MULTIPLIERS[mult]
-        more = (m.group("more1") or "") + (m.group("more2") or "")
+        more = (more1 or "") + (more2 or "")
     if value is None:
         return None
     if pre in APPROX_BEFORE or post in APPROX_AFTER:
@@ -125,5 +123,7 @@ def _figure(text: str, m: regex.Match) -> Figure | None:
     else:
         qualifier = "exact"
     value = round(value, 6)
-    return Figure(m.start(), m.end(), num_start, value, unit,
-                  qualifier, m.group(0))
+    return Figure(m.start(), end, num_start, value, unit, qualifier, m.group(0))
+
+
+_GROUPS = ("pre", "cnpct", "num", "more1", "mult", "more2", "unit", "post")

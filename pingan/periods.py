@@ -47,8 +47,9 @@ PATTERNS = [
     ("last_year", regex.compile(r"去年|上年度")),
     ("recent", regex.compile(r"近年来|近几年|多年来|长期以来|一直以来")),
 ]
-# Every pattern above holds one of these.
-_ANCHOR = re.compile(r"年|目前|当前|十八大|以来|(?:19|20)\d\d")
+# Every pattern above holds one of these: 年, 目前, 当前, 十八大, 以来 or a year. Written first-character
+# first, which re scans for several times faster than the plain alternation.
+_ANCHOR = re.compile(r"[年目当十以12](?:(?<=年)|(?<=目)前|(?<=当)前|(?<=十)八大|(?<=以)来|(?<=1)9\d\d|(?<=2)0\d\d)")
 _HALF = {"上半年": "H1", "1-6月": "H1", "1至6月": "H1", "1月至6月": "H1", "下半年": "H2",
          "前三季度": "Q1-3", "一季度": "Q1", "第一季度": "Q1"}
 _FUTURE = regex.compile(rf"(?:到|至|在)(?P<a>{_Y})年|(?P<b>{_Y})年(?:远景|目标|前|规划)")
