@@ -158,8 +158,6 @@ def _compare_slide(prs, df, indicator, regions, colors, shown):
 
 def _grouped_slide(prs, df, keys, regions, colors, shown, *, title, unit_text, longest, chart_type, percent=False):
     from pptx.chart.data import CategoryChartData
-    from pptx.enum.chart import XL_LEGEND_POSITION
-    from pptx.util import Inches
 
     present, groups = charts.grouped_data(df, keys, regions, longest=longest)
     if not groups:
@@ -174,14 +172,7 @@ def _grouped_slide(prs, df, keys, regions, colors, shown, *, title, unit_text, l
     used = pd.DataFrame(used)
     slide = _frame(prs, title, f"单位:{unit_text} · 时期:{charts.period_text(used['period'])}",
                    _source(used["doc"]))
-    gf = slide.shapes.add_chart(chart_type, Inches(0.6), Inches(1.5), Inches(_W - 1.2), Inches(_H - 2.3), data)
-    chart = gf.chart
-    chart.has_legend = True
-    chart.legend.position = XL_LEGEND_POSITION.TOP
-    chart.legend.include_in_layout = False
-    _chart_fonts(chart)
-    plot = chart.plots[0]
-    plot.has_data_labels = True
+    plot = _series_chart(slide, chart_type, data)
     plot.data_labels.number_format_is_linked = True
     for (name, _), series in zip(groups, plot.series):
         _color(series, colors.get(name, charts.PALETTE[0]))
@@ -189,11 +180,26 @@ def _grouped_slide(prs, df, keys, regions, colors, shown, *, title, unit_text, l
     return slide
 
 
+def _series_chart(slide, chart_type, data):
+    """A full-width chart with one series per region, legend on top, data labels: its plot."""
+    from pptx.enum.chart import XL_LEGEND_POSITION
+    from pptx.util import Inches
+
+    chart = slide.shapes.add_chart(chart_type, Inches(0.6), Inches(1.5), Inches(_W - 1.2), Inches(_H - 2.3),
+                                   data).chart
+    chart.has_legend = True
+    chart.legend.position = XL_LEGEND_POSITION.TOP
+    chart.legend.include_in_layout = False
+    _chart_fonts(chart)
+    plot = chart.plots[0]
+    plot.has_data_labels = True
+    return plot
+
+
 def _period_slide(prs, df, indicator, regions, colors, shown):
     from pptx.chart.data import CategoryChartData
     from pptx.dml.color import RGBColor
-    from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
-    from pptx.util import Inches
+    from pptx.enum.chart import XL_CHART_TYPE
 
     rows, series, unit, factor = charts.period_data(df, indicator, regions)
     if rows.empty or not any(len(sub) > 1 for _, sub in series):
@@ -210,15 +216,7 @@ def _period_slide(prs, df, indicator, regions, colors, shown):
     used = pd.concat(used)
     slide = _frame(prs, f"{charts.label(indicator)}:分时期", f"单位:{unit or '—'} · 时期:{charts.period_text(periods)}",
                    _source(used["doc"]))
-    gf = slide.shapes.add_chart(XL_CHART_TYPE.LINE_MARKERS, Inches(0.6), Inches(1.5), Inches(_W - 1.2),
-                                Inches(_H - 2.3), data)
-    chart = gf.chart
-    chart.has_legend = True
-    chart.legend.position = XL_LEGEND_POSITION.TOP
-    chart.legend.include_in_layout = False
-    _chart_fonts(chart)
-    plot = chart.plots[0]
-    plot.has_data_labels = True
+    plot = _series_chart(slide, XL_CHART_TYPE.LINE_MARKERS, data)
     for (name, _), s in zip(series, plot.series):
         s.format.line.color.rgb = RGBColor.from_string(colors.get(name, charts.PALETTE[0]).lstrip("#"))
         s.smooth = False

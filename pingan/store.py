@@ -288,7 +288,7 @@ class Store:
                 self._insert_rows(c, doc_id, name, rows)
             after = self.stamp()
         # a bulk load leaves the rows snapshot current, so the dashboard's first load need not decode every row
-        if not self._extend_snapshot(before, after, self.raw_rows(min_doc_id=first_id)):
+        if not self._extend_snapshot(before, after, lambda: self.raw_rows(min_doc_id=first_id)):
             self.rows()
         return len(todo)
 
@@ -315,7 +315,7 @@ class Store:
                 after, new = self.stamp(), True
         doc_rows = self.rows(doc_id=doc_id)
         if new:
-            self._extend_snapshot(before, after, doc_rows)
+            self._extend_snapshot(before, after, lambda: doc_rows)
         return AddResult(name, doc_id, new, doc_rows)
 
     @staticmethod
@@ -472,17 +472,17 @@ class Store:
             return None
         return table.to_pandas()
 
-    def _extend_snapshot(self, before, after, new_rows: pd.DataFrame) -> bool:
+    def _extend_snapshot(self, before, after, new_rows) -> bool:
         """After documents were added (state ``before`` -> ``after``): the snapshot taken at
-        ``before`` plus their rows, in the order a full rebuild gives, becomes the snapshot at
-        ``after``. Reading and writing it is far cheaper than decoding every row again. False
-        when there was no snapshot to extend."""
+        ``before`` plus their rows (``new_rows()``, asked for only if there is a snapshot), in the
+        order a full rebuild gives, becomes the snapshot at ``after``. Reading and writing it is far
+        cheaper than decoding every row again. False when there was no snapshot to extend."""
         if self.read_only:
             return False
         old = self._read_snapshot(before)
         if old is None:
             return False
-        new_rows = new_rows.assign(corrected=False, correction="")
+        new_rows = new_rows().assign(corrected=False, correction="")
         extracted, added = old[old["row_id"].notna()], old[old["row_id"].isna()]  # added: analysts' own rows, last
         merged = pd.concat([extracted, new_rows], ignore_index=True).sort_values(["doc", "row_id"], kind="stable")
         df = pd.concat([merged, added], ignore_index=True)
