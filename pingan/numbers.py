@@ -8,6 +8,7 @@ here. Years, dates, ranks (第5) and bare numbers without a unit are not figures
 from __future__ import annotations
 
 import functools
+import re
 from typing import NamedTuple
 
 import regex
@@ -77,10 +78,38 @@ def parse_number(s: str) -> float | None:
         return None
 
 
+# Where a FIGURE can be. Every match holds a unit's first character right after a digit, a Chinese
+# numeral or 余/多 (the last of its number), or begins 百分之 with a numeral: this plain `re` finds
+# those spots about five times faster than FIGURE scans the whole text, and FIGURE then runs only
+# around them (tests/test_numbers.py checks the result equals a scan of the whole text).
+_NUMERAL = "0-9.,点" + CN_DIGITS
+_CANDIDATE = re.compile(rf"百分之[{CN_DIGITS}点]+|[{_NUMERAL}][余多]{{0,2}}[{re.escape(''.join(sorted({u[0] for u in UNITS})))}]")
+_IN_NUMBER = frozenset("0123456789.,点余多" + CN_DIGITS)  # a figure's number..unit run is made of these
+_PRE_MAX = 3       # longest `pre` word (不低于)
+_POST_MAX = 3      # a unit's second character plus the longest `post` word (以上)
+
+
+def _candidate_spans(text: str, start: int, end: int) -> list[list[int]]:
+    """Stretches of text[start:end] that hold every FIGURE match: from the start of the number run
+    before a candidate (less the longest qualifier word) to just past its unit and qualifier."""
+    out: list[list[int]] = []
+    for k in _CANDIDATE.finditer(text, start, end):
+        s = k.start()
+        while s > start and text[s - 1] in _IN_NUMBER:
+            s -= 1
+        s, e = max(start, s - _PRE_MAX), min(end, k.end() + _POST_MAX)
+        if out and s <= out[-1][1] + 16:  # near ones: one scan costs less than two calls
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    return out
+
+
 def find_figures(text: str, start: int = 0, end: int | None = None):
     """Yield the :class:`Figure` s in ``text[start:end]`` (offsets refer to ``text``)."""
     end = len(text) if end is None else end
-    figs = [f for f in (_figure(text, m) for m in FIGURE.finditer(text, start, end)) if f is not None]
+    figs = [f for f in (_figure(text, m) for s, e in _candidate_spans(text, start, end)
+                        for m in FIGURE.finditer(text, s, e)) if f is not None]
     for m in BARE_INDEX.finditer(text, start, end):
         value = float(m.group("num"))
         if value <= 100:

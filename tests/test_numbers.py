@@ -51,3 +51,35 @@ def test_offsets_point_at_the_number():
     figs = list(find_figures(text))
     assert text[figs[0].num_start:figs[0].end] == "2707件"
     assert text[figs[1].num_start:figs[1].end] == "16.75%"
+
+
+# The candidate prefilter must never lose or change a figure: find_figures equals FIGURE over the
+# whole text, on text built from the pieces figures are made of.
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from pingan import numbers  # noqa: E402
+
+FIGURE_PIECES = st.sampled_from(list("0123456789.,点余多约近超逾第前a年万亿千百十一二两三九零〇人个名件起元%分次钟之")
+                                + ["百分之", "人次", "以上", "左右", "不低于", "将近", "个百分点", "分钟", "1,234", "\n", "。"])
+
+
+def _whole_scan(text, start, end):
+    figs = [f for f in (numbers._figure(text, m) for m in numbers.FIGURE.finditer(text, start, end)) if f]
+    for m in numbers.BARE_INDEX.finditer(text, start, end):
+        if float(m.group("num")) <= 100:
+            figs.append(numbers.Figure(m.start(), m.end(), m.start(), float(m.group("num")), "分", "exact", m.group(0)))
+    return sorted(figs, key=lambda f: f.start)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(FIGURE_PIECES, max_size=40).map("".join), st.integers(0, 8), st.integers(0, 8))
+def test_prefilter_equals_whole_scan(text, cut_start, cut_end):
+    start, end = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
+    assert list(find_figures(text, start, end)) == _whole_scan(text, start, end)
+
+
+@pytest.mark.parametrize("text", ["约百分之九十八点五以上", "12余万多件", "1,234,567.89万元以上", "不低于3千万人次左右",
+                                  "第5名", "前3名", "30分钟", "九十八点五分"])
+def test_prefilter_equals_whole_scan_on_phrases(text):
+    assert list(find_figures(text)) == _whole_scan(text, 0, len(text))
