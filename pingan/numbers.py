@@ -79,11 +79,13 @@ def parse_number(s: str) -> float | None:
 
 
 # Where a FIGURE can be. Every match holds a unit's first character right after a digit, a Chinese
-# numeral or 余/多 (the last of its number), or begins 百分之 with a numeral: this plain `re` finds
+# numeral or 余/多 (the last of its number), or begins 百分之 and a numeral: this plain `re` finds
 # those spots about five times faster than FIGURE scans the whole text, and FIGURE then runs only
 # around them (tests/test_numbers.py checks the result equals a scan of the whole text).
 _NUMERAL = "0-9.,点" + CN_DIGITS
-_CANDIDATE = re.compile(rf"百分之[{CN_DIGITS}点]+|[{_NUMERAL}][余多]{{0,2}}[{re.escape(''.join(sorted({u[0] for u in UNITS})))}]")
+_UNIT_FIRST = re.escape("".join(sorted({u[0] for u in UNITS})))
+# a leading class (not an alternation) lets `re` skip ahead by it: about 1.5x faster
+_CANDIDATE = re.compile(rf"[{_NUMERAL}](?:(?<=百)分之[{CN_DIGITS}点]+|[余多]{{0,2}}[{_UNIT_FIRST}])")
 _IN_NUMBER = frozenset("0123456789.,点余多" + CN_DIGITS)  # a figure's number..unit run is made of these
 _PRE_MAX = 3       # longest `pre` word (不低于)
 _POST_MAX = 3      # a unit's second character plus the longest `post` word (以上)
