@@ -106,7 +106,8 @@ class Lexicon:
 
         words = sorted({w for ws in self._topic_words.values() for w in ws})
         owner = [[t for t, ws in self._topic_words.items() if w in ws] for w in words]
-        return ahocorasick_rs.AhoCorasick(words), owner
+        dfa = ahocorasick_rs.Implementation.DFA  # builds slower, scans ~1.5x faster
+        return ahocorasick_rs.AhoCorasick(words, implementation=dfa), owner
 
     def topic_positions(self, text: str) -> dict[str, list[int]]:
         """{topic: start offsets of its words in text}, every topic word found by one scan."""

@@ -18,7 +18,7 @@ import regex
 # character. Real parentheses ("(2018至2020)", "(州、盟、地区)", "(A)") never look like that.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 _GLOSS = regex.compile(rf"(?<=\p{{Han}})\((?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,7}}\)")
-_PUNCT_RUN = re.compile(r"[,、;。!?:]{2,}")  # re: for a plain class it scans faster than regex
+_PUNCT_RUN = re.compile(r"[,、;。!?:][,、;。!?:]+")  # re, class first: it skips ahead by the class
 # Control, format, surrogate and private-use characters other than \n and \t, as one `re` class:
 # the BMP is enumerated on first use (30 ms); the few astral ranges are listed (a test checks the
 # whole class against unicodedata).
@@ -80,7 +80,8 @@ def _t2s():
             if len(key) > 1 or key != val:  # a character that stays itself needs no entry
                 table[key] = val
     keys = list(table)
-    auto = ahocorasick_rs.AhoCorasick(keys, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+    auto = ahocorasick_rs.AhoCorasick(keys, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+                                      implementation=ahocorasick_rs.Implementation.DFA)  # scans ~1.5x faster
     return auto, [table[k] for k in keys]
 
 
@@ -135,7 +136,9 @@ def normalize(text: str) -> str:
     if not text:
         return ""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _control().sub("", text)
+    # a printable line has no control character (isprintable is False for every "C" category)
+    control = _control()
+    text = "\n".join(line if line.isprintable() else control.sub("", line) for line in text.split("\n"))
     text = unicodedata.normalize("NFKC", text)
     text = _GLOSS.sub("", text)
     text = to_simplified(text)

@@ -35,6 +35,8 @@ CASES = [
     # control and zero-width characters
     ("平安\u200b建设\ufeff", "平安建设"),
     ("a\ud800b", "ab"),
+    ("第一段\n平安\x07建设\u2028\n第三段\u00ad", "第一段\n平安建设\n第三段"),  # only the lines that hold one
+    ("安全\t感\n满意度\x1b", "安全感\n满意度"),
 ]
 
 
