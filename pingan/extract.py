@@ -30,10 +30,11 @@ DTYPES = {"doc": "string", "region": "string", "level": "string", "indicator": "
           "period": "string", "quote": "string", "start": "int64", "end": "int64", "family": "string",
           "attribution": "string", "value_start": "int64", "value_end": "int64"}
 
-# plain classes: the standard re scans these faster than regex
-_SENTENCE_END = re.compile(r"[。!?]+|\n")
-_CLAUSE_SEP = re.compile(r"[,;:]")
-_NEWLINE = re.compile(r"\n")
+# The pieces between separators (a sentence, a clause, a paragraph), as runs of the other characters:
+# one match per piece, in a plain `re` class, which scans faster than regex.
+_SENTENCE = re.compile(r"[^。!?\n]+")
+_CLAUSE = re.compile(r"[^,;:]+")
+_PARAGRAPH = re.compile(r"[^\n]+")
 _ENUM_START = regex.compile(r"(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+|[(（]?[一二三四五六七八九十\d]+[)）、.])")
 _CONJ = regex.compile(r"[和及与、]")
 _HEAD_ONLY = regex.compile(r"^[、,和及与]*(?:犯罪)?(?P<head>团伙|集团|组织)$")
@@ -52,15 +53,10 @@ class _Fig:
     clause: tuple = (0, 0)
 
 
-def _spans(rx, text, start, end):
-    """Split text[start:end] at rx; yields (s, e) of the pieces, separators left out."""
-    pos = start
-    for m in rx.finditer(text, start, end):
-        if m.start() > pos:
-            yield pos, m.start()
-        pos = m.end()
-    if pos < end:
-        yield pos, end
+def _spans(rx, text, start, end) -> list[tuple[int, int]]:
+    """(s, e) of every piece of text[start:end] that rx matches: the text split at the separators,
+    which are left out."""
+    return [m.span() for m in rx.finditer(text, start, end)]
 
 
 def extract_text(text: str, doc: str = "text") -> pd.DataFrame:
@@ -84,20 +80,23 @@ class _Doc:
     periods: Located      # (position, Period)
     topics: dict          # topic -> Located of match starts
     scan: Scan            # scope words and named divisions
+    topic_hits: Located   # (start, topic) of every topic word, all topics together
 
     @classmethod
     def of(cls, norm: str, name: str) -> "_Doc":
         lex = lexicon()
         pub = publication_year(norm)
-        topics = {t: Located(starts, starts) for t, starts in lex.topic_positions(norm).items()}
+        positions = lex.topic_positions(norm)
+        topics = {t: Located(starts, starts) for t, starts in positions.items()}
         return cls(norm, name, pub,
                    Located.of(find_figures(norm), start=lambda f: f.start),
                    Located.of(find_periods(norm, 0, len(norm), pub)),
                    topics,
-                   Scan(norm))
+                   Scan(norm),
+                   Located.of((s, t) for t, starts in positions.items() for s in starts))
 
     def topics_in(self, start: int, end: int) -> set:
-        return {t for t, loc in self.topics.items() if loc.any_between(start, end)}
+        return {t for _, t in self.topic_hits.between(start, end)}
 
 
 def extract_rows(norm: str, doc: str) -> list[dict]:
@@ -109,7 +108,7 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
     seen: dict[tuple, int] = {}
     fraud = d.topics["fraud"]
     for art in split_articles(norm, d.scan):
-        for ps, pe in _spans(_NEWLINE, norm, art.start, art.end):
+        for ps, pe in _spans(_PARAGRAPH, norm, art.start, art.end):
             # a paragraph with no figure and no fraud word (a trend needs one) yields no row
             if d.figures.any_between(ps, pe) or fraud.any_between(ps, pe):
                 _paragraph(d, ps, pe, art, rows, seen)
@@ -121,7 +120,7 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen):
     para_period = None
     prev_topics: set = set()
     prev_had_figures = True
-    for ss, se in _spans(_SENTENCE_END, norm, ps, pe):
+    for ss, se in _spans(_SENTENCE, norm, ps, pe):
         topics = own_topics = d.topics_in(ss, se)
         if not prev_had_figures and not _ENUM_START.match(norm, ss, se):
             topics = own_topics | prev_topics  # a heading such as 一是深入开展扫黑除恶专项斗争。 sets the topic
@@ -156,7 +155,7 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen):
 
 def _classify(norm, ss, se, figs, topics, lex) -> list[_Fig]:
     out: list[_Fig] = []
-    clauses = list(_spans(_CLAUSE_SEP, norm, ss, se))
+    clauses = _spans(_CLAUSE, norm, ss, se)
 
     def clause_of(pos):
         for cs, ce in clauses:
