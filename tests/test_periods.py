@@ -1,0 +1,41 @@
+"""Time expressions: scanning only around anchors finds what a whole-text scan finds."""
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from pingan import periods
+from pingan.periods import find_periods, publication_year
+
+PIECES = st.sampled_from(["2021年", "2018", "年", "至", "-", "以来", "来", "度", "上半年", "前三季度", "1-6月", "3月",
+                          "12月5日", "党的十八大以来", "十八大", "近", "过去", "五", "十", "3", "年来", "累计", "间",
+                          "今年", "目前", "截至当前", "截至目前", "最近", "这", "十二", "去年", "近年来", "多年来", "自", "从", "起", ",", "。", "\n",
+                          "全市破获案件", "一二三四五六七八", "二十三", "2021年度前三季度", "2021年1月至6月", "a" * 60])
+
+
+def _whole(text, start, end, pub, monkeypatch):
+    with monkeypatch.context() as m:
+        m.setattr(periods, "_segments", lambda text, start, end: [(start, end)])
+        return find_periods(text, start, end, pub)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(PIECES, max_size=40).map("".join), st.integers(0, 6), st.sampled_from([None, 2019, 2023]))
+@example("过去二十三年来破获案件", 0, 2023)           # the most text before an anchor (年)
+@example("a" * 60 + "2021年度前三季度破获案件", 0, 2023)  # and after one
+@example("a" * 60 + "最近十二年间", 0, 2023)
+def test_anchor_segments_equal_whole_scan(text, cut, pub):
+    import pytest
+
+    mp = pytest.MonkeyPatch()
+    try:
+        start = min(cut, len(text))
+        assert find_periods(text, start, len(text), pub) == _whole(text, start, len(text), pub, mp)
+    finally:
+        mp.undo()
+
+
+def test_closing_date_line_among_many_lines():
+    body = "\n".join(f"第{i}段,2023年以来破获案件{i}起。" for i in range(20))
+    assert publication_year(body + "\n2021年3月5日\n责任编辑:张三") == 2021
+    assert publication_year(body + "\n2021年3月5日" + "\n附" * 7) == 2021
+    assert publication_year(body + "\n2021年3月5日" + "\n附" * 8) == 2023  # further back than 8 lines: not read
+    assert publication_year("2020年6月1日") == 2020
