@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 import regex
 
@@ -82,9 +83,12 @@ def scope_markers(text: str, start: int, end: int, article: "Article | None" = N
     return out
 
 
-def _top(counter: Counter) -> tuple:
+def _top(counter: dict) -> tuple:
     """counter.most_common(1)[0] (first counted wins a tie), without building a heap."""
-    return max(counter.items(), key=lambda kv: kv[1])
+    return max(counter.items(), key=_count)
+
+
+_count = itemgetter(1)
 
 
 def pick(cands, article: "Article | None" = None) -> Region:
@@ -139,8 +143,8 @@ class Article:
 @dataclass
 class _Evidence:
     provinces: set
-    kinds: Counter
-    voice: Counter
+    kinds: dict       # scope kind -> count
+    voice: dict       # first / third -> count
     regions: list
     masked: int
 
@@ -155,25 +159,25 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def _evidence(text: str, s: int, e: int, scan: Scan | None = None) -> _Evidence:
-    kinds, voice, provinces, regions, masked = Counter(), Counter(), set(), [], 0
+    kinds, voice, provinces, regions, masked = {}, {}, set(), [], 0  # dicts: a Counter costs more to make
     for m in _scopes(text, s, e, scan):
         who, kind, aut, nat, mask = m.groups()
         if kind:
-            kinds[kind] += 1
+            kinds[kind] = kinds.get(kind, 0) + 1
             if kind == "市" and who in ("我", "本"):
-                voice["first"] += 1
+                voice["first"] = voice.get("first", 0) + 1
             elif kind == "市" and who in ("XX", "该"):
-                voice["third"] += 1
+                voice["third"] = voice.get("third", 0) + 1
             if who == "XX":
                 masked += 1
         elif aut:
-            kinds["区"] += 1
+            kinds["区"] = kinds.get("区", 0) + 1
         elif mask:
             masked += 1
     for _, _, form, cands in _places(text, s, e, scan):
         r = pick(cands)
         regions.append((r, cands))
-        if len({c.code[:2] for c, _ in cands}) == 1 and r.level != "province":
+        if r.level != "province" and (len(cands) == 1 or len({c.code[:2] for c, _ in cands}) == 1):
             provinces.add(r.code[:2])
     return _Evidence(provinces, kinds, voice, regions, masked)
 
@@ -182,7 +186,7 @@ def _conflict(art: Article, ev: _Evidence) -> str | None:
     """Which kind of evidence, if any, says this paragraph belongs to another article."""
     if art.provinces and ev.provinces:
         top, n = _top(art.provinces)
-        if n >= 2 and not (ev.provinces & set(art.provinces)):
+        if n >= 2 and ev.provinces.isdisjoint(art.provinces):
             return "provinces"
     if art.kinds and ev.kinds:
         top, n = _top(art.kinds)
@@ -199,11 +203,11 @@ def _conflict(art: Article, ev: _Evidence) -> str | None:
 def _supports(art: Article, ev: _Evidence) -> set:
     """The kinds of evidence in this paragraph that agree with the article so far."""
     out = set()
-    if ev.provinces & set(art.provinces):
+    if ev.provinces and not ev.provinces.isdisjoint(art.provinces):
         out.add("provinces")
-    if art.kinds and _top(art.kinds)[0] in ev.kinds:
+    if ev.kinds and art.kinds and _top(art.kinds)[0] in ev.kinds:
         out.add("kinds")
-    if art.voice and _top(art.voice)[0] in ev.voice:
+    if ev.voice and art.voice and _top(art.voice)[0] in ev.voice:
         out.add("voice")
     return out
 
