@@ -138,9 +138,12 @@ class Lexicon:
                 break  # highest priority first: nothing below can win
             if ind.topic and ind.topic not in topics:
                 continue
+            triggered = hit and ind.any_trigger.search(subject) is not None
+            if not triggered and not ind.after:
+                continue  # nothing could match: the exclusions need not be searched
             if ind.exclude and any(rx.search(subject) for rx in ind.exclude):
                 continue
-            for rx in ind.triggers if hit and ind.any_trigger.search(subject) else ():
+            for rx in ind.triggers if triggered else ():
                 for m in rx.finditer(subject, overlapped=False):
                     score = (ind.priority, m.end() - m.start(), m.end())
                     if best is None or score > best[0]:
