@@ -1,5 +1,8 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from pingan import numbers
 from pingan.numbers import find_figures
 
 CASES = [
@@ -55,11 +58,6 @@ def test_offsets_point_at_the_number():
 
 # The candidate prefilter must never lose or change a figure: find_figures equals FIGURE over the
 # whole text, on text built from the pieces figures are made of.
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from pingan import numbers  # noqa: E402
-
 FIGURE_PIECES = st.sampled_from(list("0123456789.,点余多约近超逾第前a年万亿千百十一二两三九零〇人个名件起元%分次钟之")
                                 + ["百分之", "人次", "以上", "左右", "不低于", "将近", "个百分点", "分钟", "1,234", "\n", "。"])
 
