@@ -181,7 +181,7 @@ def test_bad_files_are_named_and_change_nothing(db, name, data, problem):
     with Store(db) as s, pytest.raises(BadInput) as exc:
         s.add_bytes(name, data)
     assert name in str(exc.value) and problem in str(exc.value)
-    assert counts(db) == before
+    assert counts(db) == before and digest(db) == h  # not a byte of the database changed
 
 
 def test_file_over_the_size_limit(db):
