@@ -387,6 +387,7 @@ def view_themes(sel, colors, store, rows):
             st.markdown(f"> {html.escape(m.sentence)}")
             st.caption(f"{m.doc} · {m.kind}")
     show(charts.keyword_bars(th.keywords, regions, colors), "特色关键词", sel, "chart_keywords")
+    st.caption(f"特色关键词按 TF-IDF 在所选的 {len(regions)} 个地区之间比较得出:改变所选地区,关键词也会随之变化。")
     st.download_button("下载特色做法 CSV", th.initiatives[th.initiatives["region"].isin(regions)]
                        .assign(docs=lambda d: d["docs"].map("、".join)).to_csv(index=False).encode("utf-8-sig"),
                        "pingan_themes.csv", "text/csv", key="themes_csv")

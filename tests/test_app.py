@@ -174,6 +174,8 @@ def test_themes_tab_follows_the_region_filter_and_shows_sentences(at):
     at.sidebar.multiselect[0].set_value(["宿州市", "玉林市"]).run()
     spec = themes_spec(at)
     assert sorted(spec["data"][0]["y"]) == ["宿州市", "玉林市"]
+    # the keywords are contrasted among the selected regions only, and the page says so
+    assert any("所选的 2 个地区之间" in c.value for c in at.caption)
     # choose a cell: its sentences are shown
     at.selectbox(key="theme_region").set_value("宿州市").run()
     at.selectbox(key="theme_name").set_value("平安巡").run()
