@@ -136,9 +136,9 @@ def normalize(text: str) -> str:
     if not text:
         return ""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # a printable line has no control character (isprintable is False for every "C" category)
-    control = _control()
-    text = "\n".join(line if line.isprintable() else control.sub("", line) for line in text.split("\n"))
+    # a printable line has no control character (isprintable is False for every "C" category), and
+    # the class is built only when a line is not
+    text = "\n".join(line if line.isprintable() else _control().sub("", line) for line in text.split("\n"))
     text = unicodedata.normalize("NFKC", text)
     text = _GLOSS.sub("", text)
     text = to_simplified(text)
