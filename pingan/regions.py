@@ -97,6 +97,7 @@ class Gazetteer:
             for form in self._short_forms(r, nations):
                 if form not in blocked_short:
                     self._add(form, r, False)
+        del self._added  # only needed while the names are built
         self.max_len = max(len(k) for k in self.names)
         self._han = regex.compile(r"\p{Han}")
 
