@@ -106,11 +106,11 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
     d = _Doc.of(norm, doc)
     rows: list[dict] = []
     seen: dict[tuple, int] = {}
-    fraud = d.topics["fraud"]
+    trend_words = d.topics[lexicon().trend_topic]
     for art in split_articles(norm, d.scan):
         for ps, pe in _spans(_PARAGRAPH, norm, art.start, art.end):
-            # a paragraph with no figure and no fraud word (a trend needs one) yields no row
-            if d.figures.any_between(ps, pe) or fraud.any_between(ps, pe):
+            # a paragraph with no figure and no word of the trend's topic yields no row
+            if d.figures.any_between(ps, pe) or trend_words.any_between(ps, pe):
                 _paragraph(d, ps, pe, art, rows, seen)
     return rows
 
@@ -121,15 +121,15 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen):
     prev_topics: set = set()
     prev_had_figures = True
     for ss, se in _spans(_SENTENCE, norm, ps, pe):
-        topics = own_topics = d.topics_in(ss, se)
+        topics = d.topics_in(ss, se)
         if not prev_had_figures and not _ENUM_START.match(norm, ss, se):
-            topics = own_topics | prev_topics  # a heading such as 一是深入开展扫黑除恶专项斗争。 sets the topic
+            topics = topics | prev_topics  # a heading such as 一是深入开展扫黑除恶专项斗争。 sets the topic
         periods = d.periods.between(ss, se)
         if periods and para_period is None:
             para_period = periods[0][1]
         figs = d.figures.between(ss, se)
         prev_topics, prev_had_figures = topics, bool(figs)
-        if "fraud" in own_topics or "fraud" in topics:
+        if lex.trend_topic in topics:
             _trend(norm, ss, se, art, periods, para_period, d.name, rows)
         if not figs or lex.anecdote.search(norm, ss, se):
             continue
@@ -270,9 +270,9 @@ def _trend(norm, ss, se, art, periods, para_period, doc, rows):
         region = art.home
         rows.append({
             "doc": doc, "region": region.name if region else "", "level": region.level if region else "",
-            "indicator": "fraud_trend", "value": math.nan, "unit": "", "qualifier": "exact",
+            "indicator": lex.trend_key, "value": math.nan, "unit": "", "qualifier": "exact",
             "period_start": period.start, "period_end": period.end, "period": period.label,
-            "quote": norm[cs:ce], "start": cs, "end": ce, "family": "fraud",
+            "quote": norm[cs:ce], "start": cs, "end": ce, "family": lex.trend_family,
             "attribution": art.attribution if region else "unknown", "value_start": m.start(), "value_end": m.end(),
         })
         break

@@ -68,6 +68,8 @@ class Lexicon:
         self.to_level = tuple(ch["to_level"])
         self.anecdote = regex.compile("|".join(data["anecdote"]["patterns"]))
         self.trend = regex.compile("|".join(data["trend"]["patterns"]))
+        self.trend_topic, self.trend_key = data["trend"]["topic"], data["trend"]["key"]
+        self.trend_family = data["trend"]["family"]
         self._by_priority = sorted(self.indicators.values(), key=lambda i: -i.priority)
         self._by_unit: dict[str, list[Indicator]] = {}
         for ind in self._by_priority:
@@ -85,7 +87,7 @@ class Lexicon:
         for ind in self.indicators.values():
             if ind.change_key == key:
                 return ind.family
-        return "other"
+        return self.trend_family if key == self.trend_key else "other"
 
     def label(self, key: str) -> str:
         if key in self.indicators:
@@ -98,7 +100,7 @@ class Lexicon:
             out.append(ind.key)
             if ind.change_key:
                 out.append(ind.change_key)
-        return out + ["fraud_trend"]
+        return out + [self.trend_key]
 
     @functools.cached_property
     def _topic_automaton(self):

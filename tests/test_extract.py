@@ -152,6 +152,25 @@ def test_fraud_trend_row_has_no_value():
     df = extract_text("安康市:依法打击治理电信网络诈骗违法犯罪,持续巩固“两降两升”态势。")
     trend = df[df.indicator == "fraud_trend"]
     assert len(trend) == 1 and math.isnan(trend.iloc[0].value) and "两降两升" in trend.iloc[0].quote
+    assert trend.iloc[0].family == "fraud"
+
+
+def test_trend_topic_key_and_family_come_from_the_lexicon_data(monkeypatch):
+    """The trend row's topic, key and family are read from [trend] in data/lexicon.toml, not code."""
+    import tomllib
+
+    from pingan import extract as extract_module
+    from pingan.indicators import LEXICON_PATH, Lexicon
+
+    data = tomllib.loads(LEXICON_PATH.read_text(encoding="utf-8"))
+    data["trend"].update(topic="gang", key="gang_trend", family="gang")
+    lex = Lexicon(data)
+    monkeypatch.setattr(extract_module, "lexicon", lambda: lex)
+    text = "持续巩固“两降两升”态势。"
+    assert extract_module.extract_text("打击电信网络诈骗," + text).empty  # no longer about the topic
+    df = extract_module.extract_text("深入推进扫黑除恶," + text)
+    assert list(df.indicator) == ["gang_trend"] and list(df.family) == ["gang"]
+    assert lex.keys()[-1] == "gang_trend" and lex.family("gang_trend") == "gang"
 
 
 PERIODS = [
