@@ -124,7 +124,7 @@ def default_regions(rows: pd.DataFrame) -> list[str]:
 
 
 def indicator_options(present: set, family: str) -> list[str]:
-    keys = [k for k in lexicon().keys() if lexicon().family(k) == family and k != lexicon().trend_key]
+    keys = [k for k in lexicon().value_keys() if lexicon().family(k) == family]
     return [k for k in keys if k in present]
 
 
@@ -457,7 +457,7 @@ def review(store, rows, documents):
                 value = st.number_input("数值", value=float(current["value"]) if pd.notna(current["value"]) else 0.0,
                                         key="rev_value", format="%.4f")
                 region = st.text_input("地区", value=current["region"] or "", key="rev_region")
-                keys = [k for k in lexicon().keys() if k != lexicon().trend_key]
+                keys = lexicon().value_keys()
                 key = st.selectbox("指标", keys, index=keys.index(current["indicator"]) if current["indicator"] in keys
                                    else 0, format_func=charts.label, key="rev_key")
                 period = st.text_input("时期", value=current["period"] or "", key="rev_period")
@@ -487,7 +487,7 @@ def review(store, rows, documents):
             elif hits:
                 k = st.selectbox("出现位置", range(len(hits)), key="add_hit",
                                  format_func=lambda i: text[max(0, hits[i] - 15):hits[i] + len(snippet) + 5])
-                keys = [x for x in lexicon().keys() if x != lexicon().trend_key]
+                keys = lexicon().value_keys()
                 key = st.selectbox("指标", keys, format_func=charts.label, key="add_key")
                 value = st.number_input("数值(基本单位:%、元、个)", key="add_value", format="%.4f")
                 unit = st.text_input("单位", key="add_unit")

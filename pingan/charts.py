@@ -304,7 +304,7 @@ def counts_by_period(df: pd.DataFrame, indicator: str, regions=None, colors=None
 
 def trend_badges(df: pd.DataFrame, regions=None) -> pd.DataFrame:
     """Qualitative fraud trends (两降两升…) per region, with their wording and source."""
-    rows = df[df["indicator"] == "fraud_trend"]
+    rows = df[df["indicator"] == lexicon().trend_key]
     if regions is not None:
         rows = rows[rows["region"].isin(list(regions))]
     return rows[["region", "quote", "period", "doc"]].reset_index(drop=True)

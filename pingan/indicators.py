@@ -102,6 +102,10 @@ class Lexicon:
                 out.append(ind.change_key)
         return out + [self.trend_key]
 
+    def value_keys(self) -> list[str]:
+        """The keys whose rows carry a value: every key but the qualitative trend."""
+        return [k for k in self.keys() if k != self.trend_key]
+
     @functools.cached_property
     def _topic_automaton(self):
         import ahocorasick_rs

@@ -171,6 +171,7 @@ def test_trend_topic_key_and_family_come_from_the_lexicon_data(monkeypatch):
     df = extract_module.extract_text("深入推进扫黑除恶," + text)
     assert list(df.indicator) == ["gang_trend"] and list(df.family) == ["gang"]
     assert lex.keys()[-1] == "gang_trend" and lex.family("gang_trend") == "gang"
+    assert "gang_trend" not in lex.value_keys() and len(lex.value_keys()) == len(lex.keys()) - 1
 
 
 PERIODS = [
