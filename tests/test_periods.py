@@ -1,4 +1,5 @@
 """Time expressions: scanning only around anchors finds what a whole-text scan finds."""
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -11,8 +12,9 @@ PIECES = st.sampled_from(["2021年", "2018", "年", "至", "-", "以来", "来",
                           "全市破获案件", "一二三四五六七八", "二十三", "2021年度前三季度", "2021年1月至6月", "a" * 60])
 
 
-def _whole(text, start, end, pub, monkeypatch):
-    with monkeypatch.context() as m:
+def _whole(text, start, end, pub):
+    """find_periods with one segment, the whole range: what the anchor segments must reproduce."""
+    with pytest.MonkeyPatch.context() as m:
         m.setattr(periods, "_segments", lambda text, start, end: [(start, end)])
         return find_periods(text, start, end, pub)
 
@@ -23,14 +25,8 @@ def _whole(text, start, end, pub, monkeypatch):
 @example("a" * 60 + "2021年度前三季度破获案件", 0, 2023)  # and after one
 @example("a" * 60 + "最近十二年间", 0, 2023)
 def test_anchor_segments_equal_whole_scan(text, cut, pub):
-    import pytest
-
-    mp = pytest.MonkeyPatch()
-    try:
-        start = min(cut, len(text))
-        assert find_periods(text, start, len(text), pub) == _whole(text, start, len(text), pub, mp)
-    finally:
-        mp.undo()
+    start = min(cut, len(text))
+    assert find_periods(text, start, len(text), pub) == _whole(text, start, len(text), pub)
 
 
 def test_closing_date_line_among_many_lines():
