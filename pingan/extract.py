@@ -7,6 +7,7 @@ lexicon (indicators.py) name the indicator, and asks the article it stands in
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ import pandas as pd
 import regex
 
 from .articles import Article, Scan, scope_markers, split_articles
+from .clauses import Item, read_sentence
 from .indicators import lexicon
 from .located import Located
 from .normalise import normalize
@@ -36,21 +38,6 @@ _SENTENCE = re.compile(r"[^。!?\n]+")
 _CLAUSE = re.compile(r"[^,;:]+")
 _PARAGRAPH = re.compile(r"[^\n]+")
 _ENUM_START = regex.compile(r"(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+|[(（]?[一二三四五六七八九十\d]+[)）、.])")
-_CONJ = regex.compile(r"[和及与、]")
-_HEAD_ONLY = regex.compile(r"^[、,和及与]*(?:犯罪)?(?P<head>团伙|集团|组织)$")
-_HEADS = regex.compile(r"(?:犯罪)?(?:团伙|集团|组织|案件)$")
-_TO_LEVEL = regex.compile(r"^(?:下降|降|减少|增|增加|上升|提高|提升|升)?(?:至|到)(?:(?:19|20)\d{2}年(?:底|末)?的?)?$")
-_FILLER = regex.compile(r"[\s,、;:]|同比|环比|较上年|较去年|与上年相比|较(?:19|20)\d{2}年|与(?:19|20)\d{2}年相比|年均|分别|累计|共|全市|全省|全州|全区|全县|"
-                        r"(?:19|20)\d{2}年度?|今年|去年")
-
-
-@dataclass
-class _Fig:
-    fig: Figure
-    key: str | None = None
-    subject: str = ""
-    value: float = 0.0
-    clause: tuple = (0, 0)
 
 
 def _spans(rx, text, start, end) -> list[tuple[int, int]]:
@@ -98,6 +85,40 @@ class _Doc:
     def topics_in(self, start: int, end: int) -> set:
         return {t for _, t in self.topic_hits.between(start, end)}
 
+    # what the clause grammar asks of the document
+    art: Article | None = None
+
+    def markers(self, start: int, end: int) -> list:
+        return scope_markers(self.text, start, end, self.art, self.scan)
+
+    def in_rank(self, mk) -> bool:
+        """位列全省17个市州第一: the scope word names the field of a ranking, not whose figure."""
+        return lexicon().grammar.rank_after.match(self.text, mk.end) is not None
+
+    def bare(self, start: int, end: int) -> bool:
+        """Whether text[start:end] names nothing but places, scope words and filler words."""
+        if start >= end:
+            return True
+        text, pieces, pos = self.text, [], start
+        for mk in self.markers(start, end):
+            pieces.append(text[pos:mk.start])
+            pos = max(pos, mk.end)
+        pieces.append(text[pos:end])
+        rest = "".join(pieces)
+        return not lexicon().grammar.filler.sub("", rest).strip()
+
+    @functools.cached_property
+    def abbreviations(self) -> dict:
+        """“三率” -> the keys of the terms it was defined for (安全感、满意度和知晓率(以下简称“三率”))."""
+        lex, out = lexicon(), {}
+        for m in lex.grammar.abbreviation.finditer(self.text):
+            s = max(self.text.rfind(c, 0, m.start()) for c in ",;:。\n") + 1
+            parts = [p for p in lex.grammar.term_split.split(self.text[s:m.start()]) if p.strip()]
+            keys = [k.key for k in (lex.classify(p, "%", self.topics_in(s, m.end())) for p in parts) if k]
+            if len(keys) >= 2 and len(set(keys)) == len(keys):
+                out.setdefault(m.group("abbr"), tuple(keys))
+        return out
+
 
 def extract_rows(norm: str, doc: str) -> list[dict]:
     """Rows for an already normalised text (offsets refer to it)."""
@@ -108,165 +129,141 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
     seen: dict[tuple, int] = {}
     trend_words = d.topics[lexicon().trend_topic]
     for art in split_articles(norm, d.scan):
-        for ps, pe in _spans(_PARAGRAPH, norm, art.start, art.end):
+        paras = _spans(_PARAGRAPH, norm, art.start, art.end)
+        art_period = _article_period(d, paras)
+        for ps, pe in paras:
             # a paragraph with no figure and no word of the trend's topic yields no row
             if d.figures.any_between(ps, pe) or trend_words.any_between(ps, pe):
-                _paragraph(d, ps, pe, art, rows, seen)
+                _paragraph(d, ps, pe, art, rows, seen, art_period)
     return rows
 
 
-def _paragraph(d: _Doc, ps, pe, art, rows, seen):
+def _article_period(d: _Doc, paras) -> tuple:
+    """(the period an article reports on, the topics of its headline): its first time expression
+    after the headline when that is one year or part of one (2021年,我县…; 今年上半年…), else none."""
+    if not paras:
+        return None, set()
+    head_s, head_e = paras[0]
+    headline = head_e - head_s <= 60 and not d.figures.any_between(head_s, head_e)
+    topics = d.topics_in(head_s, head_e) if headline else set()
+    body = [p for p in paras[1:] if not _BYLINE.search(d.text, *p)] if len(paras) > 1 else paras
+    for ps, pe in body:
+        found = d.periods.between(ps, pe)
+        if found:
+            p = found[0][1]
+            return (p if p.start is not None and p.start == p.end else None), topics
+    return None, topics
+
+
+_BYLINE = re.compile(r"^\s*(?:来源|发布|时间|作者|日期|【来源)")
+
+
+def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period):
     norm, lex = d.text, lexicon()
+    d.art = art
     para_period = None
     prev_topics: set = set()
     prev_had_figures = True
+    ctx: dict = {}
+    carried = set() if d.topic_hits.any_between(ps, pe) else art_period[1]  # the headline's, if none here
     for ss, se in _spans(_SENTENCE, norm, ps, pe):
         topics = d.topics_in(ss, se)
         if not prev_had_figures and not _ENUM_START.match(norm, ss, se):
             topics = topics | prev_topics  # a heading such as 一是深入开展扫黑除恶专项斗争。 sets the topic
+        topics = topics or carried
         periods = d.periods.between(ss, se)
         if periods and para_period is None:
             para_period = periods[0][1]
         figs = d.figures.between(ss, se)
         prev_topics, prev_had_figures = topics, bool(figs)
-        if lex.trend_topic in topics:
-            _trend(norm, ss, se, art, periods, para_period, d.name, rows)
+        if lex.trend_topic in topics and lex.trend_topic in d.topics_in(ss, se):
+            _trend(norm, ss, se, art, periods, para_period or art_period[0], d.name, rows)
         if not figs or lex.anecdote.search(norm, ss, se):
             continue
-        keyed = _classify(norm, ss, se, figs, topics, lex)
-        for i, f in enumerate(keyed):
-            if f.key is None:
+        items = read_sentence(d, ss, se, figs, topics, _spans(_CLAUSE, norm, ss, se), lex, ctx)
+        for i, it in enumerate(items):
+            if it.key is None:
                 continue
-            region, attribution = _region_of(d, ss, f, art)
-            period = _period_before(periods, f.fig.start, para_period)
-            ident = (region.name if region else "", f.key, round(f.value, 6), period.label)
+            region, attribution = _region_of(d, ss, it, items[:i], art)
+            period = _period_of(norm, it, items[:i], periods, para_period or art_period[0])
+            ident = (region.name if region else "", it.key, round(it.value, 6), period.label)
             if ident in seen and seen[ident] != ss:
                 continue  # the same figure stated again in another sentence
             seen.setdefault(ident, ss)
-            cs, ce = f.clause
+            cs, ce = it.clause
             rows.append({
                 "doc": d.name, "region": region.name if region else "", "level": region.level if region else "",
-                "indicator": f.key, "value": f.value, "unit": f.fig.unit, "qualifier": f.fig.qualifier,
+                "indicator": it.key, "value": it.value, "unit": it.fig.unit, "qualifier": it.fig.qualifier,
                 "period_start": period.start, "period_end": period.end, "period": period.label,
-                "quote": norm[cs:ce], "start": cs, "end": ce, "family": lex.family(f.key),
-                "attribution": attribution, "value_start": f.fig.num_start, "value_end": f.fig.end,
+                "quote": norm[cs:ce], "start": cs, "end": ce, "family": lex.family(it.key),
+                "attribution": attribution, "value_start": it.fig.num_start, "value_end": it.fig.end,
             })
 
 
-def _classify(norm, ss, se, figs, topics, lex) -> list[_Fig]:
-    out: list[_Fig] = []
-    clauses = _spans(_CLAUSE, norm, ss, se)
+def _resolve(mk, art: Article):
+    if mk.level == "named":
+        return mk.region, ("explicit" if not art.masked else "inferred") if mk.region else "unknown"
+    region = art.home_at(mk.level)
+    if mk.level == "national":
+        return region, "explicit"
+    if region is not None:
+        return region, art.attribution
+    return None
 
-    def clause_of(pos):
-        for cs, ce in clauses:
-            if cs <= pos < ce:
-                return cs, ce
-        return ss, se
 
-    for i, fig in enumerate(figs):
-        cs, ce = clause_of(fig.num_start)
-        prev = out[-1] if out else None
-        seg_start = cs
-        if prev is not None and prev.fig.end > cs:
-            seg_start = prev.fig.end
-        subject = norm[seg_start:fig.start]
-        after = norm[fig.end:ce]
-        f = _Fig(fig, None, subject, fig.value, (cs, ce))
-        out.append(f)
-        # 49件86起, 52件183人: a figure glued to the previous one
-        if prev is not None and prev.fig.end == fig.start:
-            if prev.key:
-                comp = lex.indicators.get(prev.key)
-                if comp and fig.unit in comp.companions:
-                    f.key = comp.companions[fig.unit]
+def _region_of(d: _Doc, ss, it: Item, before: list, art: Article):
+    """Whose figure: the place a list gave it, else the nearest place or scope word before it in its
+    own segment, then in its clause, then in its sentence (not one that an earlier figure's own
+    words or its ranking hold), else the article's home."""
+    if it.marker is not None:
+        got = _resolve(it.marker, art)
+        if got is not None:
+            return got
+    cs, _ = it.clause
+    held = [(b.seg, b.fig.start) for b in before if not b.first_in_clause] + \
+           [(b.fig.end, b.clause[1]) for b in before]
+    stretches = [(it.seg, it.fig.start, False), (cs, it.seg, True), (ss, cs, True)]
+    for s, e, check in stretches:
+        if s >= e:
             continue
-        # 分别下降36.01%、85.7%: distribute the subjects over the listed figures
-        dist = _distributive(norm, cs, fig, figs, i, out)
-        if dist is not None:
-            subject = dist
-            f.subject = subject
-        change = lex.change_sign(subject) if fig.unit == "%" else None
-        if change is not None:
-            sign, at = change
-            base = subject[:at]
-            m = lex.classify(base, "起", topics) or lex.classify(base, "件", topics)
-            key = None
-            if m is not None:
-                key = lex.indicators[m.key].change_key
-            elif prev is not None and prev.key and not _FILLER.sub("", base):
-                ind = lex.indicators.get(prev.key)
-                key = ind.change_key if ind else None
-            if key:
-                f.key, f.value = key, sign * fig.value
-            continue
-        m = lex.classify(subject, fig.unit, topics, after)
-        if m is None and prev is not None and prev.key:
-            stripped = subject.strip("、,和及与 ")
-            if _HEAD_ONLY.match(subject) and prev.subject:
-                # 涉恶犯罪集团296个、团伙508个: the elided modifier comes from the previous item
-                stem = _HEADS.sub("", prev.subject)
-                m = lex.classify(stem + stripped, fig.unit, topics, after)
-            elif _TO_LEVEL.match(stripped) and fig.unit == prev.fig.unit:
-                f.key = prev.key  # 从2012年的30万余起降至2021年的24万余起
-                continue
-        if m is not None:
-            f.key = m.key
-    return out
-
-
-def _distributive(norm, cs, fig, figs, i, out) -> str | None:
-    """For 'A和B分别下降x%、y%', the subject of the i-th listed figure: its own conjunct + verb."""
-    # find the first figure of the 、-list this figure belongs to
-    j = i
-    while j > 0 and norm[figs[j - 1].end:figs[j].start] in ("、", "和", "及"):
-        j -= 1
-    head = figs[j]
-    before = norm[cs:head.start]
-    if "分别" not in before:
-        return None
-    k = i
-    while k + 1 < len(figs) and norm[figs[k].end:figs[k + 1].start] in ("、", "和", "及"):
-        k += 1
-    n = k - j + 1
-    subj, verb = before.rsplit("分别", 1)
-    parts = [p for p in _CONJ.split(subj) if p]
-    if len(parts) != n or n < 2:
-        return None
-    return parts[i - j] + verb
-
-
-def _region_of(d: _Doc, ss, f: _Fig, art: Article):
-    """Whose figure: the nearest scope word or named division before it (clause first, then sentence)."""
-    cs, _ = f.clause
-    markers = scope_markers(d.text, cs, f.fig.start, art, d.scan)
-    if not markers:
-        markers = [mk for mk in scope_markers(d.text, ss, cs, art, d.scan) if mk.level != "national"]
-    for mk in reversed(markers):
-        if mk.level == "named":
-            return mk.region, ("explicit" if not art.masked else "inferred") if mk.region else "unknown"
-        region = art.home_at(mk.level)
-        if mk.level == "national":
-            return region, "explicit"
-        if region is not None:
-            return region, art.attribution
+        markers = [mk for mk in d.markers(s, e) if not d.in_rank(mk)]
+        if e == cs:
+            markers = [mk for mk in markers if mk.level != "national"]
+        if check:
+            markers = [mk for mk in markers if not any(a <= mk.start < b for a, b in held)]
+        for mk in reversed(markers):
+            got = _resolve(mk, art)
+            if got is not None:
+                return got
     return art.home, art.attribution if art.home else "unknown"
 
 
-def _period_before(periods, pos, para_period) -> Period:
+def _period_of(text: str, it: Item, before: list, periods, default) -> Period:
+    """The time expression that governs a figure: the one a list gave it, else the last before it in
+    its sentence, else the paragraph's, else the article's."""
+    if isinstance(it.period, Period):
+        return it.period
+    if it.period == "span" and len(before) >= 2:
+        a = _period_of(text, before[-2], before[:-2], periods, default)
+        b = _period_of(text, before[-1], before[:-1], periods, default)
+        if a.start is not None and b.end is not None and a.start < b.end:
+            return Period.of(a.start, b.end)
     best = None
     for p_pos, p in periods:
-        if p_pos <= pos:
-            best = p
+        if p_pos < it.fig.start and not (p.label == "annual" and it.fig.unit == "%"):
+            best = p  # (a rate 年均保持在97%以上 is a level over the years around it, not per year)
     if best is not None:
         return best
-    return para_period or UNKNOWN
+    if not periods and "累计" in text[it.clause[0]:it.fig.start]:
+        return UNKNOWN  # a running total with no time of its own is not the paragraph's year
+    return default or UNKNOWN
 
 
 def _trend(norm, ss, se, art, periods, para_period, doc, rows):
     lex = lexicon()
     for m in lex.trend.finditer(norm, ss, se):
         cs, ce = ss, se  # a trend is told across clauses: quote the sentence
-        period = _period_before(periods, m.start(), para_period)
+        period = next((p for pos, p in reversed(periods) if pos <= m.start()), para_period or UNKNOWN)
         region = art.home
         rows.append({
             "doc": doc, "region": region.name if region else "", "level": region.level if region else "",

@@ -23,6 +23,7 @@ class Indicator:
     any_trigger: object = None   # all triggers as one pattern: a subject none of them matches is skipped
     after: list = field(default_factory=list)
     topic: str | None = None
+    exclude_topic: str | None = None   # never in a sentence about this topic (养老诈骗 money is not fraud_recovered)
     exclude: list = field(default_factory=list)
     change_key: str | None = None
     companions: dict = field(default_factory=dict)
@@ -46,6 +47,7 @@ class Lexicon:
                 any_trigger=regex.compile("|".join(f"(?:{p})" for p in spec["triggers"])),
                 after=[regex.compile(p) for p in spec.get("after", [])],
                 topic=spec.get("topic"),
+                exclude_topic=spec.get("exclude_topic"),
                 exclude=[regex.compile(p) for p in spec.get("exclude", [])],
                 change_key=spec.get("change_key"),
                 companions=dict(spec.get("companions", {})),
@@ -65,11 +67,20 @@ class Lexicon:
         neg = "|".join(sorted(ch["negative"], key=len, reverse=True))
         pos = "|".join(sorted(ch["positive"], key=len, reverse=True))
         self.change = regex.compile(rf"(?:(?P<neg>{neg})|(?P<pos>{pos})){gap}$")
+        # a change word a clause before its figure (降幅最大,达37.8%)
+        self.change_far = regex.compile(rf"(?:(?P<neg>{neg})|(?P<pos>{pos})){data['grammar']['change_bridge']}")
         self.to_level = tuple(ch["to_level"])
+        # 下降至/降到 (2021年的): a level after a change word, the figure's key is the one before it
+        self.to_level_rx = regex.compile(rf"^(?:{neg}|{pos})?(?:{'|'.join(self.to_level)})"
+                                         r"(?:(?:19|20)\d{2}年(?:底|末|上半年)?的?|今年(?:上半年)?的?|目前的?)?$")
+        self.change_word = regex.compile(rf"(?P<neg>{neg})|(?P<pos>{pos})")
+        self.head_only = regex.compile(r"^[、,和及与]*(?:犯罪)?(?P<head>团伙|集团|组织)$")
+        self.heads = regex.compile(r"(?:犯罪)?(?:团伙|集团|组织|案件)$")
         self.anecdote = regex.compile("|".join(data["anecdote"]["patterns"]))
         self.trend = regex.compile("|".join(data["trend"]["patterns"]))
         self.trend_topic, self.trend_key = data["trend"]["topic"], data["trend"]["key"]
         self.trend_family = data["trend"]["family"]
+        self.grammar = Grammar(data["grammar"])
         self._by_priority = sorted(self.indicators.values(), key=lambda i: -i.priority)
         self._by_unit: dict[str, list[Indicator]] = {}
         for ind in self._by_priority:
@@ -142,7 +153,7 @@ class Lexicon:
         for ind in candidates:
             if best is not None and best[0][0] > ind.priority:
                 break  # highest priority first: nothing below can win
-            if ind.topic and ind.topic not in topics:
+            if (ind.topic and ind.topic not in topics) or (ind.exclude_topic and ind.exclude_topic in topics):
                 continue
             triggered = hit and ind.any_trigger.search(subject) is not None
             if not triggered and not ind.after:
@@ -162,12 +173,52 @@ class Lexicon:
                         best = (score, Match(ind.key, len(subject), len(subject)))
         return best[1] if best else None
 
-    def change_sign(self, subject: str) -> tuple[int, int] | None:
-        """(sign, start of the change phrase) when the subject ends in 下降/上升..., else None."""
-        m = self.change.search(subject)
+    def is_change(self, key: str) -> bool:
+        return key in self.change_labels
+
+    def change_key_of(self, key: str) -> str | None:
+        """The signed-change key of a key (itself when it is one already)."""
+        if key in self.change_labels:
+            return key
+        ind = self.indicators.get(key)
+        return ind.change_key if ind else None
+
+    def sign_in(self, text: str) -> int | None:
+        """-1 or +1 for the first change word in text, None when there is none."""
+        m = self.change_word.search(text)
+        return None if m is None else (-1 if m.group("neg") else 1)
+
+    def shared_head(self, term: str) -> str | None:
+        """The head noun a list's last term ends in (治安案件 -> 案件), lent to the elided items."""
+        for h in self.grammar.shared_heads:
+            if h in term:
+                return term[term.index(h):]
+        return None
+
+    def change_sign(self, subject: str, far: bool = False) -> tuple[int, int] | None:
+        """(sign, start of the change phrase) when the subject ends in 下降/上升..., else None.
+        far: the change word may stand a clause before (降幅最大,达37.8%)."""
+        m = (self.change_far if far else self.change).search(subject)
         if not m:
             return None
         return (-1 if m.group("neg") else 1), m.start()
+
+
+class Grammar:
+    """The words the clause grammar reads around figures ([grammar] in data/lexicon.toml)."""
+
+    def __init__(self, g: dict):
+        alt = lambda words: "|".join(sorted(words, key=len, reverse=True))  # noqa: E731
+        self.list_joins = frozenset(g["list_joins"])
+        self.distributive = regex.compile(alt(g["distributive"]))
+        self.term_split = regex.compile(g["term_split"])
+        self.shared_heads = sorted(g["shared_heads"], key=len, reverse=True)
+        self.abbreviation = regex.compile(g["abbreviation"])
+        self.filler = regex.compile("|".join(f"(?:{p})" for p in sorted(g["filler"], key=len, reverse=True)))
+        self.after_subject = regex.compile(g["after_subject"])
+        self.target = regex.compile(alt(g["target"]))
+        self.threshold = regex.compile("|".join(g["threshold"]))
+        self.rank_after = regex.compile(g["rank_after"])
 
 
 @functools.lru_cache(maxsize=1)

@@ -1,0 +1,265 @@
+"""One sentence's figures -> the indicator of each, and the region or period a list gives it.
+
+A small clause grammar over what the document scan found (figures, indicator terms, place names
+and scope words, time expressions): each figure's *segment* is the text of its clause back to the
+previous figure. Then, in order:
+
+- lists: n figures joined by 、/和/及 after 分别/依次 align with n indicator terms (or an
+  abbreviation defined earlier: “三率”), n years (a series) or n places, one each;
+- chains: a figure whose segment names a place or scope word (全国(98.4%)、全省(98.13%)) and no
+  indicator takes the key of the figure before it and the region of its own segment;
+- headings: a first figure whose segment names nothing takes the sentence's head
+  (群众安全感由高到低依次为:A市98.1%,B市97.9%);
+- subject after: 以98.27%的群众安全感位列… reads the words after the figure;
+- changes: 同比下降8.3%, 降幅最大,达37.8% (a clause away), 降幅36.9% after a from–to, whose
+  period spans the from–to's.
+
+Wording lives in data/lexicon.toml ([grammar] and the indicators); this module holds the rules.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .numbers import Figure
+from .periods import Period
+
+
+@dataclass
+class Item:
+    """A figure in its sentence, and what the grammar decided about it."""
+    fig: Figure
+    clause: tuple           # (start, end) of its clause
+    seg: int                # start of its segment: its clause start or the previous figure's end
+    key: str | None = None
+    value: float = 0.0
+    marker: object = None   # a Marker a list or chain gave it (its region), else None
+    period: Period | None = None
+    first_in_clause: bool = False
+
+
+def _clauses_of(clause_spans, figs, ss, se):
+    """The clause of each figure, by one walk over both ordered lists (linear in the sentence)."""
+    out, ci = [], 0
+    for f in figs:
+        while ci < len(clause_spans) and clause_spans[ci][1] <= f.num_start:
+            ci += 1
+        if ci < len(clause_spans) and clause_spans[ci][0] <= f.num_start:
+            out.append(clause_spans[ci])
+        else:
+            out.append((ss, se))
+    return out
+
+
+def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx) -> list[Item]:
+    """Items for the figures of text[ss:se]; ctx carries the paragraph's last keyed item."""
+    text, g = doc.text, lex.grammar
+    items: list[Item] = []
+    prev_end, prev_clause = ss, None
+    for fig, cl in zip(figs, _clauses_of(clause_spans, figs, ss, se)):
+        seg = max(cl[0], prev_end)
+        items.append(Item(fig, cl, seg, value=fig.value, first_in_clause=cl != prev_clause))
+        prev_end, prev_clause = fig.end, cl
+    # lists: runs of figures joined only by a list word
+    groups, j = [], 0
+    for i in range(1, len(items) + 1):
+        if i == len(items) or text[items[i - 1].fig.end:items[i].fig.start] not in g.list_joins:
+            groups.append((j, i - 1))
+            j = i
+    planned: dict[int, dict] = {}
+    for j, k in groups:
+        if k > j:
+            _align(doc, items, j, k, ss, topics, lex, planned)
+    last = None  # the last keyed item of this sentence
+    for i, it in enumerate(items):
+        fig = it.fig
+        prev = items[i - 1] if i else None
+        plan = planned.get(i, {})
+        if "marker" in plan:
+            it.marker = plan["marker"]
+        if "period" in plan:
+            it.period = plan["period"]
+        cs, ce = it.clause
+        if g.target.search(text, cs, ce) or g.threshold.search(text, cs, fig.start):
+            continue  # a target or a group threshold, not a result
+        subject = text[it.seg:fig.start]
+        after = text[fig.end:ce]
+        # 49件86起, 52件183人: a figure glued to the previous one
+        if prev is not None and prev.fig.end == fig.start:
+            if prev.key:
+                comp = lex.indicators.get(prev.key)
+                if comp and fig.unit in comp.companions:
+                    it.key = comp.companions[fig.unit]
+            continue
+        if "key" in plan:
+            it.key, it.value = plan["key"], plan.get("value", it.value)
+            last = it
+            continue
+        if fig.unit == "%" and _change(doc, it, i, items, subject, topics, lex, last, ctx, ss):
+            last = it
+            continue
+        m = lex.classify(subject, fig.unit, topics, after)
+        if m is None and prev is not None and prev.key:
+            stripped = subject.strip("、,和及与 ")
+            if lex.head_only.match(subject) and text[prev.seg:prev.fig.start]:
+                # 涉恶犯罪集团296个、团伙508个: the elided modifier comes from the previous item
+                stem = lex.heads.sub("", text[prev.seg:prev.fig.start])
+                m = lex.classify(stem + stripped, fig.unit, topics, after)
+            elif lex.to_level_rx.match(stripped) and fig.unit == prev.fig.unit:
+                it.key = prev.key  # 从2012年的30万余起降至2021年的24万余起
+                last = it
+                continue
+        if m is None:
+            sm = g.after_subject.match(after)
+            if sm:  # 以98.27%的群众安全感位列…
+                m = lex.classify(sm.group("subj"), fig.unit, topics)
+        if m is not None:
+            it.key = m.key
+            last = it
+            continue
+        # nothing named: a chain or list item takes the key before it, a first figure the heading
+        if last is not None and _same_kind(last.fig.unit, fig.unit) and (
+                doc.bare(it.seg, fig.start) or text[last.fig.end:fig.start] in g.list_joins):
+            it.key = last.key if not lex.is_change(last.key) else None
+            if it.key:
+                last = it
+            continue
+        if last is None and doc.bare(it.seg, fig.start) and cs > ss:
+            m = lex.classify(text[ss:cs], fig.unit, topics)
+            if m is not None and not g.target.search(text, ss, cs):
+                it.key = m.key
+                last = it
+    if last is not None:
+        ctx["last"] = last
+    return items
+
+
+def _same_kind(a: str, b: str) -> bool:
+    return a == b or {a, b} <= {"%", "分"}
+
+
+def _change(doc, it, i, items, subject, topics, lex, last, ctx, ss) -> bool:
+    """A signed change (同比下降8.3%): its key from the words before the change word, else from the
+    figure it follows (the sentence's, else the paragraph's last). True when it is one."""
+    text = doc.text
+    change = lex.change_sign(subject)
+    base_start = it.seg
+    if change is None and it.seg == it.clause[0] and doc.bare(it.seg, it.fig.start):
+        # 降幅最大,达37.8%: the change word stands a clause before
+        prev_end = items[i - 1].fig.end if i else ss
+        if prev_end < it.seg:
+            far = text[prev_end:it.fig.start]
+            change = lex.change_sign(far, far=True)
+            if change is not None:
+                base_start, subject = prev_end, far
+    if change is None:
+        return False
+    sign, at = change
+    base = subject[:at]
+    m = lex.classify(base, "起", topics) or lex.classify(base, "件", topics)
+    key = None
+    if m is not None:
+        key = lex.indicators[m.key].change_key
+    elif doc.bare(base_start, base_start + at):
+        ref = last if last is not None else ctx.get("last")
+        if ref is not None and ref.key:
+            key = lex.change_key_of(ref.key)
+            if key and ref is last and i >= 2 and items[i - 2].key == last.key \
+                    and items[i - 2].period is not None and last.period is not None:
+                it.period = "span"  # 从2016年的X起下降至2021年的Y起,降幅36.9%: over the from–to
+    if key:
+        it.key, it.value = key, sign * it.fig.value
+        return True
+    return False
+
+
+def _align(doc, items, j, k, ss, topics, lex, planned):
+    """n figures items[j..k] after 分别/依次: align them with n terms, n years or n places."""
+    text, g = doc.text, lex.grammar
+    n = k - j + 1
+    start = items[j - 1].fig.end if j > 0 else ss
+    head = items[j].fig.start
+    dm = None
+    for dm in g.distributive.finditer(text, start, head):
+        pass
+    if dm is None:
+        return
+    pre_s, pre_e = start, dm.start()
+    pre, verb = text[pre_s:pre_e], text[dm.end():head]
+    unit = items[j].fig.unit
+    # years: n single years, or one range of n years (2017年至2021年)
+    periods = [p for _, p in doc.periods.between(pre_s, pre_e)]
+    years = None
+    if len(periods) == n and all(p.start is not None and p.start == p.end for p in periods):
+        years = periods
+    elif len(periods) == 1 and periods[0].start is not None and periods[0].end is not None \
+            and periods[0].end - periods[0].start + 1 == n and "-" in periods[0].label:
+        years = [Period.of(y, y) for y in range(periods[0].start, periods[0].end + 1)]
+    # places: n place names or scope words
+    markers = [mk for mk in doc.markers(pre_s, pre_e) if not doc.in_rank(mk)]
+    places = markers if len(markers) == n else None
+    # a list of changes: 同比分别下降x%、y%, 降幅分别为…
+    sign = None
+    if unit == "%":
+        sign = lex.sign_in(verb)
+        if sign is None:
+            c = lex.change_sign(pre)
+            sign = c[0] if c else None
+    keys = _terms(doc, pre, ["起", "件"] if sign is not None else [unit], topics, lex, n, sign is not None)
+    shared = None
+    if keys is None and sign is not None:
+        c = lex.change_sign(pre)
+        base = pre[:c[1]] if c else pre
+        m = lex.classify(base, "起", topics) or lex.classify(base, "件", topics)
+        shared = lex.indicators[m.key].change_key if m else None
+    for t in range(n):
+        plan = planned.setdefault(j + t, {})
+        if years:
+            plan["period"] = years[t]
+        if places:
+            plan["marker"] = places[t]
+        key = keys[t] if keys is not None else shared
+        if keys is not None or shared is not None:
+            if key is not None and sign is not None:
+                key = lex.change_key_of(key)
+            plan["key"] = key
+            if sign is not None:
+                plan["value"] = sign * items[j + t].fig.value
+
+
+def _terms(doc, phrase, units, topics, lex, n, changes):
+    """The keys of the n list terms in phrase (its last clause first, then the whole), or None."""
+    g = lex.grammar
+    for abbr, keys in doc.abbreviations.items():
+        if (f"“{abbr}”" in phrase or f'"{abbr}"' in phrase) and len(keys) == n:
+            return list(keys)
+    cut = max(phrase.rfind(","), phrase.rfind(";"), phrase.rfind(":"))
+    for part in ([phrase[cut + 1:]] if cut >= 0 else []) + [phrase]:
+        parts = [p for p in g.term_split.split(part) if p.strip()]
+        if len(parts) != n:
+            continue
+        keys = []
+        for idx, p in enumerate(parts):
+            m = _classify_any(lex, p, units, topics)
+            if m is None and idx < n - 1:
+                head = lex.shared_head(parts[-1])
+                if head:
+                    m = _classify_any(lex, p + head, units, topics)
+            if m is None and not g.filler.sub("", p).strip():
+                break  # a year or a place, not a term: this is no list of terms
+            keys.append(m.key if m else None)
+        named = [k for k in keys if k]
+        if len(keys) != n:
+            continue
+        if len(set(named)) != len(named):
+            continue
+        if len(named) == n or (changes and named):
+            return keys
+    return None
+
+
+def _classify_any(lex, subject, units, topics):
+    for u in units:
+        m = lex.classify(subject, u, topics)
+        if m is not None:
+            return m
+    return None
