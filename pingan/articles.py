@@ -26,6 +26,7 @@ SCOPE = regex.compile(r"(?P<who>全|我|本|该|XX)(?P<kind>省|市|州|盟|区|
                       r"|(?P<mask>XX)(?![省市州区县盟旗])")
 # scope_markers and _evidence unpack m.groups() (by name, the regex module is ~1 µs a group)
 assert tuple(sorted(SCOPE.groupindex, key=SCOPE.groupindex.get)) == ("who", "kind", "aut", "nat", "mask")
+_RANK_AFTER = regex.compile(r"[^,;:。]{0,10}?(?:第|前列|前茅|首位|排名|位次|领先)")
 KIND_LEVEL = {"省": "province", "市": "prefecture", "州": "prefecture", "盟": "prefecture", "区": "region",
               "县": "county", "旗": "county"}
 
@@ -162,8 +163,11 @@ def _evidence(text: str, s: int, e: int, scan: Scan | None = None) -> _Evidence:
     kinds, voice, provinces, regions, masked = {}, {}, set(), [], 0  # dicts: a Counter costs more to make
     for m in _scopes(text, s, e, scan):
         who, kind, aut, nat, mask = m.groups()
+        if kind and _RANK_AFTER.match(text, m.end()):
+            continue  # 位列全省17个市州第一: the field of a ranking, not the article's own level
         if kind:
-            kinds[kind] = kinds.get(kind, 0) + 1
+            # 我州/本市 is the article's own voice: it says its level more surely than 全省
+            kinds[kind] = kinds.get(kind, 0) + (3 if who in ("我", "本") else 1)
             if kind == "市" and who in ("我", "本"):
                 voice["first"] = voice.get("first", 0) + 1
             elif kind == "市" and who in ("XX", "该"):
@@ -241,8 +245,14 @@ def split_articles(text: str, scan: Scan | None = None) -> list[Article]:
     arts: list[tuple[int, int]] = []   # (first para, last para)
     first, cur = 0, Article(0, 0)
     last_support: dict[str, int] = {}
+    bullets = gazetteer().article_bullets
+    marked = [i for i, (s, e) in enumerate(paras) if text[s:s + 2].lstrip()[:1] in bullets]
+    marked = set(marked) if len(marked) >= 2 else set()
     for i, ev in enumerate(evs):
-        dim = _conflict(cur, ev) if i > first else None
+        if i in marked and i > first:
+            arts.append((first, i - 1))  # a compilation's own article mark (◆ XX市:…)
+            first, cur, last_support = i, Article(0, 0), {}
+        dim = _conflict(cur, ev) if i > first and i not in marked else None
         if dim:
             lo = min(last_support.get(dim, first) + 1, i)
             best = max(range(lo, i + 1), key=lambda k: (_opener_score(text, *paras[k]), k))
@@ -305,6 +315,15 @@ def _infer_home(art: Article) -> None:
              if g.region(c).level == level or (level == "prefecture" and g.region(c).municipality)]
     if level == "county":
         cands = [(explicit[c], explicit[c], c) for c in explicit if g.region(c).level == "county"]
+    if level == "prefecture":
+        # a county-level city (延吉市) speaks of itself as 全市: it is home when named more than any prefecture
+        cities = [(explicit[c], c) for c in explicit if g.region(c).level == "county" and g.region(c).name.endswith("市")]
+        top_pref = max((explicit[c] for _, _, c in cands), default=0)
+        if cities:
+            n, code = max(cities)
+            if n >= 2 and n > top_pref and sum(1 for m, _ in cities if m == n) == 1:
+                art.home, art.level, art.attribution = g.region(code), "county", "explicit"
+                return
     if not cands:
         return
     cands.sort(reverse=True)

@@ -145,7 +145,7 @@ def _change(doc, it, i, items, subject, topics, lex, last, ctx, ss) -> bool:
     base_start = it.seg
     if change is None and it.seg == it.clause[0] and doc.bare(it.seg, it.fig.start):
         # 降幅最大,达37.8%: the change word stands a clause before
-        prev_end = items[i - 1].fig.end if i else ss
+        prev_end = max((x.fig.end for x in items[:i] if x.key), default=ss)
         if prev_end < it.seg:
             far = text[prev_end:it.fig.start]
             change = lex.change_sign(far, far=True)

@@ -78,6 +78,7 @@ class Gazetteer:
         nations.sort(key=len, reverse=True)
         words = tomllib.loads((DATA / "region_words.toml").read_text(encoding="utf-8"))
         self.generic = set(words["generic_names"])
+        self.article_bullets = words.get("article_bullets", "")
         self.masked = sorted(words["masked_phrases"], key=len, reverse=True)
         self._masked_set = set(self.masked)
         blocked_short = set(words["not_short_forms"])
@@ -85,7 +86,7 @@ class Gazetteer:
         with open(res / "adcodes.csv", encoding="utf-8") as fh:
             for row in csv.DictReader(fh):
                 name, code = row["name"].strip(), row["adcode"][:6]
-                if not name or "直辖" in name or "行政区划" in name or not code.isdigit():
+                if not name or "直辖" in name or "行政区划" in name or name in ("市辖区", "县") or not code.isdigit():
                     continue
                 level = "province" if code.endswith("0000") else "prefecture" if code.endswith("00") else "county"
                 self.by_code[code] = Region(code, name, level)
