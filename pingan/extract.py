@@ -22,8 +22,9 @@ from .located import Located
 from .normalise import normalize
 from .numbers import Figure, find_figures
 from .periods import UNKNOWN, Period, find_periods, publication_year
+from .version import extractor_version
 
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = extractor_version()  # changes with the lexicon, data files and extraction code
 
 COLUMNS = ["doc", "region", "level", "indicator", "value", "unit", "qualifier", "period_start", "period_end",
            "period", "quote", "start", "end", "family", "attribution", "value_start", "value_end"]

@@ -70,12 +70,22 @@ def test_corrections_survive_reextraction(db, monkeypatch):
         doc = "000_1d0947e968c245ed.txt"
         start = s.texts()[doc].index("12.4万余件")
         s.add_missing(doc, start, start + len("12.4万余件"), "mediation_orgs", 1, "张三", region="六安市")
+        old_ids = set(s.raw_rows().row_id)
+        version_a = set(s.documents().extractor_version)
     import pingan.store
 
+    extracted = []
+    real_extract = pingan.store.extract_rows
+    monkeypatch.setattr(pingan.store, "extract_rows", lambda norm, name: extracted.append(name) or real_extract(norm, name))
     monkeypatch.setattr(pingan.store, "EXTRACTOR_VERSION", "next")
+    assert version_a != {"next"}
     with Store(db) as s:
         assert s.reindex() == 5
+        assert sorted(extracted) == sorted(s.names())                   # every document extracted again
         assert set(s.documents().extractor_version) == {"next"}
+        assert old_ids.isdisjoint(s.raw_rows().row_id)                  # and its rows replaced
+        assert s.reindex() == 0                                         # up to date now
+        assert len(s.corrections(active_only=True)) == 3
         rows = s.rows()
         edited = rows[(rows.region == "六安市") & (rows.indicator == "safety_sense")]
         assert list(edited.value) == [97.6] and bool(edited.corrected.iloc[0])
@@ -83,6 +93,14 @@ def test_corrections_survive_reextraction(db, monkeypatch):
         added = rows[rows.indicator == "mediation_orgs"]
         assert "12.4万余件" in added[added.corrected.astype(bool)].quote.iloc[0]
         assert len(s.rows(corrected=False)[lambda d: d.region == "宿州市"]) > 0   # raw layer untouched
+        out = db.with_name("rows.csv")
+        s.export(out)
+    import pandas as pd
+
+    exported = pd.read_csv(out)                                         # the export carries the corrections too
+    assert exported[(exported.region == "六安市") & (exported.indicator == "safety_sense")].value.tolist() == [97.6]
+    assert exported[(exported.region == "宿州市") & (exported.indicator == "safety_sense")].empty
+    assert (exported.indicator == "mediation_orgs").any()
 
 
 def test_undo_keeps_history(db):
