@@ -117,6 +117,7 @@ class Article:
     voice: Counter = field(default_factory=Counter)       # first (我市) / third (XX市) -> count
     mentions: list = field(default_factory=list)          # Region
     masked: int = 0
+    headline: set = field(default_factory=set)            # codes of the divisions its first paragraph names
     home: Region | None = None
     level: str | None = None
     attribution: str = "unknown"
@@ -272,6 +273,7 @@ def split_articles(text: str, scan: Scan | None = None) -> list[Article]:
         art = Article(paras[a][0], paras[b][1] if b >= a else paras[a][1])
         for k in range(a, b + 1):
             _add(art, evs[k])
+        art.headline = {pick(cands).code for _, cands in evs[a].regions}
         _infer_home(art)
         out.append(art)
     # articles cover the whole text, separators included
@@ -316,12 +318,13 @@ def _infer_home(art: Article) -> None:
     if level == "county":
         cands = [(explicit[c], explicit[c], c) for c in explicit if g.region(c).level == "county"]
     if level == "prefecture":
-        # a county-level city (延吉市) speaks of itself as 全市: it is home when named more than any prefecture
+        # a county-level city (延吉市) speaks of itself as 全市: it is home when its headline names it
+        # and the article names it more often than any prefecture
         cities = [(explicit[c], c) for c in explicit if g.region(c).level == "county" and g.region(c).name.endswith("市")]
         top_pref = max((explicit[c] for _, _, c in cands), default=0)
         if cities:
             n, code = max(cities)
-            if n >= 2 and n > top_pref and sum(1 for m, _ in cities if m == n) == 1:
+            if n >= 2 and n > top_pref and code in art.headline and sum(1 for m, _ in cities if m == n) == 1:
                 art.home, art.level, art.attribution = g.region(code), "county", "explicit"
                 return
     if not cands:
