@@ -22,7 +22,7 @@ from .regions import NATIONAL, Region, gazetteer
 
 # 全省/我市/本州/XX市/该县 ...; not when it ranks (全省第一, 在全省率先, 全市乃至).
 SCOPE = regex.compile(r"(?P<who>全|我|本|该|XX)(?P<kind>省|市|州|盟|区|县|旗)(?!第|前列|前|率先|唯一|首|乃至|平均|排名|领先|最|范围|一流|级|委|直|属)"
-                      r"|(?P<aut>自治区)(?!党委|政府|公安厅)?|(?P<nat>全国)(?!第|前列|率先|首|推广|先进|平均|各|范围|示范|优秀|表彰|重点|性)"
+                      r"|(?P<aut>自治区)(?!党委|政府|公安厅)?|(?P<nat>全国|我国)(?!第|前列|率先|首|推广|先进|平均|各|范围|示范|优秀|表彰|重点|性)"
                       r"|(?P<mask>XX)(?![省市州区县盟旗])")
 # scope_markers and _evidence unpack m.groups() (by name, the regex module is ~1 µs a group)
 assert tuple(sorted(SCOPE.groupindex, key=SCOPE.groupindex.get)) == ("who", "kind", "aut", "nat", "mask")

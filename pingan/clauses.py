@@ -118,12 +118,13 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx) -> list[Ite
             continue
         # nothing named: a chain or list item takes the key before it, a first figure the heading
         if last is not None and _same_kind(last.fig.unit, fig.unit) and (
-                doc.bare(it.seg, fig.start) or text[last.fig.end:fig.start] in g.list_joins):
+                doc.bare(it.seg, fig.start) or _sub_item(text[last.fig.end:fig.start])):
             it.key = last.key if not lex.is_change(last.key) else None
             if it.key:
                 last = it
             continue
-        if last is None and doc.bare(it.seg, fig.start) and cs > ss:
+        if last is None and cs > ss and (doc.bare(it.seg, fig.start) or text[cs - 1] == ":"):
+            # 各市安全感由高到低依次为:A市98.1%…; 政法机关满意度:公安96.1%、检察97.3%…
             m = lex.classify(text[ss:cs], fig.unit, topics)
             if m is not None and not g.target.search(text, ss, cs):
                 it.key = m.key
@@ -131,6 +132,11 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx) -> list[Ite
     if last is not None:
         ctx["last"] = last
     return items
+
+
+def _sub_item(between: str) -> bool:
+    """、检察97.3%: a short item name after a list word, under the key of the figure before it."""
+    return len(between) <= 8 and between[:1] in "、和及与" and not any(c in between for c in ",;:")
 
 
 def _same_kind(a: str, b: str) -> bool:

