@@ -1,9 +1,15 @@
 """Figures in normalised text: value, unit, qualifier, with their span.
 
 ``find_figures(text)`` yields every number that carries a unit (``12.4万余件``,
-``约10.35亿元``, ``百分之九十八``, ``98%以上``, ``95.6分``). Chinese numerals are
-converted by cn2an; 万/亿/千 multipliers, 余/多/以上/约/近 qualifiers are read
-here. Years, dates, ranks (第5) and bare numbers without a unit are not figures.
+``约10.35亿元``, ``百分之九十八``, ``98%以上``, ``95%(含)以上``, ``95.6分``). Chinese
+numerals, financial (大写) ones included (``壹万贰仟叁佰元``), are converted by cn2an;
+万/亿/千 multipliers, 余/多/以上/约/近 qualifiers are read here. Years, dates, ranks
+(第5) and bare numbers without a unit are not figures, with two exceptions:
+
+* ``N个亿`` (``两个亿``, ``三个多亿``) is money: unit 元 when no unit follows, unless
+  another currency or a measure follows (``两个亿美元``, see ``NOT_YUAN_AFTER``);
+* a bare magnitude is a number right after a qualifier word of ``MAGNITUDE_BEFORE``
+  (``近亿元``, ``超万人``, ``上万人``); alone (``万人助万企``) or vague (``数千起``) it is not.
 """
 from __future__ import annotations
 
@@ -14,31 +20,65 @@ from typing import NamedTuple
 import regex
 
 CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
+# Financial (大写) numerals: cn2an reads them as written (壹万贰仟叁佰, 肆佰叁拾萬), also mixed with
+# 一二三 (一万贰仟), so they need no mapping; normalise has already turned 萬/億 into 万/亿.
+FINANCIAL_DIGITS = "壹贰叁肆伍陆柒捌玖拾佰仟萬億"
+# Financial digits that end a common word when the character before them is one of these: they do
+# not start a number there (队伍万人, a drill of the police force, is not 5万人; 入伍人员 not 5人;
+# 收拾起来 not 10起), and a number right after them is read on its own (队伍三千余人).
+FINANCIAL_WORD_ENDS = {"伍": "队入退落行", "陆": "大登着内水海", "拾": "收"}
 MULTIPLIERS = {"万亿": 1e12, "千万": 1e7, "百万": 1e6, "十万": 1e5, "万": 1e4, "亿": 1e8, "千": 1e3}
+# A magnitude standing alone as the number (近亿元, 超万人, 上百万人), its value. A number that starts
+# with one of their characters is a figure only after a MAGNITUDE_BEFORE word; one that starts with
+# their financial forms never is.
+BARE_MAGNITUDES = {"百": 1e2, "千": 1e3, "万": 1e4, "百万": 1e6, "千万": 1e7, "亿": 1e8, "百亿": 1e10,
+                   "千亿": 1e11, "万亿": 1e12}
+MAGNITUDE_FIRST = "百千万亿"
+FINANCIAL_MAGNITUDE_FIRST = "佰仟萬億"
+# Numerals that alone are too ambiguous to be a number: 一个, 两个维护, 拾起 (but 一个亿 is one).
+LONE_NOT_A_NUMBER = frozenset("一两零〇拾")
 # Counting words, longest first so 人次 wins over 人.
 UNITS = ["人次", "户次", "元", "%", "‰", "个", "人", "名", "起", "件", "案", "宗", "次", "支",
          "家", "所", "处", "户", "条", "项", "座", "分", "批", "场", "期"]
 APPROX_BEFORE = ("约", "近", "大约", "将近", "接近")
 AT_LEAST_BEFORE = ("超过", "逾", "多达", "不低于", "不少于", "至少", "超")
+# 上 qualifies only a bare magnitude (上万人, 上亿元); before anything else it is a word (线上, 上年),
+# and so it is after 以 (县级以上万人大会) and before 百分之 (线上百分之九十).
+MAGNITUDE_ONLY_BEFORE = ("上",)
+# The qualifier words after which a bare magnitude is a number (近千起); 大约/将近/接近 as 约/近.
+MAGNITUDE_BEFORE = ("约", "大约", "近", "将近", "接近", "超", "超过", "逾") + MAGNITUDE_ONLY_BEFORE
 APPROX_AFTER = ("左右",)
-AT_LEAST_AFTER = ("以上", "多")
+INCLUSIVE = "(含)"  # 95%(含)以上; normalise has made （含） ASCII
+AT_LEAST_AFTER = (INCLUSIVE + "以上", "以上", "多")
+# N个亿 with no unit is money (元), unless one of these follows it.
+NOT_YUAN_AFTER = ("美元", "美金", "港元", "港币", "欧元", "日元", "英镑", "韩元", "吨", "斤", "公斤", "千克",
+                  "米", "平方", "立方", "公里", "千瓦", "度")
+YI_MONEY_UNIT = "元"
 
-_unit_alt = "|".join(regex.escape(u) for u in UNITS)
-_mult_alt = "|".join(sorted(MULTIPLIERS, key=len, reverse=True))
+
+def _alt(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_unit_alt = _alt(UNITS)
+_mult_alt = _alt(MULTIPLIERS)
+_NUMERAL_CLASS = rf"\d{CN_DIGITS}{FINANCIAL_DIGITS}"
+_FINANCIAL_WORD_END = "|".join(f"(?<=[{before}]){digit}" for digit, before in FINANCIAL_WORD_ENDS.items())
 FIGURE = regex.compile(
     rf"""
-    (?P<pre>大约|将近|接近|不低于|不少于|至少|超过|多达|约|近|逾|超)?
+    (?P<pre>{_alt(APPROX_BEFORE + AT_LEAST_BEFORE)}|(?<!以)(?:{_alt(MAGNITUDE_ONLY_BEFORE)})(?=[{MAGNITUDE_FIRST}])(?!百分之))?
     (?:
         百分之(?P<cnpct>[{CN_DIGITS}]+(?:点[{CN_DIGITS}]+)?)
       |
         (?<![\d.A-Za-z])(?<!第)(?<!前)
-        (?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN_DIGITS}]+(?:点[{CN_DIGITS}]+)?)
+        (?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|(?:[{CN_DIGITS}]|(?!{_FINANCIAL_WORD_END})[{FINANCIAL_DIGITS}])[{CN_DIGITS}{FINANCIAL_DIGITS}]*(?:点[{CN_DIGITS}]+)?)
+        (?P<ge>个(?=[余多]?亿))?        # 两个亿, 三个多亿
         (?P<more1>余|多)?
         (?P<mult>{_mult_alt})?
         (?P<more2>余|多)?
-        (?P<unit>{_unit_alt})
+        (?:(?P<unit>{_unit_alt})|(?(ge)(?!{_alt(NOT_YUAN_AFTER)}|[{_NUMERAL_CLASS}])|(?!)))
     )
-    (?P<post>以上|左右|多)?
+    (?P<post>{_alt(APPROX_AFTER + AT_LEAST_AFTER)})?
     """,
     regex.X,
 )
@@ -82,13 +122,26 @@ def parse_number(s: str) -> float | None:
 # a unit's first character, or 百分之 and a numeral: this plain `re` finds those runs about five
 # times faster than FIGURE scans the whole text, and FIGURE then runs only around them
 # (tests/test_numbers.py checks the result equals a scan of the whole text).
-_NUMERAL = "0-9.,点" + CN_DIGITS
+_NUMERAL = "0-9.,点" + CN_DIGITS + FINANCIAL_DIGITS
 _UNIT_FIRST = re.escape("".join(sorted({u[0] for u in UNITS})))
-# a leading class (not an alternation) lets `re` skip ahead by it
+_UNIT_REST = re.escape("".join(sorted({u[1:] for u in UNITS if len(u) > 1})))
+assert all(len(u) <= 2 for u in UNITS), "_CANDIDATE takes a unit's second character as its rest"
+# a leading class (not an alternation) lets `re` skip ahead by it; 个亿 is tried before 个 the unit.
+# A candidate runs on over a unit, (含) (95%(含)以上) and 余/多 after 个亿, so the margin after it stays short.
+# After 百分之 the numeral runs on over a further 分之 (万百分之百分之十一: the second 百 starts a figure)
+# and over a 个亿 (百分之两个亿0: FIGURE's look past 个亿 must see the 0 in the window as in the text).
+_INCLUSIVE = rf"(?:{re.escape(INCLUSIVE)})?"
+_UNIT = rf"[{_UNIT_FIRST}][{_UNIT_REST}]?"
+_YI_TAIL = rf"个[余多]?亿[余多]{{0,2}}(?:{_UNIT})?"
 _CANDIDATE = re.compile(rf"[{_NUMERAL}](?:[{_NUMERAL}余多]*[{_NUMERAL}])?"
-                        rf"(?:(?<=百)分之[{CN_DIGITS}点]+|[余多]{{0,2}}[{_UNIT_FIRST}])")
-_PRE_MAX = 3       # longest `pre` word (不低于)
-_POST_MAX = 3      # a unit's second character plus the longest `post` word (以上)
+                        rf"(?:(?<=百)分之(?:[{CN_DIGITS}点]|(?<=百)分之)+(?:{_YI_TAIL})?{_INCLUSIVE}"
+                        rf"|{_YI_TAIL}{_INCLUSIVE}"
+                        rf"|[余多]{{0,2}}{_UNIT}{_INCLUSIVE})")
+_PRE_MAX = max(map(len, APPROX_BEFORE + AT_LEAST_BEFORE + MAGNITUDE_ONLY_BEFORE))  # 不低于
+# After a candidate (which ends past the unit and any (含)): a `post` word less its (含) (以上), or,
+# after a bare 个亿 and its 余/多, what the lookahead for NOT_YUAN_AFTER must see.
+_POST_MAX = max(max(len(w.removeprefix(INCLUSIVE)) for w in APPROX_AFTER + AT_LEAST_AFTER),
+                max(map(len, NOT_YUAN_AFTER)))  # 2: 以上
 
 
 def _candidate_spans(text: str, start: int, end: int) -> list[list[int]]:
@@ -121,7 +174,7 @@ def find_figures(text: str, start: int = 0, end: int | None = None):
 
 def _figure(text: str, m: regex.Match) -> Figure | None:
     # groups() and numbered starts: the regex module looks each group name up at ~1 µs a time
-    pre, cnpct, raw, more1, mult, more2, unit, post = m.groups()
+    pre, cnpct, raw, ge, more1, mult, more2, unit, post = m.groups()
     pre, post = pre or "", post or ""
     end = m.end()
     if cnpct is not None:
@@ -131,15 +184,22 @@ def _figure(text: str, m: regex.Match) -> Figure | None:
         more = ""
     else:
         num_start = m.start(_NUM)
-        if unit in _NOT_A_UNIT_AFTER and text.startswith(_NOT_A_UNIT_AFTER[unit], end):
+        if unit is None:
+            unit = YI_MONEY_UNIT  # 两个亿: only N个亿 matches with no unit
+        elif unit in _NOT_A_UNIT_AFTER and text.startswith(_NOT_A_UNIT_AFTER[unit], end):
             return None
         if post == "多" and unit in ("人", "个"):
             post = ""  # 100多人 is handled by more1; 人多 is a word
-        if raw[0] in CN_DIGITS:
-            # 万人/千名 are words, not figures; lone 一/两 (一个, 两个维护) are too ambiguous.
-            if raw[0] in "百千万亿" or (len(raw) == 1 and raw in "一两零〇"):
+        first = raw[0]
+        if first in MAGNITUDE_FIRST:
+            # 万人/千名 are words, not figures, and 数千起 is vague; 近千起, 超万人 are figures
+            if pre not in MAGNITUDE_BEFORE or raw not in BARE_MAGNITUDES:
                 return None
-        value = parse_number(raw)
+            value = BARE_MAGNITUDES[raw]
+        elif first in FINANCIAL_MAGNITUDE_FIRST or (raw in LONE_NOT_A_NUMBER and not ge):
+            return None
+        else:
+            value = parse_number(raw)
         if value is None:
             return None
         if mult:
@@ -149,7 +209,7 @@ def _figure(text: str, m: regex.Match) -> Figure | None:
         return None
     if pre in APPROX_BEFORE or post in APPROX_AFTER:
         qualifier = "approx"
-    elif pre in AT_LEAST_BEFORE or more or post in AT_LEAST_AFTER:
+    elif pre in AT_LEAST_BEFORE or pre in MAGNITUDE_ONLY_BEFORE or more or post in AT_LEAST_AFTER:
         qualifier = "at_least"
     else:
         qualifier = "exact"
@@ -157,6 +217,6 @@ def _figure(text: str, m: regex.Match) -> Figure | None:
     return Figure(m.start(), end, num_start, value, unit, qualifier, m.group(0))
 
 
-_GROUPS = ("pre", "cnpct", "num", "more1", "mult", "more2", "unit", "post")
+_GROUPS = ("pre", "cnpct", "num", "ge", "more1", "mult", "more2", "unit", "post")
 assert tuple(sorted(FIGURE.groupindex, key=FIGURE.groupindex.get)) == _GROUPS, "_figure unpacks FIGURE's groups in order"
 _CNPCT, _NUM = FIGURE.groupindex["cnpct"], FIGURE.groupindex["num"]

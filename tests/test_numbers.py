@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pingan import numbers
+from pingan import normalize, numbers
 from pingan.numbers import find_figures
 
 CASES = [
@@ -56,10 +56,124 @@ def test_offsets_point_at_the_number():
     assert text[figs[1].num_start:figs[1].end] == "16.75%"
 
 
+# New forms, one table per construction: (text, [(value, unit, qualifier), ...]).
+FINANCIAL_CASES = [  # 大写 numerals, read by cn2an as written
+    ("追缴违法所得壹万贰仟叁佰元", [(12300, "元", "exact")]),
+    ("并处罚金肆佰叁拾萬元", [(4300000, "元", "exact")]),
+    ("当年共发生此类案件叁拾伍起", [(35, "起", "exact")]),
+    ("收缴罚款人民币伍万元整", [(50000, "元", "exact")]),
+    ("退赔被害人壹佰零伍万元", [(1050000, "元", "exact")]),
+    ("冻结账户资金壹亿贰仟万元", [(120000000, "元", "exact")]),
+    ("赔偿金额贰拾万元以上", [(200000, "元", "at_least")]),
+    ("受理申请壹仟零贰拾件", [(1020, "件", "exact")]),
+    ("约叁佰人参加", [(300, "人", "approx")]),
+    ("收到捐款一万贰仟元", [(12000, "元", "exact")]),  # mixed with 一二三: one number
+    ("涉案贰仟一百元", [(2100, "元", "exact")]),
+    # a financial digit that ends a word, or 拾/佰/仟 alone, is not a number
+    ("开展政法队伍万人大练兵", []),
+    ("做好应征入伍人员家庭走访", []),
+    ("民警把现场收拾起来", []),
+    ("他拾起地上的钱包", []),
+    ("来自大陆人员", []),
+    ("全市政法队伍三千余人参加", [(3000, "人", "at_least")]),  # the word's end is left out
+]
+YI_CASES = [  # N个亿: money; 元 when no unit follows
+    ("为群众挽回经济损失两个亿", [(200000000, "元", "exact")]),
+    ("涉案金额达两个亿元", [(200000000, "元", "exact")]),
+    ("追缴赃款三个多亿元", [(300000000, "元", "at_least")]),  # was 3 个
+    ("查扣涉案资产近两个亿,", [(200000000, "元", "approx")]),
+    ("专项资金一个亿已经到位", [(100000000, "元", "exact")]),
+    ("涉案流水3个亿以上", [(300000000, "元", "at_least")]),
+    ("涉案两个多亿", [(200000000, "元", "at_least")]),
+    ("累计服务两个亿人次", [(200000000, "人次", "exact")]),
+    ("投入资金两亿元", [(200000000, "元", "exact")]),
+    # another currency or a measure after it, a vague count, or 亿万 are not 元
+    ("涉及两个亿美元的交易", []),
+    ("年吞吐量两个亿吨", []),
+    ("涉案几个亿", []),
+    ("流水十几个亿", []),
+    ("梦想成为一个亿万富翁", []),
+]
+MAGNITUDE_CASES = [  # a bare 百/千/万/亿 after an explicit qualifier word
+    ("挽回经济损失近亿元", [(100000000, "元", "approx")]),
+    ("全年破获诈骗案件近千起", [(1000, "起", "approx")]),
+    ("参与巡逻的群众超万人", [(10000, "人", "at_least")]),
+    ("服务群众逾万人次", [(10000, "人次", "at_least")]),
+    ("发动平安志愿者上万人", [(10000, "人", "at_least")]),
+    ("涉案金额上亿元", [(100000000, "元", "at_least")]),
+    ("受益群众超过万人", [(10000, "人", "at_least")]),
+    ("组织约万名群众参与", [(10000, "名", "approx")]),
+    ("现场聚集将近百人", [(100, "人", "approx")]),
+    ("涉案资金超千万元", [(10000000, "元", "at_least")]),
+    ("追回上百万元", [(1000000, "元", "at_least")]),
+    ("近十万人参与", [(100000, "人", "approx")]),  # 十万 was a number already
+    # no qualifier, a vague one, or 上 closing 以上: not a figure
+    ("全年发案数千起", []),
+    ("吸引数万人参加", []),
+    ("千名民警进万家", []),
+    ("县级以上万人大会", []),
+    ("线上百分之九十的业务", [(90, "%", "exact")]),  # 上 qualifies only a bare magnitude
+    ("线上1000人", [(1000, "人", "exact")]),
+    ("多达万人", []),
+]
+INCLUSIVE_CASES = [  # (含)以上 closes the figure: at_least
+    ("群众满意率保持在95%(含)以上", [(95, "%", "at_least")]),
+    (normalize("群众满意率保持在95%（含）以上"), [(95, "%", "at_least")]),
+    ("单笔3000元(含)以上的转账", [(3000, "元", "at_least")]),
+    ("年接待120人次(含)以上", [(120, "人次", "at_least")]),
+    ("涉案两个亿(含)以上", [(200000000, "元", "at_least")]),
+    ("达到95%(含)的", [(95, "%", "exact")]),  # (含) without 以上 is not read
+    ("满意率百分之九十(含)以上", [(90, "%", "at_least")]),
+]
+CN_COUNT_CASES = [  # Chinese-numeral counts
+    ("排查整改隐患五百九十七个", [(597, "个", "exact")]),
+    ("受理信访案件一千二百三十件", [(1230, "件", "exact")]),
+    ("发动群众三万四千人", [(34000, "人", "exact")]),
+    ("化解纠纷二百零五起", [(205, "起", "exact")]),
+    ("培训网格员两千名", [(2000, "名", "exact")]),
+    ("建立一个平台", []),
+    ("坚决做到两个维护", []),
+]
+ZONG_CASES = [  # 宗 counts cases
+    ("全年调处纠纷1200宗", [(1200, "宗", "exact")]),
+    ("受理案件三百余宗", [(300, "宗", "at_least")]),
+    ("办结积案12宗,结案率100%", [(12, "宗", "exact"), (100, "%", "exact")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", FINANCIAL_CASES + YI_CASES + MAGNITUDE_CASES + INCLUSIVE_CASES
+                         + CN_COUNT_CASES + ZONG_CASES)
+def test_find_figures_new_forms(text, expected):
+    test_find_figures(text, expected)
+
+
+# (text, the whole figure text[start:end], its number text[num_start:end])
+SPAN_CASES = [
+    ("追缴壹万贰仟叁佰元,", "壹万贰仟叁佰元", "壹万贰仟叁佰元"),
+    ("挽回损失近两个亿,", "近两个亿", "两个亿"),
+    ("追缴赃款三个多亿元以上", "三个多亿元以上", "三个多亿元以上"),
+    ("参与群众超过万人次", "超过万人次", "万人次"),
+    ("发动志愿者上万人", "上万人", "万人"),
+    ("满意率达95%(含)以上。", "95%(含)以上", "95%(含)以上"),
+    ("满意率约98%(含)以上", "约98%(含)以上", "98%(含)以上"),
+    ("线上1000人", "1000人", "1000人"),
+    ("全年调处纠纷1200宗", "1200宗", "1200宗"),
+]
+
+
+@pytest.mark.parametrize("text,whole,number", SPAN_CASES)
+def test_new_forms_spans(text, whole, number):
+    (f,) = find_figures(text)
+    assert (text[f.start:f.end], text[f.num_start:f.end], f.text) == (whole, number, whole)
+
+
 # The candidate prefilter must never lose or change a figure: find_figures equals FIGURE over the
 # whole text, on text built from the pieces figures are made of.
 FIGURE_PIECES = st.sampled_from(list("0123456789.,点余多约近超逾第前a年万亿千百十一二两三九零〇人个名件起元%分次钟之")
-                                + ["百分之", "人次", "以上", "左右", "不低于", "将近", "个百分点", "分钟", "1,234", "\n", "。"])
+                                + ["百分之", "人次", "以上", "左右", "不低于", "将近", "个百分点", "分钟", "1,234", "\n", "。"]
+                                # financial numerals, N个亿, bare magnitudes after 上/超过, (含)以上, 宗
+                                + list("壹贰叁伍陆拾佰仟萬上数以队收宗含()")
+                                + ["个亿", "个多亿", "两个亿", "超过", "(含)", "(含)以上", "人次(含)以上", "美元", "公斤"])
 
 
 def _whole_scan(text, start, end):
@@ -70,7 +184,7 @@ def _whole_scan(text, start, end):
     return sorted(figs, key=lambda f: f.start)
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=3000, deadline=None)
 @given(st.lists(FIGURE_PIECES, max_size=40).map("".join), st.integers(0, 8), st.integers(0, 8))
 def test_prefilter_equals_whole_scan(text, cut_start, cut_end):
     start, end = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
@@ -78,6 +192,10 @@ def test_prefilter_equals_whole_scan(text, cut_start, cut_end):
 
 
 @pytest.mark.parametrize("text", ["约百分之九十八点五以上", "12余万多件", "1,234,567.89万元以上", "不低于3千万人次左右",
-                                  "第5名", "前3名", "30分钟", "九十八点五分"])
+                                  "第5名", "前3名", "30分钟", "九十八点五分", "近两个多亿(含)以上", "三个多亿元",
+                                  "两个亿美元", "一个亿万", "两个亿余多公斤", "壹万贰仟叁佰元(含)以上", "超过上万人次(含)以上",
+                                  "以上万人", "队伍万人", "队伍三千余人", "一万贰仟元", "95%(含)以上", "12人次(含)以上", "叁拾伍宗多",
+                                  "百分之十(含)以上", "线上百分之九十", "万百分之两个亿0",
+                                  "万百分之百分之十一"])
 def test_prefilter_equals_whole_scan_on_phrases(text):
     assert list(find_figures(text)) == _whole_scan(text, 0, len(text))
