@@ -144,7 +144,7 @@ class Article:
 
 @dataclass
 class _Evidence:
-    provinces: set
+    provinces: dict   # province code prefix -> None, in order of first mention (a set's order is the hash seed's)
     kinds: dict       # scope kind -> count
     voice: dict       # first / third -> count
     regions: list
@@ -161,7 +161,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def _evidence(text: str, s: int, e: int, scan: Scan | None = None) -> _Evidence:
-    kinds, voice, provinces, regions, masked = {}, {}, set(), [], 0  # dicts: a Counter costs more to make
+    kinds, voice, provinces, regions, masked = {}, {}, {}, [], 0  # dicts: a Counter costs more to make
     for m in _scopes(text, s, e, scan):
         who, kind, aut, nat, mask = m.groups()
         if kind and _RANK_AFTER.match(text, m.end()):
@@ -183,7 +183,7 @@ def _evidence(text: str, s: int, e: int, scan: Scan | None = None) -> _Evidence:
         r = pick(cands)
         regions.append((r, cands))
         if r.level != "province" and (len(cands) == 1 or len({c.code[:2] for c, _ in cands}) == 1):
-            provinces.add(r.code[:2])
+            provinces[r.code[:2]] = None
     return _Evidence(provinces, kinds, voice, regions, masked)
 
 
@@ -191,7 +191,7 @@ def _conflict(art: Article, ev: _Evidence) -> str | None:
     """Which kind of evidence, if any, says this paragraph belongs to another article."""
     if art.provinces and ev.provinces:
         top, n = _top(art.provinces)
-        if n >= 2 and ev.provinces.isdisjoint(art.provinces):
+        if n >= 2 and ev.provinces.keys().isdisjoint(art.provinces):
             return "provinces"
     if art.kinds and ev.kinds:
         top, n = _top(art.kinds)
@@ -208,7 +208,7 @@ def _conflict(art: Article, ev: _Evidence) -> str | None:
 def _supports(art: Article, ev: _Evidence) -> set:
     """The kinds of evidence in this paragraph that agree with the article so far."""
     out = set()
-    if ev.provinces and not ev.provinces.isdisjoint(art.provinces):
+    if ev.provinces and not ev.provinces.keys().isdisjoint(art.provinces):
         out.add("provinces")
     if ev.kinds and art.kinds and _top(art.kinds)[0] in ev.kinds:
         out.add("kinds")
@@ -228,7 +228,7 @@ def _opener_score(text: str, s: int, e: int) -> int:
 
 def _add(art: Article, ev: _Evidence):
     if ev.provinces:
-        art.provinces.update(ev.provinces)
+        art.provinces.update(list(ev.provinces))
     if ev.kinds:
         art.kinds.update(ev.kinds)
     if ev.voice:
@@ -300,13 +300,14 @@ def _infer_home(art: Article) -> None:
     def score(lv):  # ties go to the scope words
         return level_score[lv] + (0 if lv == "region" else top_named.get(lv, 0)), level_score[lv]
 
-    levels = set(level_score) | set(top_named)
+    levels = list(dict.fromkeys([*level_score, *top_named]))  # ordered: ties go to the first, never to the hash seed
     level = max(levels, key=score) if levels else None
     explicit, support = Counter(), Counter()
     for r in regions:
         explicit[r.code] += 1
-        for anc in {g.parent(r, lv) for lv in ("province", "prefecture")} - {None}:
-            support[anc.code] += 1
+        for anc in dict.fromkeys(g.parent(r, lv) for lv in ("province", "prefecture")):
+            if anc is not None:
+                support[anc.code] += 1
     if level == "region":
         provs = [c for c in support if g.region(c) and g.region(c).level == "province"]
         top = max(provs, key=lambda c: support[c], default=None)

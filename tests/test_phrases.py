@@ -8,8 +8,6 @@ value). Exact equality: a trap case expects no rows, so an extra row fails it.
 
 A case with ``known_failure = true`` fails with the extractor as it stands; it is marked
 ``xfail(strict=True)``, so a fix shows up as XPASS and the flag must then be removed.
-``known_failure = "flaky"`` is for a case whose outcome depends on the run (PYTHONHASHSEED: the
-extractor iterating a set); it is a non-strict xfail until the extractor is deterministic there.
 
     pytest tests/test_phrases.py -q                       # all cases
     pytest tests/test_phrases.py -q -k parallel_lists     # one construction
@@ -119,9 +117,7 @@ def _params():
     for case in CASES:
         marks = []
         flag = case.get("known_failure")
-        if flag == "flaky":
-            marks.append(pytest.mark.xfail(strict=False, reason="passes or fails with PYTHONHASHSEED"))
-        elif flag:
+        if flag:
             marks.append(pytest.mark.xfail(strict=True, reason="known failure of the current extractor"))
         yield pytest.param(case, id=case_id(case), marks=marks)
 
@@ -140,7 +136,7 @@ def test_cases_are_well_formed():
         assert set(c) <= {"id", "group", "text", "rows", "note", "known_failure"}, c["id"]
         assert c["group"] in GROUPS, c["id"]
         assert c["text"].strip(), c["id"]
-        assert c.get("known_failure", False) in (True, False, "flaky"), c["id"]
+        assert c.get("known_failure", False) in (True, False), c["id"]
         for row in c["rows"]:
             assert len(row) == 4, (c["id"], row)
             ind, value, region, period = row
