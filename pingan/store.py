@@ -24,13 +24,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from . import metadata
 from .decode import BadInput, bytes_to_text
 from .extract import COLUMNS, EXTRACTOR_VERSION, extract_rows, rows_to_frame
 from .normalise import normalize
 
 DEFAULT_PATH = pathlib.Path("data") / "pingan.db"
 ENV_VAR = "PINGAN_DB"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = 2          # stored in meta('schema'); 1: before the documents' title/publisher/date/url
 ACTIONS = ("confirm", "edit", "reject", "add")
 EDITABLE = ("value", "region", "level", "indicator", "period", "period_start", "period_end", "unit", "qualifier")
 ROW_FIELDS = [c for c in COLUMNS if c != "doc"]
@@ -45,7 +46,11 @@ CREATE TABLE IF NOT EXISTS documents (
     text TEXT NOT NULL,
     norm TEXT NOT NULL,
     added_at TEXT NOT NULL,
-    extractor_version TEXT NOT NULL
+    extractor_version TEXT NOT NULL,
+    title TEXT NOT NULL DEFAULT '',
+    publisher TEXT NOT NULL DEFAULT '',
+    date TEXT NOT NULL DEFAULT '',
+    url TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS rows (
     id INTEGER PRIMARY KEY,
@@ -175,6 +180,7 @@ class Store:
         if tables and not known <= tables:
             raise StoreError(f"{self.path}: is a SQLite database of another program; it was left untouched")
         self.read_only = self._force_ro
+        self._check_schema(tables)
         if self.read_only:
             if not tables:
                 raise StoreError(f"{self.path}: is read-only and holds no pingan data")
@@ -182,12 +188,44 @@ class Store:
         with contextlib.suppress(sqlite3.OperationalError):
             self.conn.execute("PRAGMA journal_mode = WAL")
         if known <= tables:
+            if self.schema < SCHEMA_VERSION:
+                self._migrate()
             return
         with self._write() as c:
             for stmt in SCHEMA.strip().split(";"):
                 if stmt.strip():
                     c.execute(stmt)
-            c.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+            c.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+        self.schema = SCHEMA_VERSION
+
+    def _check_schema(self, tables) -> None:
+        """The stored schema version (1 when unstated); a newer one than this code knows is refused."""
+        got = self.conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() if "meta" in tables else None
+        try:
+            self.schema = int(got[0]) if got else (SCHEMA_VERSION if not tables else 1)
+        except ValueError:
+            raise StoreError(f"{self.path}: has an unknown schema version {got[0]!r}; it was left untouched") from None
+        if self.schema > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: was written by a newer version of pingan (database schema {self.schema}, "
+                             f"this version knows up to {SCHEMA_VERSION}); upgrade pingan to use it. "
+                             "It was left untouched")
+
+    def _migrate(self) -> None:
+        """Bring an older schema up to this one, in one transaction (all or nothing)."""
+        with self._write() as c:
+            again = c.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            version = int(again[0]) if again else 1
+            if version < 2:  # documents gain title, publisher, date and url, read from each stored text
+                have = {r[1] for r in c.execute("PRAGMA table_info(documents)")}
+                for col in metadata.FIELDS:
+                    if col not in have:
+                        c.execute(f"ALTER TABLE documents ADD COLUMN {col} TEXT NOT NULL DEFAULT ''")
+                for doc_id, text in c.execute("SELECT id, text FROM documents").fetchall():
+                    g = metadata.guess(text)
+                    c.execute("UPDATE documents SET title = ?, publisher = ?, date = ? WHERE id = ?",
+                              (g["title"], g["publisher"], g["date"], doc_id))
+            c.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+        self.schema = SCHEMA_VERSION
 
     def close(self):
         self.conn.close()
@@ -229,42 +267,45 @@ class Store:
             raise _explain(self.path, exc) from None
 
     # ------------------------------------------------------------------ documents
-    def add_bytes(self, name: str, data: bytes, max_bytes: int | None = None) -> AddResult:
-        """Decode, extract and store a file's bytes. The name is a label only, never a path."""
+    def add_bytes(self, name: str, data: bytes, max_bytes: int | None = None,
+                  metadata: dict | None = None) -> AddResult:
+        """Decode, extract and store a file's bytes. The name is a label only, never a path.
+        ``metadata`` (title, publisher, date, url) overrides what is read from the text."""
         name = pathlib.PurePath(str(name).replace("\\", "/")).name or "document.txt"
         kwargs = {"max_bytes": max_bytes} if max_bytes else {}
         text = bytes_to_text(data, name, **kwargs)  # raises BadInput naming the file
-        return self._add(name, data, text)
+        return self._add(name, data, text, metadata)
 
-    def add_text(self, name: str, text: str) -> AddResult:
-        """Store pasted text."""
+    def add_text(self, name: str, text: str, metadata: dict | None = None) -> AddResult:
+        """Store pasted text (``metadata`` as for :meth:`add_bytes`)."""
         name = pathlib.PurePath(str(name).replace("\\", "/")).name or "pasted.txt"
         if not text or not text.strip():
             raise BadInput(name, "the text is empty")
-        return self._add(name, text.encode("utf-8", "surrogatepass"), text)
+        return self._add(name, text.encode("utf-8", "surrogatepass"), text, metadata)
 
     def add_texts(self, items, jobs: int | None = 1) -> int:
-        """Store many (name, text) pairs at once: normalisation and extraction in ``jobs``
-        worker processes (None: all cores), then one transaction. Content already stored is
-        skipped. Returns the number of documents added. An error adds nothing."""
-        items = [(pathlib.PurePath(str(n).replace("\\", "/")).name or "document.txt", t) for n, t in items]
+        """Store many (name, text) or (name, text, metadata) items at once: normalisation and
+        extraction in ``jobs`` worker processes (None: all cores), then one transaction. Content
+        already stored is skipped. Returns the number of documents added. An error adds nothing."""
+        items = [(pathlib.PurePath(str(it[0]).replace("\\", "/")).name or "document.txt", it[1],
+                  it[2] if len(it) > 2 else None) for it in items]
         known = {h for (h,) in self._read("SELECT hash FROM documents")}
         todo, seen = [], set()
-        for name, text in items:
+        for name, text, meta in items:
             if not text or not text.strip():
                 raise BadInput(name, "the text is empty")
             raw = text.encode("utf-8", "surrogatepass")
             digest = hashlib.sha256(raw).hexdigest()
             if digest not in known and digest not in seen:
                 seen.add(digest)
-                todo.append((name, raw, text, digest))
+                todo.append((name, raw, text, digest, metadata.merge(meta, metadata.guess(text))))
         if not todo:
             return 0
         from .files import default_jobs
 
         jobs = default_jobs() if jobs is None else max(1, jobs)
-        texts = [t for _, _, t, _ in todo]
-        names = [n for n, _, _, _ in todo]
+        texts = [t for _, _, t, _, _ in todo]
+        names = [n for n, _, _, _, _ in todo]
         if jobs > 1 and len(todo) >= 4 * jobs:
             from .workers import pool
 
@@ -276,13 +317,10 @@ class Store:
             before = self.stamp()
             first_id = c.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()[0] + 1
             taken = {r[0] for r in c.execute("SELECT name FROM documents")}
-            for (name, raw, text, digest), (norm, rows) in zip(todo, done):
+            for (name, raw, text, digest, meta), (norm, rows) in zip(todo, done):
                 name = _free_name(taken, name)
                 taken.add(name)
-                doc_id = c.execute(
-                    "INSERT INTO documents (hash, name, raw, text, norm, added_at, extractor_version) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (digest, name, raw, text, norm, _now(), EXTRACTOR_VERSION)).lastrowid
+                doc_id = self._insert_document(c, digest, name, raw, text, norm, meta)
                 for r in rows:
                     r["doc"] = name
                 self._insert_rows(c, doc_id, name, rows)
@@ -292,12 +330,13 @@ class Store:
             self.rows()
         return len(todo)
 
-    def _add(self, name: str, raw: bytes, text: str) -> AddResult:
+    def _add(self, name: str, raw: bytes, text: str, meta: dict | None = None) -> AddResult:
         digest = hashlib.sha256(raw).hexdigest()
         existing = self._read("SELECT id, name FROM documents WHERE hash = ?", (digest,))
         if existing:
             return AddResult(existing[0][1], existing[0][0], False, self.rows(doc_id=existing[0][0]))
         # all the work before the transaction: an error here leaves the store as it was
+        meta = metadata.merge(meta, metadata.guess(text))
         norm = normalize(text)
         rows = extract_rows(norm, name)
         with self._write() as c:
@@ -307,10 +346,7 @@ class Store:
             else:
                 before = self.stamp()
                 name = self._unique_name(c, name)
-                doc_id = c.execute(
-                    "INSERT INTO documents (hash, name, raw, text, norm, added_at, extractor_version) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (digest, name, raw, text, norm, _now(), EXTRACTOR_VERSION)).lastrowid
+                doc_id = self._insert_document(c, digest, name, raw, text, norm, meta)
                 self._insert_rows(c, doc_id, name, rows)
                 after, new = self.stamp(), True
         doc_rows = self.rows(doc_id=doc_id)
@@ -327,6 +363,28 @@ class Store:
         like = stem.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "-%"
         taken = {r[0] for r in c.execute("SELECT name FROM documents WHERE name LIKE ? ESCAPE '\\'", (like + suf,))}
         return _free_name(taken | {name}, name)
+
+    @staticmethod
+    def _insert_document(c, digest: str, name: str, raw: bytes, text: str, norm: str, meta: dict) -> int:
+        return c.execute(
+            "INSERT INTO documents (hash, name, raw, text, norm, added_at, extractor_version, title, publisher, "
+            "date, url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (digest, name, raw, text, norm, _now(), EXTRACTOR_VERSION,
+             *(meta.get(k, "") for k in metadata.FIELDS))).lastrowid
+
+    def set_metadata(self, doc_id: int, title: str | None = None, publisher: str | None = None,
+                     date=None, url: str | None = None) -> None:
+        """Set a document's title, publisher, date (ISO ``YYYY-MM-DD``, a ``datetime.date`` or '' for
+        none) or url; fields left as None keep their value. ValueError for a bad date or no such document."""
+        given = {"title": title, "publisher": publisher, "date": date, "url": url}
+        fields = {k: (metadata.check_date(v) if k == "date" else str(v).strip())
+                  for k, v in given.items() if v is not None}
+        with self._write() as c:
+            if not c.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone():
+                raise ValueError(f"no document {doc_id}")
+            if fields:
+                c.execute(f"UPDATE documents SET {', '.join(f'{k} = ?' for k in fields)} WHERE id = ?",
+                          (*fields.values(), doc_id))
 
     @staticmethod
     def _insert_rows(c, doc_id: int, name: str, rows: list[dict]):
@@ -348,9 +406,14 @@ class Store:
         return out
 
     def documents(self) -> pd.DataFrame:
+        """One row per document: doc_id, doc (its name), added_at, extractor_version, bytes, figures,
+        title, publisher, date (ISO or '') and url ('' where unknown)."""
+        meta = ", ".join(f"d.{k}" if self.schema >= 2 else "''" for k in metadata.FIELDS)  # a read-only older store
         rows = self._read("SELECT d.id, d.name, d.added_at, d.extractor_version, length(d.raw), "
-                          "(SELECT count(*) FROM rows r WHERE r.doc_id = d.id) FROM documents d ORDER BY d.name")
-        return pd.DataFrame(rows, columns=["doc_id", "doc", "added_at", "extractor_version", "bytes", "figures"])
+                          "(SELECT count(*) FROM rows r WHERE r.doc_id = d.id), " + meta +
+                          " FROM documents d ORDER BY d.name")
+        return pd.DataFrame(rows, columns=["doc_id", "doc", "added_at", "extractor_version", "bytes", "figures",
+                                           *metadata.FIELDS])
 
     def texts(self, names=None) -> dict[str, str]:
         """{document name: normalised text}, for every document or the names given."""

@@ -1,5 +1,6 @@
 """The store keeps everything users add or correct: restarts, concurrency, bad files, bad databases."""
 import hashlib
+import json
 import multiprocessing as mp
 import os
 import sqlite3
@@ -302,3 +303,98 @@ def test_cli_add_and_export(tmp_path):
     corrupt.write_bytes(b"x" * 100)
     res = run("add", str(good), "--db", str(corrupt))
     assert res.returncode == 2 and "corrupt.db" in res.stderr and "Traceback" not in res.stderr
+
+
+# ------------------------------------------------------------------ document metadata and the schema version
+SCHEMA_1 = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE documents (id INTEGER PRIMARY KEY, hash TEXT NOT NULL UNIQUE, name TEXT NOT NULL, raw BLOB NOT NULL,
+    text TEXT NOT NULL, norm TEXT NOT NULL, added_at TEXT NOT NULL, extractor_version TEXT NOT NULL);
+CREATE TABLE rows (id INTEGER PRIMARY KEY, doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    data TEXT NOT NULL, value_start INTEGER NOT NULL, value_end INTEGER NOT NULL, indicator TEXT NOT NULL);
+CREATE INDEX rows_doc ON rows(doc_id);
+CREATE INDEX documents_name ON documents(name);
+CREATE TABLE corrections (id INTEGER PRIMARY KEY, doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    value_start INTEGER NOT NULL, value_end INTEGER NOT NULL, indicator TEXT NOT NULL, snippet TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('confirm', 'edit', 'reject', 'add')), fields TEXT NOT NULL,
+    who TEXT NOT NULL, at TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '', undone_at TEXT, undone_by TEXT);
+CREATE INDEX corrections_doc ON corrections(doc_id);
+INSERT INTO meta VALUES ('schema', '1');
+"""
+PAGE = "东湖市召开平安建设新闻发布会\n发布时间:2023-01-05　来源:东湖市委政法委\n" + TEXT
+
+
+def old_store(path):
+    """A database as the first schema wrote it: one document, its rows and an analyst's edit."""
+    from pingan.extract import EXTRACTOR_VERSION, extract_rows
+    from pingan.normalise import normalize
+    from pingan.store import ROW_FIELDS
+
+    norm = normalize(PAGE)
+    rows = extract_rows(norm, "old.txt")
+    with sqlite3.connect(path) as c:
+        c.executescript(SCHEMA_1)
+        c.execute("INSERT INTO documents VALUES (1, ?, 'old.txt', ?, ?, ?, '2024-01-01T00:00:00+00:00', ?)",
+                  (hashlib.sha256(PAGE.encode()).hexdigest(), PAGE.encode(), PAGE, norm, EXTRACTOR_VERSION))
+        for r in rows:
+            c.execute("INSERT INTO rows (doc_id, data, value_start, value_end, indicator) VALUES (1, ?, ?, ?, ?)",
+                      (json.dumps({k: r.get(k) for k in ROW_FIELDS}, ensure_ascii=False), r["value_start"],
+                       r["value_end"], r["indicator"]))
+        safety = next(r for r in rows if r["indicator"] == "safety_sense")
+        c.execute("INSERT INTO corrections (doc_id, value_start, value_end, indicator, snippet, action, fields, who, "
+                  "at) VALUES (1, ?, ?, 'safety_sense', ?, 'edit', '{\"value\": 97.0}', '甲', '2024-01-01')",
+                  (safety["value_start"], safety["value_end"], norm[safety["value_start"]:safety["value_end"]]))
+    return len(rows)
+
+
+def test_a_store_of_the_first_schema_is_migrated_and_keeps_everything(tmp_path):
+    path = tmp_path / "old.db"
+    n = old_store(path)
+    with Store(path, read_only=True) as s:       # read-only: readable as it is, metadata empty
+        assert s.documents()[["title", "date"]].values.tolist() == [["", ""]]
+        assert len(s.rows()) == n
+    with Store(path) as s:
+        docs = s.documents()
+        assert docs[["doc", "title", "publisher", "date", "url"]].values.tolist() == [
+            ["old.txt", "东湖市召开平安建设新闻发布会", "东湖市委政法委", "2023-01-05", ""]]
+        rows = s.rows()
+        assert len(rows) == n and rows.loc[rows.indicator == "safety_sense", "value"].tolist() == [97.0]
+        assert s.add_text("new.txt", TEXT).new
+    with sqlite3.connect(path) as c:
+        assert c.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0] == "2"
+
+
+def test_a_newer_schema_is_refused_and_left_untouched(db):
+    with sqlite3.connect(db) as c:
+        c.execute("UPDATE meta SET value = '3' WHERE key = 'schema'")
+    h = digest(db)
+    for ro in (None, True):
+        with pytest.raises(StoreError, match="newer version of pingan.*schema 3") as exc:
+            Store(db, read_only=ro)
+        assert str(db) in str(exc.value)
+    assert digest(db) == h
+
+
+def test_metadata_is_read_from_the_text_given_or_set(db):
+    with Store(db) as s:
+        a = s.add_text("page.txt", PAGE)
+        b = s.add_bytes("b.txt", ("西湖区通报\n" + TEXT + "补充。").encode(),
+                        metadata={"publisher": "西湖区公安分局", "url": "https://example.org/b", "date": "2022-3-4"})
+        s.add_texts([("c.txt", TEXT + "三。", {"title": "第三篇"}), ("d.txt", TEXT + "四。")])
+        docs = s.documents().set_index("doc")
+        assert docs.loc["page.txt", ["title", "publisher", "date", "url"]].tolist() == [
+            "东湖市召开平安建设新闻发布会", "东湖市委政法委", "2023-01-05", ""]
+        assert docs.loc["b.txt", ["title", "publisher", "date", "url"]].tolist() == [
+            "西湖区通报", "西湖区公安分局", "2022-03-04", "https://example.org/b"]
+        assert docs.loc["c.txt", "title"] == "第三篇" and docs.loc["d.txt", "title"] == ""
+        s.set_metadata(a.doc_id, title="改过的标题", date="")
+        s.set_metadata(b.doc_id, url="https://example.org/b2")
+        docs = s.documents().set_index("doc")
+        assert docs.loc["page.txt", ["title", "publisher", "date"]].tolist() == ["改过的标题", "东湖市委政法委", ""]
+        assert docs.loc["b.txt", "url"] == "https://example.org/b2" and docs.loc["b.txt", "title"] == "西湖区通报"
+        with pytest.raises(ValueError, match="not a date"):
+            s.set_metadata(a.doc_id, date="someday")
+        with pytest.raises(ValueError, match="no document"):
+            s.set_metadata(99999, title="x")
+        with pytest.raises(ValueError, match="unknown metadata"):
+            s.add_text("e.txt", TEXT + "五。", metadata={"author": "x"})
