@@ -116,8 +116,8 @@ def html_to_text(markup: str) -> str:
 
 
 def bytes_to_text(data: bytes, name: str = "<bytes>", max_bytes: int = MAX_BYTES) -> str:
-    """Decode and, for HTML (by file name or content), strip the markup."""
-    text = decode_bytes(data, name, max_bytes)
-    if name.lower().endswith((".html", ".htm", ".xhtml")) or looks_like_html(text):
-        text = html_to_text(text)
-    return text
+    """A document's text: decoded, or read from Word and PDF, the main text of an HTML page
+    (by file name or content). :func:`pingan.formats.read_document` gives its metadata too."""
+    from .formats import read_document
+
+    return read_document(data, name, max_bytes)[0]

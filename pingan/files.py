@@ -8,9 +8,10 @@ import pandas as pd
 
 from .decode import BadInput, bytes_to_text
 from .extract import extract_rows, rows_to_frame
+from .formats import DOCUMENT_SUFFIXES
 from .normalise import normalize
 
-TEXT_SUFFIXES = (".txt", ".html", ".htm", ".md", ".text")
+TEXT_SUFFIXES = DOCUMENT_SUFFIXES  # text, HTML, Word and PDF
 SEEDS_DIR = pathlib.Path(__file__).resolve().parent.parent / "seeds"
 
 

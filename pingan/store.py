@@ -25,7 +25,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import metadata
-from .decode import BadInput, bytes_to_text
+from .decode import BadInput
+from .formats import read_document
 from .extract import COLUMNS, EXTRACTOR_VERSION, extract_rows, rows_to_frame
 from .normalise import normalize
 
@@ -273,8 +274,8 @@ class Store:
         ``metadata`` (title, publisher, date, url) overrides what is read from the text."""
         name = pathlib.PurePath(str(name).replace("\\", "/")).name or "document.txt"
         kwargs = {"max_bytes": max_bytes} if max_bytes else {}
-        text = bytes_to_text(data, name, **kwargs)  # raises BadInput naming the file
-        return self._add(name, data, text, metadata)
+        text, found = read_document(data, name, **kwargs)  # raises BadInput naming the file
+        return self._add(name, data, text, {**found, **{k: v for k, v in (metadata or {}).items() if v}})
 
     def add_text(self, name: str, text: str, metadata: dict | None = None) -> AddResult:
         """Store pasted text (``metadata`` as for :meth:`add_bytes`)."""
