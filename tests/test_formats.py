@@ -192,3 +192,33 @@ def test_owner_password_only_pdf_opens():
     out = io.BytesIO()
     writer.write(out)
     assert read_document(out.getvalue(), "restricted.pdf")[0] == P1
+
+
+@pytest.mark.parametrize("suffix,meta", [
+    ("docx", {"title": HEAD, "date": "2023-01-12"}),
+    ("pdf", {"title": HEAD, "date": "2023-01-12"}),
+    ("html", {"title": HEAD, "date": "2023-01-12", "publisher": "六安市人民政府"}),
+])
+def test_store_keeps_the_readers_metadata_and_caller_values_win(tmp_path, suffix, meta):
+    from pingan.store import Store
+
+    with Store(tmp_path / "s.db") as store:
+        res = store.add_bytes(f"doc.{suffix}", FIXTURES[suffix](), metadata={"url": "https://example.org/d"})
+        assert res.new and len(res.rows) >= 6
+        doc = store.documents().set_index("doc").loc[f"doc.{suffix}"]
+        for key, value in {**meta, "url": "https://example.org/d"}.items():
+            assert doc[key] == value, key
+        store.add_bytes("other.docx", make_docx([P1], title="原标题"), metadata={"title": "分析员的标题"})
+        assert store.documents().set_index("doc").loc["other.docx", "title"] == "分析员的标题"
+
+
+@pytest.mark.parametrize("name,make,problem", BAD[:8], ids=[b[0] for b in BAD[:8]])
+def test_bad_documents_leave_the_store_unchanged(tmp_path, name, make, problem):
+    from pingan.store import Store
+
+    with Store(tmp_path / "s.db") as store:
+        store.add_bytes("a.txt", PLAIN.encode())
+        before = (store.stamp(), store.documents().to_dict("records"))
+        with pytest.raises(BadInput, match=problem):
+            store.add_bytes(name, make())
+        assert (store.stamp(), store.documents().to_dict("records")) == before
