@@ -6,8 +6,10 @@ Only this module reads bytes. Anything it cannot turn into text raises
 from __future__ import annotations
 
 import codecs
+import contextlib
 import html
 import re
+import threading
 from html.parser import HTMLParser
 
 import charset_normalizer
@@ -24,28 +26,108 @@ class BadInput(ValueError):
         self.problem = problem
 
 
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# UTF-32 first: its little-endian BOM begins with UTF-16's
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 # Encodings a Chinese press text plausibly comes in; a detector guess outside
 # this set on a file that is not valid UTF-8 is treated as "not text".
 _CJK_ENCODINGS = ("utf_8", "gb18030", "gbk", "gb2312", "big5", "big5hkscs", "hz", "utf_16", "utf_32",
                   "cp950", "cp936", "euc_tw", "iso2022_cn")
+MAX_BAD_UTF8 = 0.001  # share of a UTF-8 file's bytes that may be invalid (replaced, and said so)
+
+
+def _plausible_text(text: str) -> bool:
+    """Mostly Chinese characters, ASCII and the punctuation around them: what a press text is
+    made of, and what random bytes decoded as UTF-16 are not (Hangul, private use, symbols)."""
+    sample = text[:20000]
+    if not sample:
+        return False
+    good = sum(1 for ch in sample if ("\u4e00" <= ch <= "\u9fff") or ("\u3400" <= ch <= "\u4dbf")
+               or (" " <= ch <= "~") or ch in "\r\n\t" or ("\u3000" <= ch <= "\u303f")
+               or ("\uff00" <= ch <= "\uffef") or ("\u2010" <= ch <= "\u206f") or ch in "\u00b7\u00d7")
+    return good / len(sample) >= 0.95
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text saved without a byte order mark, or None. The byte order is the one whose
+    NUL bytes (the high byte of ASCII characters) fall on its side; a text of Chinese alone
+    has none, and both orders are tried."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    order = ("utf-16-le", "utf-16-be") if odd >= even else ("utf-16-be", "utf-16-le")
+    for enc in order:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if _plausible_text(text):
+            return text
+    return None
+
+
+def _utf8_with_replacements(data: bytes, name: str) -> str | None:
+    """A UTF-8 text with a few invalid sequences (a lone surrogate, a cut character), decoded
+    with U+FFFD in their place; None when it is not UTF-8 with a few faults."""
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    if bad <= 0 or bad > MAX_BAD_UTF8 * len(data) + 3:
+        return None
+    if not any(ord(ch) > 127 and ch != "\ufffd" for ch in text[:20000]):
+        return None  # no valid multi-byte sequence: nothing says this is UTF-8
+    warn(name, f"{bad} invalid UTF-8 byte(s) replaced with \ufffd")
+    return text
+
+
+_notes = threading.local()
+
+
+def warn(name: str, note: str) -> None:
+    """Record a note about a file that was read anyway (see :func:`notes`)."""
+    if getattr(_notes, "items", None) is not None:
+        _notes.items.append(f"{name}: {note}")
+
+
+@contextlib.contextmanager
+def notes():
+    """Collect the notes of the decoding done inside: ``with notes() as got: ...; got`` is a list
+    of "name: note" lines (e.g. invalid bytes that were replaced)."""
+    outer = getattr(_notes, "items", None)
+    _notes.items = got = []
+    try:
+        yield got
+    finally:
+        _notes.items = outer
+        if outer is not None:
+            outer.extend(got)
 
 
 def decode_bytes(data: bytes, name: str = "<bytes>", max_bytes: int = MAX_BYTES) -> str:
-    """Decode a press text's bytes, detecting UTF-8/GB18030/Big5 and friends."""
+    """Decode a press text's bytes, detecting UTF-8/GB18030/Big5/UTF-16 and friends."""
     if len(data) > max_bytes:
         raise BadInput(name, f"file is {len(data):,} bytes, over the {max_bytes:,}-byte limit")
     if not data.strip():
         raise BadInput(name, "file is empty")
     for bom, enc in _BOMS:
         if data.startswith(bom):
-            return data.decode(enc)
-    if b"\x00" in data[:4096]:
-        raise BadInput(name, "file looks binary (contains NUL bytes), not a text")
+            try:
+                return data.decode(enc)
+            except UnicodeDecodeError as exc:
+                raise BadInput(name, f"starts with a {enc.upper()} byte order mark but is not {enc.upper()}: "
+                                     f"{exc.reason} at byte {exc.start:,}") from None
+    nul = data.find(b"\x00")
+    if nul >= 0:  # one rule wherever the NUL is: UTF-16 text, or not a text at all
+        text = _utf16_without_bom(data)
+        if text is not None:
+            return text
+        raise BadInput(name, f"file looks binary (a NUL byte at offset {nul:,}), not a text")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    text = _utf8_with_replacements(data, name) or _utf16_without_bom(data)
+    if text is not None:
+        return text
     best = charset_normalizer.from_bytes(data, cp_isolation=list(_CJK_ENCODINGS)).best()
     if best is None:
         best = charset_normalizer.from_bytes(data).best()

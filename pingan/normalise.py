@@ -131,10 +131,7 @@ def _join_wrapped(lines: list[str], min_len: int = 40) -> list[str]:
     return out
 
 
-def normalize(text: str) -> str:
-    """Normalise a press text. Idempotent: ``normalize(normalize(t)) == normalize(t)``."""
-    if not text:
-        return ""
+def _normalize_once(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # a printable line has no control character (isprintable is False for every "C" category), and
     # the class is built only when a line is not
@@ -153,3 +150,27 @@ def normalize(text: str) -> str:
         if line:
             lines.append(line)
     return "\n".join(_join_wrapped(lines))
+
+
+MAX_ROUNDS = 8
+
+
+def normalize(text: str) -> str:
+    """Normalise a press text. Idempotent: ``normalize(normalize(t)) == normalize(t)``.
+
+    One round of the steps can leave work for another: removing a space brings a pinyin
+    gloss next to its character (``責 (é)``), re-joining a wrapped line puts a gloss or a
+    traditional phrase together, and OpenCC's t2s keeps some characters inside phrases that
+    it converts on their own (``乾圖`` -> ``乾图`` -> ``干图``). So the rounds repeat until the
+    text no longer changes; on a normalised text one round changes nothing, which costs
+    about a seventh of the first.
+    """
+    if not text:
+        return ""
+    out = _normalize_once(text)
+    for _ in range(MAX_ROUNDS):
+        again = _normalize_once(out)
+        if again == out:
+            break
+        out = again
+    return out

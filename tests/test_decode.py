@@ -50,3 +50,69 @@ def test_extract_files_reads_gb18030(tmp_path):
     assert set(df.doc) == {"a.txt", "b.txt"}
     assert set(df.indicator) == {"safety_sense", "gang_mafia_orgs"}
     assert set(df.region) == {"六安市"}
+
+
+PURE = "扫黑除恶专项斗争取得显著成效。全市群众安全感明显提升。"  # Chinese only: UTF-16 without any NUL byte
+
+
+@pytest.mark.parametrize("data,expected", [
+    (TEXT.encode("utf-16-le"), TEXT),
+    (TEXT.encode("utf-16-be"), TEXT),
+    (PURE.encode("utf-16-le"), PURE),
+    (PURE.encode("utf-16-be"), PURE),
+    (TRAD.encode("utf-16-le"), TRAD),
+    (TEXT.encode("utf-32"), TEXT),  # with its BOM, which begins like UTF-16's
+])
+def test_utf16_without_bom_is_detected(data, expected):
+    assert decode_bytes(data, "x.txt") == expected
+
+
+@pytest.mark.parametrize("text", [TEXT, PURE, TRAD, TEXT * 3 + PURE])
+@pytest.mark.parametrize("enc", ["gb18030", "big5"])
+def test_gb_and_big5_of_even_length_are_not_taken_for_utf16(text, enc):
+    try:
+        data = text.encode(enc)
+    except UnicodeEncodeError:
+        pytest.skip("not representable")
+    if len(data) % 2:
+        data += b" "
+    assert decode_bytes(data, "x.txt").strip() == text
+
+
+@pytest.mark.parametrize("offset", [0, 10, 4095, 4096, 5000, 100_000])
+def test_one_nul_rule_wherever_the_nul_is(offset):
+    data = bytearray(("平安建设" * 20000).encode("utf-8"))
+    data[offset] = 0
+    with pytest.raises(BadInput, match=f"x.txt: file looks binary \\(a NUL byte at offset {offset:,}\\)"):
+        decode_bytes(bytes(data), "x.txt")
+
+
+def test_a_lone_surrogate_in_utf8_is_replaced_and_noted():
+    from pingan.decode import notes
+
+    data = TEXT.encode("utf-8").replace("指数".encode(), "指数".encode() + b"\xed\xa0\x80")
+    with notes() as got:
+        text = decode_bytes(data, "x.txt")
+    assert text == TEXT.replace("指数", "指数\ufffd\ufffd\ufffd")
+    assert got == ["x.txt: 3 invalid UTF-8 byte(s) replaced with \ufffd"]
+    from pingan import extract_text  # and the figure is still found
+
+    assert 97.51 in set(extract_text(text)["value"])
+
+
+def test_many_invalid_bytes_are_not_utf8_with_replacements():
+    data = TEXT.encode("utf-8") + bytes(range(0x80, 0xC0)) * 4
+    with pytest.raises(BadInput):
+        decode_bytes(data, "x.txt")
+
+
+def test_notes_outside_a_collector_are_dropped_and_nested_collectors_pass_them_up():
+    from pingan.decode import notes
+
+    bad = TEXT.encode("utf-8") + b"\xff"
+    decode_bytes(bad, "a.txt")  # no collector: nothing to record, no error
+    with notes() as outer:
+        with notes() as inner:
+            decode_bytes(bad, "b.txt")
+        assert inner == ["b.txt: 1 invalid UTF-8 byte(s) replaced with \ufffd"]
+    assert outer == inner

@@ -1,0 +1,34 @@
+"""normalize is idempotent: normalize(normalize(x)) == normalize(x), for any text."""
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from pingan import normalize
+
+# what press texts and their copy-paste damage are made of: glosses, traditional characters,
+# full-width forms, doubled punctuation, odd spaces, wrapped lines, control characters
+PIECES = st.sampled_from(["建設", "(shè)", "(jiàn)", " ", "\u3000", "\u00a0", "\t", "\n", "\r\n", ",", ",", "、", "。",
+                          ";", ":", "!", "(", ")", "(", ")", "“", "”", "９８．５％", "98.5%", "責", "(é)", "é", "e",
+                          "\u0301", "\u200b", "\ufeff", "\x07", "平安", "全市群众安全感达到", "A", "1", "ᄀ", "ᅡ",
+                          "…", "\"", "社会治安综合治理工作扎实推进全市刑事案件立案数同比下降"])
+TEXTS = st.one_of(st.text(), st.lists(PIECES, max_size=40).map("".join),
+                  st.lists(st.one_of(PIECES, st.characters()), max_size=40).map("".join))
+
+
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXTS)
+@example("責 (é)")
+@example("建(jiàn)(shè)")
+@example(", ,平安")
+@example("乾圖")  # OpenCC's t2s keeps 乾 inside the phrase, converts it alone
+@example("薴")    # 薴 -> 苧 -> 苎
+@example("社会治安综合治理工作扎实推进全市刑事案件立案数同比下降社会治安综合治理工作\n(shè)建设")
+def test_normalize_is_idempotent(text):
+    once = normalize(text)
+    assert normalize(once) == once
+
+
+def test_known_cases_reach_their_fixed_point():
+    assert normalize("責 (é)") == "责"
+    assert normalize("建(jiàn)(shè)设") == "建设"
+    assert normalize("乾圖") == normalize("乾图") == "干图"
+    assert normalize("薴") == "苎"
