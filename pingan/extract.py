@@ -8,6 +8,7 @@ lexicon (indicators.py) name the indicator, and asks the article it stands in
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left, bisect_right
 import math
 import re
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ DTYPES = {"doc": "string", "region": "string", "level": "string", "indicator": "
 _SENTENCE = re.compile(r"[^。!?\n]+")
 _CLAUSE = re.compile(r"[^,;:]+")
 _PARAGRAPH = re.compile(r"[^\n]+")
+_CUMULATIVE = re.compile("累计")
 _ENUM_START = regex.compile(r"(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+|[(（]?[一二三四五六七八九十\d]+[)）、.])")
 
 
@@ -89,8 +91,42 @@ class _Doc:
     # what the clause grammar asks of the document
     art: Article | None = None
 
+    _sentence: tuple | None = None   # (start, end, article, markers, their starts) of the sentence at hand
+
+    def enter_sentence(self, ss: int, se: int) -> None:
+        """Find the sentence's scope words and places once; markers() inside it then bisects."""
+        mks = scope_markers(self.text, ss, se, self.art, self.scan)
+        self._sentence = (ss, se, self.art, mks, [mk.start for mk in mks])
+
+    def _cached(self, start: int, end: int):
+        c = self._sentence
+        if c is None or start < c[0] or end > c[1] or c[2] is not self.art:
+            return None
+        return c[3], bisect_left(c[4], start), bisect_left(c[4], end)
+
     def markers(self, start: int, end: int) -> list:
-        return scope_markers(self.text, start, end, self.art, self.scan)
+        got = self._cached(start, end)
+        if got is None:
+            return scope_markers(self.text, start, end, self.art, self.scan)
+        mks, lo, hi = got
+        return [mk for mk in mks[lo:hi] if mk.end <= end]
+
+    def markers_back(self, start: int, end: int):
+        """markers(start, end), nearest first, found by bisection (no copy of the stretch)."""
+        got = self._cached(start, end)
+        if got is None:
+            yield from reversed(self.markers(start, end))
+            return
+        mks, lo, hi = got
+        for j in range(hi - 1, lo - 1, -1):
+            if mks[j].end <= end:
+                yield mks[j]
+
+    @functools.cached_property
+    def cumulative(self) -> Located:
+        """Where the text says 累计 (a running total)."""
+        starts = [m.start() for m in _CUMULATIVE.finditer(self.text)]
+        return Located(starts, starts)
 
     def in_rank(self, mk) -> bool:
         """位列全省17个市州第一: the scope word names the field of a ranking, not whose figure."""
@@ -181,12 +217,19 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period):
             _trend(norm, ss, se, art, periods, para_period or art_period[0], d.name, rows)
         if not figs or lex.anecdote.search(norm, ss, se):
             continue
+        d.enter_sentence(ss, se)
         items = read_sentence(d, ss, se, figs, topics, _spans(_CLAUSE, norm, ss, se), lex, ctx)
+        held, when = _Held(), _Periods(periods)
         for i, it in enumerate(items):
+            if i:
+                b = items[i - 1]
+                if not b.first_in_clause:
+                    held.add(b.seg, b.fig.start)
+                held.add(b.fig.end, b.clause[1])
             if it.key is None:
                 continue
-            region, attribution = _region_of(d, ss, it, items[:i], art)
-            period = _period_of(norm, it, items[:i], periods, para_period or art_period[0])
+            region, attribution = _region_of(d, ss, it, held, art)
+            period = _period_of(d, items, i, when, para_period or art_period[0])
             ident = (region.name if region else "", it.key, round(it.value, 6), period.label)
             if ident in seen and seen[ident] != ss:
                 continue  # the same figure stated again in another sentence
@@ -212,7 +255,35 @@ def _resolve(mk, art: Article):
     return None
 
 
-def _region_of(d: _Doc, ss, it: Item, before: list, art: Article):
+class _Held:
+    """The stretches of a sentence that its earlier figures' own words hold, as a union of
+    disjoint half-open intervals (so a lookup is a bisection, not a walk over every figure)."""
+
+    __slots__ = ("starts", "ends")
+
+    def __init__(self):
+        self.starts, self.ends = [], []
+
+    def add(self, a: int, b: int) -> None:
+        if a >= b:
+            return
+        i, j = bisect_left(self.ends, a), bisect_right(self.starts, b)
+        if i < j:
+            a, b = min(a, self.starts[i]), max(b, self.ends[j - 1])
+        self.starts[i:j], self.ends[i:j] = [a], [b]
+
+    def covers(self, p: int) -> bool:
+        i = bisect_right(self.starts, p) - 1
+        return i >= 0 and p < self.ends[i]
+
+
+# How many scope words or places before a figure its region is looked for among (all stretches
+# together): the nearest few decide in any real sentence (the dev texts and seeds give the same
+# rows with 4); the bound keeps a sentence of a million characters linear.
+_LOOKBACK = 16
+
+
+def _region_of(d: _Doc, ss, it: Item, held: _Held, art: Article):
     """Whose figure: the place a list gave it, else the nearest place or scope word before it in its
     own segment, then in its clause, then in its sentence (not one that an earlier figure's own
     words or its ranking hold), else the article's home."""
@@ -221,41 +292,57 @@ def _region_of(d: _Doc, ss, it: Item, before: list, art: Article):
         if got is not None:
             return got
     cs, _ = it.clause
-    held = [(b.seg, b.fig.start) for b in before if not b.first_in_clause] + \
-           [(b.fig.end, b.clause[1]) for b in before]
-    stretches = [(it.seg, it.fig.start, False), (cs, it.seg, True), (ss, cs, True)]
-    for s, e, check in stretches:
+    budget = _LOOKBACK
+    for s, e, check in ((it.seg, it.fig.start, False), (cs, it.seg, True), (ss, cs, True)):
         if s >= e:
             continue
-        markers = [mk for mk in d.markers(s, e) if not d.in_rank(mk)]
-        if e == cs:
-            markers = [mk for mk in markers if mk.level != "national"]
-        if check:
-            markers = [mk for mk in markers if not any(a <= mk.start < b for a, b in held)]
-        for mk in reversed(markers):
+        for mk in d.markers_back(s, e):
+            budget -= 1
+            if budget < 0:
+                return art.home, art.attribution if art.home else "unknown"
+            if d.in_rank(mk) or (e == cs and mk.level == "national") or (check and held.covers(mk.start)):
+                continue
             got = _resolve(mk, art)
             if got is not None:
                 return got
     return art.home, art.attribution if art.home else "unknown"
 
 
-def _period_of(text: str, it: Item, before: list, periods, default) -> Period:
+class _Periods:
+    """A sentence's time expressions, looked up by position: the last before a point, skipping
+    年均 (annual) ones for rates, each by bisection."""
+
+    __slots__ = ("items", "pos", "last_dated")
+
+    def __init__(self, periods):
+        self.items, self.pos, self.last_dated, last = periods, [p for p, _ in periods], [], -1
+        for k, (_, p) in enumerate(periods):
+            if p.label != "annual":
+                last = k
+            self.last_dated.append(last)
+
+    def before(self, at: int, rate: bool) -> Period | None:
+        k = bisect_left(self.pos, at) - 1
+        if k >= 0 and rate:
+            k = self.last_dated[k]  # (a rate 年均保持在97%以上 is a level over the years around it, not per year)
+        return self.items[k][1] if k >= 0 else None
+
+
+def _period_of(d: _Doc, items: list, i: int, when: _Periods, default) -> Period:
     """The time expression that governs a figure: the one a list gave it, else the last before it in
     its sentence, else the paragraph's, else the article's."""
+    it = items[i]
     if isinstance(it.period, Period):
         return it.period
-    if it.period == "span" and len(before) >= 2:
-        a = _period_of(text, before[-2], before[:-2], periods, default)
-        b = _period_of(text, before[-1], before[:-1], periods, default)
+    if it.period == "span" and i >= 2:
+        a = _period_of(d, items, i - 2, when, default)
+        b = _period_of(d, items, i - 1, when, default)
         if a.start is not None and b.end is not None and a.start < b.end:
             return Period.of(a.start, b.end)
-    best = None
-    for p_pos, p in periods:
-        if p_pos < it.fig.start and not (p.label == "annual" and it.fig.unit == "%"):
-            best = p  # (a rate 年均保持在97%以上 is a level over the years around it, not per year)
+    best = when.before(it.fig.start, it.fig.unit == "%")
     if best is not None:
         return best
-    if not periods and "累计" in text[it.clause[0]:it.fig.start]:
+    if not when.items and d.cumulative.any_between(it.clause[0], it.fig.start - 1):
         return UNKNOWN  # a running total with no time of its own is not the paragraph's year
     return default or UNKNOWN
 
