@@ -76,7 +76,7 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx) -> list[Ite
     planned: dict[int, dict] = {}
     for j, k in groups:
         if k > j:
-            _align(doc, items, j, k, ss, topics, lex, planned)
+            _align(doc, items, j, k, ss, topics, lex, planned, ctx)
     last = None  # the last keyed item of this sentence
     keyed_end = ss  # the end of the last figure of this sentence that has a key
     stops: dict = {}  # clause start -> (a target word in it, the end of its first group threshold)
@@ -197,7 +197,7 @@ def _change(doc, it, i, items, subject, topics, lex, last, ctx, keyed_end) -> bo
     return False
 
 
-def _align(doc, items, j, k, ss, topics, lex, planned):
+def _align(doc, items, j, k, ss, topics, lex, planned, ctx):
     """n figures items[j..k] after 分别/依次: align them with n terms, n years or n places."""
     text, g = doc.text, lex.grammar
     n = k - j + 1
@@ -229,7 +229,18 @@ def _align(doc, items, j, k, ss, topics, lex, planned):
         if sign is None:
             c = lex.change_sign(pre)
             sign = c[0] if c else None
-    keys = _terms(doc, pre, ["起", "件"] if sign is not None else [unit], topics, lex, n, sign is not None)
+    units = [["起", "件"] if sign is not None else [items[j + t].fig.unit] for t in range(n)]
+    keys = _terms(doc, pre, units, topics, lex, n, sign is not None)
+    if keys is None and sign is None and not lex.classify(pre, unit, topics):
+        # ;2021年分别为93.1%、88.7%、97.2%: a second list of as many figures, with no terms of its
+        # own, takes the terms of the list before it in the paragraph
+        prior = ctx.get("list")
+        if prior is not None and len(prior) == n:
+            keys = list(prior)
+    if keys is not None and sign is None and all(keys):
+        ctx["list"] = tuple(keys)
+        if years is not None and len(periods) == 1:
+            years = None  # 2018年至2020年,…组织、集团、团伙分别为5个、18个和43个: n terms over one span
     shared = None
     if keys is None and sign is not None:
         c = lex.change_sign(pre)
@@ -252,7 +263,8 @@ def _align(doc, items, j, k, ss, topics, lex, planned):
 
 
 def _terms(doc, phrase, units, topics, lex, n, changes):
-    """The keys of the n list terms in phrase (its last clause first, then the whole), or None."""
+    """The keys of the n list terms in phrase (its last clause first, then the whole), or None.
+    units[t]: the counting words term t may be read with (its own figure's)."""
     g = lex.grammar
     for abbr, keys in doc.abbreviations.items():
         if (f"“{abbr}”" in phrase or f'"{abbr}"' in phrase) and len(keys) == n:
@@ -262,24 +274,39 @@ def _terms(doc, phrase, units, topics, lex, n, changes):
         parts = [p for p in g.term_split.split(part) if p.strip()]
         if len(parts) != n:
             continue
-        keys = []
-        for idx, p in enumerate(parts):
-            m = _classify_any(lex, p, units, topics)
-            if m is None and idx < n - 1:
-                head = lex.shared_head(parts[-1])
-                if head:
-                    m = _classify_any(lex, p + head, units, topics)
-            if m is None and not g.filler.sub("", p).strip():
-                break  # a year or a place, not a term: this is no list of terms
-            keys.append(m.key if m else None)
-        named = [k for k in keys if k]
-        if len(keys) != n:
+        keys = term_keys(parts, units, topics, lex)
+        if keys is None:
             continue
+        named = [k for k in keys if k]
         if len(set(named)) != len(named):
             continue
         if len(named) == n or (changes and named):
             return keys
     return None
+
+
+def term_keys(parts, units, topics, lex):
+    """The key of each of a list's terms; None when one is no term at all (a year, a place).
+    A term may borrow the last term's head (治安、刑事案件 -> 治安案件) or the first term's
+    modifier (平安建设知晓率、参与率、满意率 -> 平安建设满意率)."""
+    g, n = lex.grammar, len(parts)
+    keys, modifier = [], ""
+    for idx, p in enumerate(parts):
+        m = _classify_any(lex, p, units[idx], topics)
+        if m is None and idx < n - 1:
+            head = lex.shared_head(parts[-1])
+            if head:
+                m = _classify_any(lex, p + head, units[idx], topics)
+        if idx == 0 and m is not None:
+            modifier = p[:m.start]
+        elif idx and modifier and (m is None or m.key in g.generic_keys) and not p.startswith(modifier):
+            m2 = _classify_any(lex, modifier + p, units[idx], topics)
+            if m2 is not None and (m is None or m2.key != m.key):
+                m = m2
+        if m is None and not g.filler.sub("", p).strip():
+            return None  # a year or a place, not a term: this is no list of terms
+        keys.append(m.key if m else None)
+    return keys
 
 
 def _classify_any(lex, subject, units, topics):

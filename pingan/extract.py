@@ -17,7 +17,7 @@ import pandas as pd
 import regex
 
 from .articles import Article, Scan, scope_markers, split_articles
-from .clauses import Item, read_sentence
+from .clauses import Item, read_sentence, term_keys
 from .indicators import lexicon
 from .located import Located
 from .normalise import normalize
@@ -151,7 +151,7 @@ class _Doc:
         for m in lex.grammar.abbreviation.finditer(self.text):
             s = max(self.text.rfind(c, 0, m.start()) for c in ",;:。\n") + 1
             parts = [p for p in lex.grammar.term_split.split(self.text[s:m.start()]) if p.strip()]
-            keys = [k.key for k in (lex.classify(p, "%", self.topics_in(s, m.end())) for p in parts) if k]
+            keys = [k for k in term_keys(parts, [["%"]] * len(parts), self.topics_in(s, m.end()), lex) or () if k]
             if len(keys) >= 2 and len(set(keys)) == len(keys):
                 out.setdefault(m.group("abbr"), tuple(keys))
         return out

@@ -219,6 +219,7 @@ class Grammar:
         self.target = regex.compile(alt(g["target"]))
         self.threshold = regex.compile("|".join(g["threshold"]))
         self.rank_after = regex.compile(g["rank_after"])
+        self.generic_keys = frozenset(g["generic_keys"])
 
 
 @functools.lru_cache(maxsize=1)
