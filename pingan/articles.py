@@ -21,8 +21,10 @@ from .located import Located
 from .regions import NATIONAL, Region, gazetteer
 
 # 全省/我市/本州/XX市/该县 ...; not when it ranks (全省第一, 在全省率先, 全市乃至).
-SCOPE = regex.compile(r"(?P<who>全|我|本|该|XX)(?P<kind>省|市|州|盟|区|县|旗)(?!第|前列|前|率先|唯一|首|乃至|平均|排名|领先|最|范围|一流|级|委|直|属)"
-                      r"|(?P<aut>自治区)(?!党委|政府|公安厅)?|(?P<nat>全国|我国)(?!第|前列|率先|首|推广|先进|平均|各|范围|示范|优秀|表彰|重点|性)"
+# 全省平均(水平) is a marker (its figure in brackets is the province's) but no evidence of the article's
+# own level, and only a figure in its own words takes it (Marker.average).
+SCOPE = regex.compile(r"(?P<who>全|我|本|该|XX)(?P<kind>省|市|州|盟|区|县|旗)(?!第|前列|前|率先|唯一|首|乃至|排名|领先|最|范围|一流|级|委|直|属)"
+                      r"|(?P<aut>自治区)(?!党委|政府|公安厅)?|(?P<nat>全国|我国)(?!第|前列|率先|首|推广|先进|各|范围|示范|优秀|表彰|重点|性)"
                       r"|(?P<mask>XX)(?![省市州区县盟旗])")
 # scope_markers and _evidence unpack m.groups() (by name, the regex module is ~1 µs a group)
 assert tuple(sorted(SCOPE.groupindex, key=SCOPE.groupindex.get)) == ("who", "kind", "aut", "nat", "mask")
@@ -38,6 +40,7 @@ class Marker:
     level: str | None        # province | prefecture | region | county | national | home
     region: Region | None = None
     masked: bool = False
+    average: bool = False    # 全省平均: the level's average, named only for a figure of its own
 
 
 class Scan:
@@ -70,14 +73,15 @@ def scope_markers(text: str, start: int, end: int, article: "Article | None" = N
     out = []
     for m in _scopes(text, start, end, scan):
         who, kind, aut, nat, mask = m.groups()
+        avg = text.startswith("平均", m.end())
         if nat:
-            out.append(Marker(m.start(), m.end(), "national", NATIONAL))
+            out.append(Marker(m.start(), m.end(), "national", NATIONAL, average=avg))
         elif aut:
-            out.append(Marker(m.start(), m.end(), "region"))
+            out.append(Marker(m.start(), m.end(), "region", average=avg))
         elif mask:
             out.append(Marker(m.start(), m.end(), "home", masked=True))
         else:
-            out.append(Marker(m.start(), m.end(), KIND_LEVEL[kind], masked=who == "XX"))
+            out.append(Marker(m.start(), m.end(), KIND_LEVEL[kind], masked=who == "XX", average=avg))
     for s, e, form, cands in _places(text, start, end, scan):
         out.append(Marker(s, e, "named", pick(cands, article)))
     out.sort(key=lambda mk: mk.start)
@@ -164,8 +168,8 @@ def _evidence(text: str, s: int, e: int, scan: Scan | None = None) -> _Evidence:
     kinds, voice, provinces, regions, masked = {}, {}, {}, [], 0  # dicts: a Counter costs more to make
     for m in _scopes(text, s, e, scan):
         who, kind, aut, nat, mask = m.groups()
-        if kind and _RANK_AFTER.match(text, m.end()):
-            continue  # 位列全省17个市州第一: the field of a ranking, not the article's own level
+        if kind and (_RANK_AFTER.match(text, m.end()) or text.startswith("平均", m.end())):
+            continue  # 位列全省17个市州第一, 全省平均: the field of a ranking or an average, not the article's own level
         if kind:
             # 我州/本市 is the article's own voice: it says its level more surely than 全省
             kinds[kind] = kinds.get(kind, 0) + (3 if who in ("我", "本") else 1)

@@ -18,6 +18,7 @@ Wording lives in data/lexicon.toml ([grammar] and the indicators); this module h
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .numbers import Figure
@@ -30,6 +31,9 @@ from .periods import Period
 _AFTER = 32
 _FAR = 160
 _HEADING = 400
+
+
+_WRITTEN_YEAR = re.compile(r"[自从]?(?:19|20)\d\d")
 
 
 @dataclass
@@ -70,7 +74,7 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx) -> list[Ite
     # lists: runs of figures joined only by a list word
     groups, j = [], 0
     for i in range(1, len(items) + 1):
-        if i == len(items) or text[items[i - 1].fig.end:items[i].fig.start] not in g.list_joins:
+        if i == len(items) or not _joined(text[items[i - 1].fig.end:items[i].fig.start], lex):
             groups.append((j, i - 1))
             j = i
     planned: dict[int, dict] = {}
@@ -150,6 +154,15 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx) -> list[Ite
     return items
 
 
+def _joined(between: str, lex) -> bool:
+    """Whether two figures are items of one list: a list word between them, or a list word and
+    the item's own change word (同比分别上升12.4%、下降21.3%)."""
+    if between in lex.grammar.list_joins:
+        return True
+    rest = between.lstrip("、和及与")
+    return len(between) <= 6 and rest != between and lex.change.fullmatch(rest) is not None
+
+
 def _sub_item(text: str, start: int, end: int) -> bool:
     """、检察97.3%: a short item name after a list word, under the key of the figure before it."""
     if end - start > 8:
@@ -211,14 +224,21 @@ def _align(doc, items, j, k, ss, topics, lex, planned, ctx):
     pre_s, pre_e = start, dm.start()
     pre, verb = text[pre_s:pre_e], text[dm.end():head]
     unit = items[j].fig.unit
-    # years: n single years, or one range of n years (2017年至2021年)
-    periods = [p for _, p in doc.periods.between(pre_s, pre_e)]
-    years = None
-    if len(periods) == n and all(p.start is not None and p.start == p.end for p in periods):
-        years = periods
-    elif len(periods) == 1 and periods[0].start is not None and periods[0].end is not None \
-            and periods[0].end - periods[0].start + 1 == n and "-" in periods[0].label:
-        years = [Period.of(y, y) for y in range(periods[0].start, periods[0].end + 1)]
+    # years: n single years, or one range of n years (2017年至2021年), written as years (近三年,
+    # 连续三年 and 三年间 around them only repeat the count)
+    periods = [p for pos, p in doc.periods.between(pre_s, pre_e) if _WRITTEN_YEAR.match(text, pos)]
+    singles = [p for p in periods if p.start is not None and p.start == p.end]
+    spans = [p for p in periods if p.start is not None and p.end is not None and p.end - p.start + 1 == n
+             and "-" in p.label]
+    years, from_span = None, False
+    if len(singles) == n and len(periods) == n:
+        years = singles
+    elif len(spans) == 1 and not singles:
+        years, from_span = [Period.of(y, y) for y in range(spans[0].start, spans[0].end + 1)], True
+    elif not periods and ctx.get("years", (None,))[0] == ss and len(ctx["years"][1]) == n:
+        years = ctx["years"][1]  # 2020年、2021年,安全感分别为…,满意度分别为…: the sentence's series goes on
+    if years is not None:
+        ctx["years"] = (ss, years)
     # places: n place names or scope words
     markers = [mk for mk in doc.markers(pre_s, pre_e) if not doc.in_rank(mk)]
     places = markers if len(markers) == n else None
@@ -239,8 +259,9 @@ def _align(doc, items, j, k, ss, topics, lex, planned, ctx):
             keys = list(prior)
     if keys is not None and sign is None and all(keys):
         ctx["list"] = tuple(keys)
-        if years is not None and len(periods) == 1:
+        if from_span:
             years = None  # 2018年至2020年,…组织、集团、团伙分别为5个、18个和43个: n terms over one span
+            ctx.pop("years", None)
     shared = None
     if keys is None and sign is not None:
         c = lex.change_sign(pre)
@@ -259,7 +280,8 @@ def _align(doc, items, j, k, ss, topics, lex, planned, ctx):
                 key = lex.change_key_of(key)
             plan["key"] = key
             if sign is not None:
-                plan["value"] = sign * items[j + t].fig.value
+                own = lex.sign_in(text[items[j + t - 1].fig.end:items[j + t].fig.start]) if t else None
+                plan["value"] = (own if own is not None else sign) * items[j + t].fig.value
 
 
 def _terms(doc, phrase, units, topics, lex, n, changes):

@@ -300,7 +300,7 @@ def _region_of(d: _Doc, ss, it: Item, held: _Held, art: Article):
             budget -= 1
             if budget < 0:
                 return art.home, art.attribution if art.home else "unknown"
-            if d.in_rank(mk) or (e == cs and mk.level == "national") or (check and held.covers(mk.start)):
+            if d.in_rank(mk) or (e == cs and mk.level == "national") or (check and (mk.average or held.covers(mk.start))):
                 continue
             got = _resolve(mk, art)
             if got is not None:
