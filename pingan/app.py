@@ -1,62 +1,332 @@
 """The Streamlit dashboard: compare regions side by side. ``dashboard.py`` only calls :func:`main`.
 
 The page reads DataFrames through the library (``data_source``) and places the
-figures of ``charts``; it writes nothing itself. The sidebar selection is
-mirrored in the URL query parameters (r=regions, f=family, i=indicator,
-p=period), so a view can be bookmarked and shared.
+figures of ``charts``; it writes nothing itself. What is shown is mirrored in
+the URL (r=regions, f=family, i=indicator, p=period, tab=the open view,
+doc=the document on 原文), so a view can be bookmarked and shared.
+
+The file reads top-down: the page (``main``, the sidebar), the views and their
+list ``VIEWS``, then the helpers they use.
 """
 from __future__ import annotations
 
+import datetime as dt
 import html
 import io
+import json
+from dataclasses import dataclass
+from urllib.parse import quote as _url_quote_
 
 import pandas as pd
 import streamlit as st
 
 from . import charts
+from . import comparable as cmp
 from .decode import BadInput
+from .groups import groups
 from .indicators import lexicon
-from .store import Store, StoreError
+from .regions import resolve
+from .store import Store, StoreError, default_path
 
-FAMILY_LABEL = {"survey": "群众安全感与满意度", "gang": "扫黑除恶", "fraud": "电信网络诈骗与养老诈骗",
-                "crime": "刑事案件与矛盾纠纷", "capacity": "基层力量"}
 LEVEL_ORDER = {"province": 0, "prefecture": 1, "county": 2, "national": 3, "": 4}
 ALL_PERIODS = "全部时期"
-TABS = ["总览", "对比", "扫黑除恶", "电诈与犯罪趋势", "数据", "原文", "特色做法"]
-STICKY = ["reviewer", "gang_log", "data_unknown", "data_family", "src_doc", "theme_region", "theme_name", "add_doc"]
+DEFAULT_REGION_COUNT = 12
+LOCAL_TZ = dt.timezone(dt.timedelta(hours=8), "北京时间")   # China keeps UTC+8 all year
+
+
+# ------------------------------------------------------------------ page
+def main():
+    st.set_page_config(page_title="平安建设指标对比", page_icon=":material/shield:", layout="wide")
+    store = open_store()
+    data, documents = data_source(store)
+    st.title("平安建设指标:地区对比")
+    sel = sidebar(data)
+    add_documents(store)
+    if st.session_state.get("add_button") and store.stamp() != data.stamp:
+        st.rerun()  # the sidebar's counts and every view show the added documents at once
+    page = Page(store, data, documents, filter_rows(data.rows, sel["regions"], sel["period"]), sel)
+    labels = [v.label for v in VIEWS]
+    if "tab" not in st.session_state and "tab" not in st.query_params and st.query_params.get("doc"):
+        st.session_state.tab = SOURCE_TAB  # a link to a document opens it on 原文
+    # Only the open view is computed: a rerun costs one view. Widgets of the other views are not
+    # drawn, so Streamlit would forget their values; re-assigning them keeps the reviewer's name,
+    # the chosen document etc. across view switches.
+    tabs = st.tabs(labels, key="tab", bind="query-params")
+    for tab, view in zip(tabs, VIEWS):
+        if tab.open:
+            with tab:
+                view.draw(page)
+        else:
+            for key in view.sticky:
+                if key in st.session_state:
+                    st.session_state[key] = st.session_state[key]
+    store.close()
+
+
+@dataclass
+class Page:
+    """What every view reads: the store, the catalogue, the documents, the rows of the selected
+    regions and period, and the sidebar's selection."""
+    store: Store
+    data: "Data"
+    documents: "Documents"
+    shown: pd.DataFrame
+    sel: dict
+
+
+@dataclass(frozen=True)
+class View:
+    label: str
+    draw: object              # Page -> None
+    sticky: tuple = ()        # widget keys whose values outlive a switch to another view
+
+
+def family_labels() -> dict:
+    return groups().families
+
+
+def sidebar(data: "Data") -> dict:
+    _init_from_query(data)
+    levels = data.levels
+    sb = st.sidebar
+    sb.header("筛选")
+    regions = sb.multiselect("地区", data.regions, key="sel_regions", on_change=_regions_chosen,
+                             format_func=lambda r: f"{r} · {charts.LEVEL_LABEL.get(levels.get(r, ''), '')}",
+                             help="默认:有所选指标数据的地区(地级市/州优先,最多 "
+                                  f"{DEFAULT_REGION_COUNT} 个);选择后不再随指标变化")
+    family = sb.selectbox("指标类别", list(family_labels()), key="sel_family", format_func=family_labels().get,
+                          on_change=_follow_indicator, args=(data, True))
+    options = indicator_options(data.present, family)
+    if st.session_state.get("sel_indicator") not in options:
+        st.session_state.sel_indicator = options[0] if options else None
+    indicator = sb.selectbox("指标", options, key="sel_indicator", format_func=charts.label,
+                             disabled=not options, on_change=_follow_indicator, args=(data, False))
+    periods = [ALL_PERIODS] + data.periods
+    if st.session_state.get("sel_period") not in periods:
+        st.session_state.sel_period = ALL_PERIODS
+    period = sb.selectbox("时期", periods, key="sel_period",
+                          help="全部时期:每个地区取最新的数字,每个数字都标出时期")
+    sb.caption(f"{data.docs} 篇文档 · {len(data.rows)} 行数据")
+    sb.download_button("下载简报 (PPTX)", lambda: _deck(data.rows, regions, indicator, period, data.sources),
+                       f"平安建设简报_{period}.pptx",
+                       "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                       key="deck", help="可编辑的 PowerPoint:所选地区和指标的对比图、扫黑除恶、变化和附表",
+                       on_click="ignore")
+    qp = st.query_params
+    for k, v in {"r": ",".join(regions), "f": family, "i": indicator or "", "p": period}.items():
+        if qp.get(k) != v:
+            qp[k] = v
+    return {"regions": regions, "family": family, "indicator": indicator, "period": period}
+
+
+def _init_from_query(data: "Data"):
+    qp = st.query_params
+    if "sel_family" not in st.session_state:
+        fam = qp.get("f", "survey")
+        st.session_state.sel_family = fam if fam in family_labels() else next(iter(family_labels()))
+    if "sel_indicator" not in st.session_state:
+        options = indicator_options(data.present, st.session_state.sel_family)
+        wanted = qp.get("i")
+        st.session_state.sel_indicator = wanted if wanted in options else (options[0] if options else None)
+    if "sel_regions" not in st.session_state:
+        if "r" in qp:
+            known = set(data.regions)
+            st.session_state.sel_regions = [r for r in qp.get("r", "").split(",") if r in known]
+            st.session_state.regions_chosen = True
+        else:
+            st.session_state.sel_regions = data.defaults_for(st.session_state.sel_indicator)
+    if "sel_period" not in st.session_state:
+        st.session_state.sel_period = qp.get("p", ALL_PERIODS)
+
+
+def _regions_chosen():
+    st.session_state.regions_chosen = True
+
+
+def _follow_indicator(data: "Data", family_changed: bool):
+    """Until the analyst picks regions, the selection is the regions with data for the indicator."""
+    if family_changed:
+        options = indicator_options(data.present, st.session_state.sel_family)
+        st.session_state.sel_indicator = options[0] if options else None
+    if not st.session_state.get("regions_chosen"):
+        st.session_state.sel_regions = data.defaults_for(st.session_state.sel_indicator)
+
+
+# ------------------------------------------------------------------ views
+def view_overview(page: Page):
+    """The first screen answers the question: who leads on 群众安全感 and the main 满意度 (with
+    periods), the comparison chart of the chosen indicator, then each region's cards."""
+    sel, rows = page.sel, page.shown
+    if not sel["regions"]:
+        st.info("在左侧选择地区。")
+        return
+    lead = charts.leaders(rows, sel["regions"])
+    if lead:
+        st.markdown("**谁领先**")
+        for item in lead:
+            ranking = " > ".join(f"{region} {text}({period})" for region, text, period in item["ranking"][:6])
+            more = f" 等{len(item['ranking'])}个" if len(item["ranking"]) > 6 else ""
+            st.markdown(f"- **{item['label']}**:{ranking}{more}"
+                        + (" · *时期不同,比较时请注意*" if item["mixed"] else ""))
+    if sel["indicator"] and sel["indicator"] not in groups().by_wording:
+        show(charts.compare_bar(rows, sel["indicator"], sel["regions"], sources=page.data.sources),
+             charts.label(sel["indicator"]), sel, "chart_overview")
+    _missing_line(rows, sel)
+    table = charts.headline_table(rows, sel["regions"], page.data.sources)
+    badges: dict[str, list] = {}
+    for b in charts.trend_badges(rows, sel["regions"]).itertuples():
+        badges.setdefault(b.region, []).append(b)
+    for region in sel["regions"]:
+        cards = table.get(region, [])
+        if not cards:
+            continue  # listed in the 无数据 line
+        with st.container(border=True):
+            st.subheader(region)
+            cols = st.columns(min(3, len(cards)))
+            for i, c in enumerate(cards):
+                with cols[i % len(cols)]:  # the period under the value, never cut; wording and source on hover
+                    st.metric(c["label"], c["value"],
+                              help=f"口径:{c['wording'] or '—'}\n\n原句:{c['quote']}\n\n来源:{c['source']}")
+                    st.caption(f"时期:{c['period']}")
+            for b in badges.get(region, []):
+                st.caption(f"电诈态势:{b.quote} ({b.period or cmp.NO_PERIOD} · {charts.citation(b.doc, page.data.sources)})")
+    notes = {n for cards in table.values() for c in cards for n in _card_notes(c)}
+    if notes:
+        st.caption(" · ".join(sorted(notes)))
+
+
+def view_compare(page: Page):
+    sel, rows = page.sel, page.shown
+    if not sel["indicator"]:
+        st.info("这一类别还没有数据。")
+        return
+    key = sel["indicator"]
+    if key in groups().by_wording:
+        st.markdown(f"**{charts.label(key)}:按调查对象**")
+        st.caption("各地调查的对象不同(如网格工作、教育整顿),不作地区对比。")
+        st.dataframe(charts.wording_table(rows, key, sel["regions"], page.data.sources), hide_index=True,
+                     width="stretch", key="table_wording")
+    else:
+        show(charts.compare_bar(rows, key, sel["regions"], sources=page.data.sources), charts.label(key), sel,
+             "chart_compare")
+    if charts.has_series(rows, key, sel["regions"]):
+        show(charts.counts_by_period(rows, key, sel["regions"], sources=page.data.sources), "分时期", sel,
+             "chart_series")
+    _missing_line(rows, sel)
+
+
+def view_gang(page: Page):
+    sel, rows = page.sel, page.shown
+    log = st.toggle("对数坐标", key="gang_log", help="数量相差很大时更易比较")
+    show(charts.gang_counts(rows, sel["regions"], log=log, sources=page.data.sources), "扫黑除恶战果", sel,
+         "chart_gang")
+    show(charts.compare_bar(rows, "gang_assets", sel["regions"], sources=page.data.sources), "涉案资产", sel,
+         "chart_gang_assets")
+
+
+def view_trends(page: Page):
+    sel, rows = page.sel, page.shown
+    show(charts.change_bars(rows, sel["regions"], sources=page.data.sources), "变化", sel, "chart_change")
+    key = sel["indicator"] if sel["indicator"] else "fraud_cases"
+    if charts.has_series(rows, key, sel["regions"]):
+        show(charts.counts_by_period(rows, key, sel["regions"], sources=page.data.sources), "分时期", sel,
+             "chart_periods")
+    badges = charts.trend_badges(rows, sel["regions"])
+    if not badges.empty:
+        st.markdown("**电诈态势**")
+        for b in badges.itertuples():
+            st.badge(f"{b.region or '地区未定'}:{b.quote}", color="orange")
+            st.caption(f"{b.period or cmp.NO_PERIOD} · {charts.citation(b.doc, page.data.sources)}")
+
+
+def view_data(page: Page):
+    sel, rows, all_rows = page.sel, page.shown, page.data.rows
+    include_unknown = st.checkbox("包括地区未定的行", key="data_unknown")
+    shown = rows
+    if include_unknown:
+        shown = pd.concat([rows, all_rows[all_rows["region"].fillna("") == ""]])
+    if sel["family"] and st.checkbox("只看所选类别", key="data_family", value=False):
+        shown = shown[shown["family"] == sel["family"]]
+    t = table(shown, page.data.sources)
+    st.dataframe(chinese_table(t), width="stretch", hide_index=True)
+    c1, c2 = st.columns(2)
+    # built when clicked, not on every rerun; downloads keep the column keys
+    c1.download_button("下载 CSV", lambda: t.to_csv(index=False).encode("utf-8-sig"), "pingan_rows.csv", "text/csv",
+                       on_click="ignore")
+    c2.download_button("下载 Excel", lambda: excel_bytes(t), "pingan_rows.xlsx",
+                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore")
+    review(page.store, rows, page.documents)
+
+
+def view_source(page: Page):
+    all_rows, documents = page.data.rows, page.documents
+    if not documents:
+        st.info("还没有文档。")
+        return
+    names = sorted(documents)
+    wanted = st.query_params.get("doc")
+    if wanted in documents and st.session_state.get("_doc_from_url") != wanted:
+        st.session_state.src_doc = wanted          # a shared link names the document
+        st.session_state._doc_from_url = wanted
+    doc = st.selectbox("文档", names, key="src_doc", format_func=lambda d: charts.citation(d, page.data.sources))
+    if st.query_params.get("doc") != doc:
+        st.query_params["doc"] = doc
+        st.session_state._doc_from_url = doc
+    rows = all_rows[all_rows["doc"] == doc]
+    st.caption(f"{doc} · {len(rows)} 个数字 · 地区:{'、'.join(sorted(set(rows['region']) - {''})) or '未定'}")
+    st.html(highlighted_html(documents[doc], rows))
+
+
+SOURCE_TAB = "原文"
+VIEWS = [
+    View("总览", view_overview),
+    View("对比", view_compare),
+    View("扫黑除恶", view_gang, ("gang_log",)),
+    View("电诈与犯罪趋势", view_trends),
+    View("数据", view_data, ("data_unknown", "data_family", "reviewer", "add_doc")),
+    View(SOURCE_TAB, view_source, ("src_doc",)),
+    View("特色做法", lambda page: view_themes(page.sel, page.store, page.data.rows), ("theme_region", "theme_name")),
+]
 
 
 # ------------------------------------------------------------------ data
-DEFAULT_REGION_COUNT = 12
-
-
 class Data:
     """The rows (corrections applied) and what the sidebar needs from them, computed once per
     state of the store and shared by every rerun (treated as read-only)."""
 
-    def __init__(self, rows: pd.DataFrame, names: list[str]):
+    def __init__(self, rows: pd.DataFrame, names: list[str], sources: dict | None = None, stamp: tuple = ()):
         self.rows = rows
         self.names = names                                  # every stored document
+        self.sources = sources or {}                        # document -> citation (title · publisher · date)
+        self.stamp = stamp
         rl = rows[["region", "level"]]
         named = rl[rl["region"].fillna("") != ""]
         first = named.drop_duplicates("region")
         self.levels = dict(zip(first["region"], first["level"]))
         order = first.assign(_o=first["level"].map(LEVEL_ORDER).fillna(9)).sort_values(["_o", "region"])
         self.regions = order["region"].tolist()
-        # by default the prefecture-level cities with the most figures (all of them when few)
-        counts = named[named["level"] == "prefecture"].groupby("region").size()
-        top = counts.sort_values(ascending=False, kind="stable").head(DEFAULT_REGION_COUNT)
-        self.defaults = sorted(top.index.tolist())
+        self._figures = named.groupby("region").size()
         self.periods = sorted((p for p in rows["period"].dropna().unique() if p), reverse=True)
-        self.present = set(rows.loc[rows["value"].notna(), "indicator"].unique())
+        valued = rows[rows["value"].notna() & (rows["region"].fillna("") != "")]
+        self.present = set(valued["indicator"].unique())
+        self._with = valued.groupby("indicator")["region"].unique().to_dict()
         self.docs = rows["doc"].nunique()
-        self.colors = charts.region_colors(self.regions + [""])
+
+    def defaults_for(self, indicator) -> list[str]:
+        """The regions with a figure for the indicator: the prefecture-level ones when there are
+        two or more, else all; at most DEFAULT_REGION_COUNT, those with the most figures."""
+        have = list(self._with.get(indicator, []))
+        cities = [r for r in have if self.levels.get(r) == "prefecture"]
+        pool = cities if len(cities) >= 2 else have
+        counts = self._figures.reindex(pool).fillna(0)
+        top = counts.sort_values(ascending=False, kind="stable").head(DEFAULT_REGION_COUNT)
+        return sorted(top.index.tolist(), key=lambda r: self.regions.index(r) if r in self.regions else 0)
 
 
 @st.cache_resource(show_spinner="读取数据…", max_entries=2)
 def _load(path: str, stamp: tuple) -> Data:
     with Store(path) as store:
-        return Data(store.rows(), store.names())
+        return Data(store.rows(), store.names(), citations(store.documents()), stamp)
 
 
 @st.cache_data(max_entries=64)
@@ -99,8 +369,6 @@ def _prepare(path: str) -> bool:
 
 def open_store():
     """The store at $PINGAN_DB (default data/pingan.db); seeds are loaded on first start."""
-    from .store import default_path
-
     try:
         _prepare(str(default_path().resolve()))
         return Store()
@@ -115,12 +383,15 @@ def data_source(store) -> tuple[Data, Documents]:
     return data, Documents(store, data.names)
 
 
-def region_options(rows: pd.DataFrame) -> list[str]:
-    return Data(rows, []).regions
-
-
-def default_regions(rows: pd.DataFrame) -> list[str]:
-    return Data(rows, []).defaults
+def citations(docs: pd.DataFrame) -> dict:
+    """{document name: 'title · publisher · date · address'} for the documents whose metadata is known."""
+    parts = [c for c in ("title", "publisher", "date", "url") if c in docs.columns]
+    out = {}
+    for rec in docs.to_dict("records") if parts else []:
+        bits = [str(rec[c]).strip() for c in parts if isinstance(rec[c], str) and rec[c].strip()]
+        if bits:
+            out[rec["doc"]] = " · ".join(bits)
+    return out
 
 
 def indicator_options(present: set, family: str) -> list[str]:
@@ -135,57 +406,13 @@ def filter_rows(rows: pd.DataFrame, regions, period: str) -> pd.DataFrame:
     return out
 
 
-# ------------------------------------------------------------------ sidebar and URL
-def _init_from_query(data: Data):
-    qp = st.query_params
-    if "sel_regions" not in st.session_state:
-        wanted = [r for r in qp.get("r", "").split(",") if r] if "r" in qp else data.defaults
-        known = set(data.regions)
-        st.session_state.sel_regions = [r for r in wanted if r in known]
-    if "sel_family" not in st.session_state:
-        fam = qp.get("f", "survey")
-        st.session_state.sel_family = fam if fam in FAMILY_LABEL else "survey"
-    if "sel_period" not in st.session_state:
-        st.session_state.sel_period = qp.get("p", ALL_PERIODS)
-    if "sel_indicator" not in st.session_state and "i" in qp:
-        st.session_state.sel_indicator = qp.get("i")
-
-
-def sidebar(data: Data) -> dict:
-    _init_from_query(data)
-    rows, levels = data.rows, data.levels
-    sb = st.sidebar
-    sb.header("筛选")
-    regions = sb.multiselect("地区", data.regions, key="sel_regions",
-                             format_func=lambda r: f"{r} · {charts.LEVEL_LABEL.get(levels.get(r, ''), '')}",
-                             help=f"有数据的地区;默认对比数字最多的 {DEFAULT_REGION_COUNT} 个地级市/州")
-    family = sb.selectbox("指标类别", list(FAMILY_LABEL), key="sel_family", format_func=FAMILY_LABEL.get)
-    options = indicator_options(data.present, family)
-    if st.session_state.get("sel_indicator") not in options:
-        st.session_state.sel_indicator = options[0] if options else None
-    indicator = sb.selectbox("指标", options, key="sel_indicator", format_func=charts.label,
-                             disabled=not options)
-    periods = [ALL_PERIODS] + data.periods
-    if st.session_state.get("sel_period") not in periods:
-        st.session_state.sel_period = ALL_PERIODS
-    period = sb.selectbox("时期", periods, key="sel_period",
-                          help="全部时期:每个地区取最新的数字,时期不同的会标出")
-    sb.caption(f"{data.docs} 篇文档 · {len(rows)} 行数据")
-    sb.download_button("下载简报 (PPTX)", lambda: _deck(rows, regions, indicator, period),
-                       f"平安建设简报_{period}.pptx",
-                       "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-                       key="deck", help="可编辑的 PowerPoint:所选地区和指标的对比图、扫黑除恶、同比变化和附表",
-                       on_click="ignore")
-    st.query_params.from_dict({k: v for k, v in {
-        "r": ",".join(regions), "f": family, "i": indicator or "", "p": period}.items()})
-    return {"regions": regions, "family": family, "indicator": indicator, "period": period}
-
-
-def _deck(rows: pd.DataFrame, regions, indicator, period) -> bytes:
+# ------------------------------------------------------------------ helpers of the views
+def _deck(rows: pd.DataFrame, regions, indicator, period, sources=None) -> bytes:
     """The briefing deck for the sidebar's selection, the same as ``python -m pingan slides``."""
     from .slides import build_deck
 
-    return build_deck(filter_rows(rows, regions, period), regions, [indicator] if indicator else None)
+    return build_deck(filter_rows(rows, regions, period), regions, [indicator] if indicator else None,
+                      sources=sources)
 
 
 def _png_config(name: str, sel: dict) -> dict:
@@ -198,93 +425,67 @@ def show(fig, name: str, sel: dict, key: str):
     st.plotly_chart(fig, width="stretch", config=_png_config(name, sel), key=key)
 
 
-# ------------------------------------------------------------------ views
-def view_overview(rows, sel):
-    if not sel["regions"]:
-        st.info("在左侧选择地区。")
-        return
-    table = charts.headline_table(rows, sel["regions"])
-    badges: dict[str, list] = {}
-    for b in charts.trend_badges(rows, sel["regions"]).itertuples():
-        badges.setdefault(b.region, []).append(b)
-    for region in sel["regions"]:
-        cards = table.get(region, [])
-        with st.container(border=True):
-            st.subheader(region)
-            if not cards:
-                st.caption(charts.NO_DATA)
-                continue
-            cols = st.columns(min(4, len(cards)))
-            for i, c in enumerate(cards):
-                with cols[i % len(cols)]:  # the period shows; the sentence and document on hover
-                    st.metric(f"{c['label']} · {c['period']}", c["value"],
-                              help=f"原句:{c['quote']}\n\n来源:{c['doc']}")
-            for b in badges.get(region, []):
-                st.caption(f"电诈态势:{b.quote} ({b.period or '时期未注明'} · {b.doc})")
+def _missing_line(rows, sel):
+    """The selected regions without a figure for the indicator, in one line."""
+    if sel["indicator"]:
+        missing = charts.missing_regions(rows, [sel["indicator"]], sel["regions"])
+        if missing:
+            st.caption(f"{charts.label(sel['indicator'])}无数据:" + "、".join(missing))
 
 
-def view_compare(rows, sel, colors):
-    if not sel["indicator"]:
-        st.info("这一类别还没有数据。")
-        return
-    fig = charts.compare_bar(rows, sel["indicator"], sel["regions"], colors)
-    show(fig, charts.label(sel["indicator"]), sel, "chart_compare")
-    have = set(rows.loc[(rows["indicator"] == sel["indicator"]) & rows["value"].notna(), "region"])
-    missing = [r for r in sel["regions"] if r not in have]
-    if missing:
-        st.caption("无数据:" + "、".join(missing))
+def _card_notes(card: dict) -> list[str]:
+    m = card["marks"]
+    return [n for mark, n in ((cmp.MARK_INFERRED, cmp.NOTE_INFERRED), (cmp.MARK_CORRECTED, cmp.NOTE_CORRECTED),
+                              (cmp.MARK_UNIT, "⚠=计数单位与其他地区不同")) if mark in m]
 
 
-def view_gang(rows, sel, colors):
-    log = st.toggle("对数坐标", key="gang_log", help="数量相差很大时更易比较")
-    show(charts.gang_counts(rows, sel["regions"], colors, log=log), "扫黑除恶战果", sel, "chart_gang")
-    show(charts.compare_bar(rows, "gang_assets", sel["regions"], colors), "涉案资产", sel, "chart_gang_assets")
+DATA_COLUMNS = ["row_id", "region", "level", "indicator", "label", "value", "unit", "qualifier", "period", "wording",
+                "quote", "doc", "source", "attribution", "correction", "start", "end"]
+COLUMN_LABELS = {"row_id": "行号", "region": "地区", "level": "级别", "indicator": "指标键", "label": "指标",
+                 "value": "数值", "unit": "单位", "qualifier": "限定", "period": "时期", "wording": "口径",
+                 "quote": "原句", "doc": "文档", "source": "来源", "attribution": "地区依据", "correction": "校正",
+                 "start": "起", "end": "止"}
+QUALIFIER_LABEL = {"exact": "精确", "approx": "约", "at_least": "以上"}
+ATTRIBUTION_LABEL = {"explicit": "原文点名", "inferred": "推断", "unknown": "未定", "analyst": "人工补录"}
+ACTION_LABEL = {"confirm": "确认", "edit": "修改", "reject": "驳回", "add": "补录"}
+FIELD_LABEL = {"value": "数值", "region": "地区", "indicator": "指标", "period": "时期", "unit": "单位", "level": "级别"}
 
 
-def view_trends(rows, sel, colors):
-    show(charts.change_bars(rows, sel["regions"], colors), "同比变化", sel, "chart_change")
-    key = sel["indicator"] if sel["indicator"] else "fraud_cases"
-    multi = rows[(rows["indicator"] == key) & rows["value"].notna()].groupby("region")["period"].nunique()
-    if (multi > 1).any():
-        show(charts.counts_by_period(rows, key, sel["regions"], colors), "分时期", sel, "chart_periods")
-    badges = charts.trend_badges(rows, sel["regions"])
-    if not badges.empty:
-        st.markdown("**电诈态势**")
-        for b in badges.itertuples():
-            st.badge(f"{b.region or '地区未定'}:{b.quote}", color="orange")
-            st.caption(f"{b.period or '时期未注明'} · {b.doc}")
-
-
-DATA_COLUMNS = ["row_id", "region", "level", "indicator", "label", "value", "unit", "qualifier", "period", "quote",
-                "doc", "attribution", "correction", "start", "end"]
-
-
-def table(rows: pd.DataFrame) -> pd.DataFrame:
-    out = rows.assign(label=rows["indicator"].map(charts.label))
+def table(rows: pd.DataFrame, sources: dict | None = None) -> pd.DataFrame:
+    """The rows as the 数据 view lists them and the downloads write them (column keys kept)."""
+    out = rows.assign(label=[cmp.shown_label(k, s, e) for k, s, e in
+                             zip(rows["indicator"], rows["period_start"], rows["period_end"])],
+                      wording=[cmp.wording(q, s, v) for q, s, v in zip(rows["quote"], rows["start"],
+                                                                      rows["value_start"])],
+                      source=[charts.citation(d, sources) for d in rows["doc"]])
     return out[[c for c in DATA_COLUMNS if c in out.columns]].reset_index(drop=True)
+
+
+def chinese_table(t: pd.DataFrame) -> pd.DataFrame:
+    """The same table with Chinese headers and values, for the screen."""
+    out = t.copy()
+    if "level" in out:
+        out["level"] = out["level"].fillna("").map(lambda v: charts.LEVEL_LABEL.get(v, v))
+    if "qualifier" in out:
+        out["qualifier"] = out["qualifier"].map(lambda v: QUALIFIER_LABEL.get(v, v))
+    if "attribution" in out:
+        out["attribution"] = out["attribution"].map(lambda v: ATTRIBUTION_LABEL.get(v, v))
+    if "correction" in out:
+        out["correction"] = out["correction"].fillna("").map(_correction_label)
+    if "region" in out:
+        out["region"] = out["region"].fillna("").map(charts.region_label)
+    return out.drop(columns=[c for c in ("indicator", "start", "end") if c in out]).rename(columns=COLUMN_LABELS)
+
+
+def _correction_label(v: str) -> str:
+    action, _, num = (v or "").partition(" ")
+    return f"{ACTION_LABEL.get(action, action)} {num}".strip() if v else ""
 
 
 def excel_bytes(df: pd.DataFrame) -> bytes:
     buf = io.BytesIO()
     df.to_excel(buf, index=False, sheet_name="指标")
     return buf.getvalue()
-
-
-def view_data(rows, all_rows, sel):
-    include_unknown = st.checkbox("包括地区未定的行", key="data_unknown")
-    shown = rows
-    if include_unknown:
-        shown = pd.concat([rows, all_rows[all_rows["region"].fillna("") == ""]])
-    if sel["family"] and st.checkbox("只看所选类别", key="data_family", value=False):
-        shown = shown[shown["family"] == sel["family"]]
-    t = table(shown)
-    st.dataframe(t, width="stretch", hide_index=True)
-    c1, c2 = st.columns(2)
-    # built when clicked, not on every rerun
-    c1.download_button("下载 CSV", lambda: t.to_csv(index=False).encode("utf-8-sig"), "pingan_rows.csv", "text/csv",
-                       on_click="ignore")
-    c2.download_button("下载 Excel", lambda: excel_bytes(t), "pingan_rows.xlsx",
-                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore")
 
 
 def highlighted_html(text: str, rows: pd.DataFrame) -> str:
@@ -298,58 +499,72 @@ def highlighted_html(text: str, rows: pd.DataFrame) -> str:
             continue
         out.append(html.escape(text[pos:s]))
         out.append(f"<mark title='{html.escape(charts.label(key), quote=True)}'>{html.escape(text[s:e])}</mark>"
-                   f"<sup style='color:#a33'>{html.escape(key)}</sup>")
+                   f"<sup style='color:#a33'>{html.escape(charts.label(key))}</sup>")
         pos = e
     out.append(html.escape(text[pos:]))
     body = "".join(out).replace("\n", "<br>")
     return f"<div style='line-height:1.9;font-size:16px'>{body}</div>"
 
 
-def view_source(all_rows, documents):
-    if not documents:
-        st.info("还没有文档。")
-        return
-    names = sorted(documents)
-    if "src_doc" not in st.session_state and st.query_params.get("doc") in documents:
-        st.session_state.src_doc = st.query_params.get("doc")
-    doc = st.selectbox("文档", names, key="src_doc")
-    rows = all_rows[all_rows["doc"] == doc]
-    st.caption(f"{len(rows)} 个数字 · 地区:{'、'.join(sorted(set(rows['region']) - {''})) or '未定'}")
-    st.html(highlighted_html(documents[doc], rows))
+def add_message(res) -> str:
+    """The add panel's report, in Chinese: stored or not, how many figures of which families."""
+    if not res.new:
+        return f"{res.name}:内容相同的文档已存在,未重复添加"
+    if res.rows.empty:
+        return f"{res.name}:已保存,但没有找到数字"
+    fams = res.rows.groupby("family").size().to_dict()
+    regions = sorted(set(res.rows["region"].fillna("")) - {""})
+    return (f"{res.name}:已保存,{len(res.rows)} 个数字("
+            + "、".join(f"{family_labels().get(k, '其他')} {v}" for k, v in fams.items()) + ")"
+            + (f";地区:{'、'.join(regions)}" if regions else ";未找到地区"))
 
 
-# ------------------------------------------------------------------ page
-def main():
-    st.set_page_config(page_title="平安建设指标对比", page_icon=":material/shield:", layout="wide")
-    store = open_store()
-    data, documents = data_source(store)
-    rows = data.rows
-    st.title("平安建设指标:地区对比")
-    sel = sidebar(data)
-    add_documents(store)
-    colors = data.colors
-    shown = filter_rows(rows, sel["regions"], sel["period"])
-    # Only the open tab is computed (on_change="rerun" makes .open known): a rerun costs one view.
-    # Widgets of the other tabs are not drawn, so Streamlit would forget their values; re-assigning
-    # them keeps the reviewer's name, the chosen document etc. across tab switches.
-    for key in STICKY:
-        if key in st.session_state:
-            st.session_state[key] = st.session_state[key]
-    tabs = st.tabs(TABS, key="tab", on_change="rerun")
-    views = [
-        lambda: view_overview(shown, sel),
-        lambda: view_compare(shown, sel, colors),
-        lambda: view_gang(shown, sel, colors),
-        lambda: view_trends(shown, sel, colors),
-        lambda: (view_data(shown, rows, sel), review(store, shown, documents)),
-        lambda: view_source(rows, documents),
-        lambda: view_themes(sel, colors, store, rows),
-    ]
-    for tab, view in zip(tabs, views):
-        if tab.open:
-            with tab:
-                view()
-    store.close()
+def _local_time(iso) -> str:
+    if not isinstance(iso, str) or not iso:
+        return ""
+    try:
+        return dt.datetime.fromisoformat(iso).astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return iso
+
+
+def _is_set(v) -> bool:
+    """A stored cell holds something (pandas gives NaN or None for an empty one)."""
+    return isinstance(v, str) and v != "" or (v is not None and not isinstance(v, str) and not pd.isna(v))
+
+
+def _new_value(c) -> str:
+    try:
+        fields = json.loads(c.fields) if isinstance(c.fields, str) and c.fields else {}
+    except ValueError:
+        return ""
+    shown = []
+    for k, v in fields.items():
+        if k not in FIELD_LABEL or v in (None, ""):
+            continue
+        if k == "indicator":
+            v = charts.label(v)
+        elif k == "value":
+            v = charts.fmt(float(v))
+        elif k == "level":
+            continue
+        shown.append(f"{FIELD_LABEL[k]} {v}")
+    return ",".join(shown)
+
+
+def correction_log(corr: pd.DataFrame) -> list[dict]:
+    """The corrections, newest first, as the log shows them: Chinese, local time, new value,
+    and whether each is still active (only an active one can be undone)."""
+    out = []
+    for c in corr.iloc[::-1].itertuples():
+        undone = _is_set(c.undone_at)
+        text = (f"#{c.correction_id} {ACTION_LABEL.get(c.action, c.action)} · {c.doc} · {c.snippet}"
+                + (f" → {_new_value(c)}" if c.action in ("edit", "add") and _new_value(c) else "")
+                + f" · {c.who} · {_local_time(c.at)}"
+                + (f" · 理由:{c.reason}" if _is_set(c.reason) else "")
+                + (f" · 已撤销({c.undone_by or '—'},{_local_time(c.undone_at)})" if undone else ""))
+        out.append({"id": int(c.correction_id), "text": text, "active": not undone})
+    return out
 
 
 # ------------------------------------------------------------------ 特色做法
@@ -361,7 +576,7 @@ def _themes(path: str, stamp: tuple, docs: tuple, regions: tuple):
         return themes(store.texts(list(docs)), regions=set(regions))
 
 
-def view_themes(sel, colors, store, rows):
+def view_themes(sel, store, rows):
     # the documents that speak for the selected regions; keywords are distinctive among them
     docs = tuple(sorted(set(rows.loc[rows["region"].isin(sel["regions"]), "doc"])))
     th = _themes(str(store.path), store.stamp(), docs, tuple(sorted(sel["regions"])))
@@ -386,7 +601,7 @@ def view_themes(sel, colors, store, rows):
         for m in th.sentences(region, name).itertuples():
             st.markdown(f"> {html.escape(m.sentence)}")
             st.caption(f"{m.doc} · {m.kind}")
-    show(charts.keyword_bars(th.keywords, regions, colors), "特色关键词", sel, "chart_keywords")
+    show(charts.keyword_bars(th.keywords, regions), "特色关键词", sel, "chart_keywords")
     st.caption(f"特色关键词按 TF-IDF 在所选的 {len(regions)} 个地区之间比较得出:改变所选地区,关键词也会随之变化。")
     st.download_button("下载特色做法 CSV", th.initiatives[th.initiatives["region"].isin(regions)]
                        .assign(docs=lambda d: d["docs"].map("、".join)).to_csv(index=False).encode("utf-8-sig"),
@@ -421,16 +636,17 @@ def _add_one(add):
         res = add()
     except (BadInput, StoreError) as exc:
         return ("error", str(exc), None)
-    return ("success" if res.new and not res.rows.empty else "info", res.summary(), res.name)
+    return ("success" if res.new and not res.rows.empty else "info", add_message(res), res.name)
 
 
 def _url_quote(s: str) -> str:
-    from urllib.parse import quote
-
-    return quote(s)
+    return _url_quote_(s)
 
 
 # ------------------------------------------------------------------ review
+REVIEW_FORM = ("rev_value", "rev_region", "rev_key", "rev_period", "rev_reason")
+
+
 def review(store, rows, documents):
     st.divider()
     st.subheader("人工审核")
@@ -438,6 +654,8 @@ def review(store, rows, documents):
     if not who.strip():
         st.caption("填写审核人后可以确认、修改、驳回数字或补录遗漏的数字。")
         return
+    for level, msg in st.session_state.pop("rev_messages", []):
+        getattr(st, level)(msg)
     reviewable = rows[rows["row_id"].notna()] if "row_id" in rows else rows.iloc[0:0]
     c1, c2 = st.columns(2)
     with c1:
@@ -446,39 +664,31 @@ def review(store, rows, documents):
             st.caption("没有可审核的行。")
         else:
             labels = {int(r.row_id): f"#{int(r.row_id)} {r.region or '地区未定'} · {charts.label(r.indicator)} · "
-                                     f"{charts.fmt(r.value)}{r.unit} · {r.doc}" for r in reviewable.itertuples()}
+                                     f"{charts.fmt(r.value)}{r.unit} · {r.period or cmp.NO_PERIOD} · {r.doc}"
+                      for r in reviewable.itertuples()}
+            if st.session_state.get("rev_row") not in labels:
+                st.session_state.pop("rev_row", None)
             rid = st.selectbox("行", list(labels), format_func=labels.get, key="rev_row")
             current = reviewable[reviewable["row_id"] == rid].iloc[0]
             st.caption(f"原句:{current['quote']}")
             action = st.radio("操作", ["confirm", "edit", "reject"], horizontal=True, key="rev_action",
-                              format_func={"confirm": "确认", "edit": "修改", "reject": "驳回"}.get)
-            fields = {}
+                              format_func=ACTION_LABEL.get)
             if action == "edit":
-                value = st.number_input("数值", value=float(current["value"]) if pd.notna(current["value"]) else 0.0,
-                                        key="rev_value", format="%.4f")
-                region = st.text_input("地区", value=current["region"] or "", key="rev_region")
+                st.number_input("数值", value=float(current["value"]) if pd.notna(current["value"]) else 0.0,
+                                key="rev_value", format="%.4f")
+                st.text_input("地区", value=current["region"] or "", key="rev_region")
                 keys = lexicon().value_keys()
-                key = st.selectbox("指标", keys, index=keys.index(current["indicator"]) if current["indicator"] in keys
-                                   else 0, format_func=charts.label, key="rev_key")
-                period = st.text_input("时期", value=current["period"] or "", key="rev_period")
-                fields = {"value": value, "region": region.strip(), "indicator": key, "period": period.strip()}
-                if region.strip() != (current["region"] or ""):
-                    from .regions import resolve
-
-                    r = resolve(region.strip())
-                    fields["level"] = r.level if r else ""
-            reason = st.text_input("理由(可选)", key="rev_reason")
-            if st.button("保存", key="rev_save"):
-                try:
-                    store.correct(int(rid), action, who, fields, reason)
-                    st.success("已保存。图表使用校正后的数据。")
-                    st.rerun()
-                except (StoreError, ValueError) as exc:
-                    st.error(str(exc))
+                st.selectbox("指标", keys, index=keys.index(current["indicator"]) if current["indicator"] in keys
+                             else 0, format_func=charts.label, key="rev_key")
+                st.text_input("时期", value=current["period"] or "", key="rev_period")
+            st.text_input("理由(可选)", key="rev_reason")
+            st.button(f"保存:{ACTION_LABEL[action]} #{rid}", key="rev_save", on_click=_save_review,
+                      args=(str(store.path), int(rid), who, current.to_dict(), list(labels)))
     with c2:
         st.markdown("**补录遗漏的数字**")
         if documents:
-            doc = st.selectbox("文档", sorted(documents), key="add_doc")
+            doc = st.selectbox("文档", sorted(documents), key="add_doc",
+                               format_func=lambda d: charts.citation(d, None))
             snippet = st.text_input("原文中的数字(照原文复制,如 97.51%)", key="add_snippet")
             text = documents[doc]
             hits = _find_all(text, snippet) if snippet else []
@@ -495,28 +705,67 @@ def review(store, rows, documents):
                 period = st.text_input("时期", key="add_period")
                 reason = st.text_input("理由(可选)", key="add_reason")
                 if st.button("补录", key="add_save"):
-                    from .regions import resolve
-
                     r = resolve(region.strip()) if region.strip() else None
                     try:
-                        store.add_missing(doc, hits[k], hits[k] + len(snippet), key, value, who,
-                                          region=r.name if r else region.strip(), level=r.level if r else "",
-                                          unit=unit, period=period, reason=reason)
-                        st.success("已补录。")
+                        cid = store.add_missing(doc, hits[k], hits[k] + len(snippet), key, value, who,
+                                                region=r.name if r else region.strip(), level=r.level if r else "",
+                                                unit=unit, period=period, reason=reason)
+                        st.session_state.rev_messages = [("success", f"已补录 #{cid}:{charts.label(key)} "
+                                                                     f"{charts.fmt(value)}{unit}")]
                         st.rerun()
                     except (StoreError, ValueError) as exc:
                         st.error(str(exc))
     corr = store.corrections()
     if not corr.empty:
         st.markdown("**校正记录**")
-        for c in corr.iloc[::-1].itertuples():
-            cols = st.columns([5, 1])
-            state = f" · 已撤销({c.undone_by})" if c.undone_at else ""
-            cols[0].caption(f"#{c.correction_id} {c.action} · {c.doc} · {c.snippet} · {c.who} · {c.at}"
-                            f"{' · ' + c.reason if c.reason else ''}{state}")
-            if not c.undone_at and cols[1].button("撤销", key=f"undo_{c.correction_id}"):
-                store.undo(int(c.correction_id), who)
-                st.rerun()
+        for item in correction_log(corr):
+            cols = st.columns([6, 1])
+            cols[0].caption(item["text"])
+            if item["active"]:
+                cols[1].button("撤销", key=f"undo_{item['id']}", on_click=_undo,
+                               args=(str(store.path), item["id"], who))
+
+
+def _save_review(path: str, rid: int, who: str, current: dict, order: list):
+    """The save button's callback (runs before the rerun): store the correction, say what was
+    saved, and reset the form to 确认 on the next row so a second click never repeats an action."""
+    ss = st.session_state
+    action = ss.get("rev_action", "confirm")
+    fields = {}
+    if action == "edit":
+        region = (ss.get("rev_region") or "").strip()
+        fields = {"value": ss.get("rev_value"), "region": region, "indicator": ss.get("rev_key"),
+                  "period": (ss.get("rev_period") or "").strip()}
+        if region != (current.get("region") or ""):
+            r = resolve(region)
+            fields["level"] = r.level if r else ""
+    try:
+        with Store(path) as store:  # a callback runs before the page, whose store is not open yet
+            cid = store.correct(rid, action, who, fields, ss.get("rev_reason", ""))
+    except (StoreError, ValueError) as exc:
+        ss.rev_messages = [("error", str(exc))]
+        return
+    done = f"已保存 #{cid}:{ACTION_LABEL[action]} 第 {rid} 行"
+    if action == "edit":
+        done += f"({charts.label(fields['indicator'])} {charts.fmt(float(fields['value']))})"
+    ss.rev_messages = [("success", done + "。图表使用校正后的数据。")]
+    after = order[order.index(rid) + 1:] if rid in order else []
+    if action == "reject" or after:  # a rejected row leaves the list: move on to the next one
+        ss.rev_row = after[0] if after else (order[0] if order and order[0] != rid else None)
+        if ss.rev_row is None:
+            ss.pop("rev_row")
+    ss.rev_action = "confirm"
+    for key in REVIEW_FORM:
+        ss.pop(key, None)
+
+
+def _undo(path: str, correction_id: int, who: str):
+    try:
+        with Store(path) as store:
+            store.undo(correction_id, who)
+        st.session_state.rev_messages = [("success", f"已撤销 #{correction_id}。")]
+    except (StoreError, ValueError) as exc:
+        st.session_state.rev_messages = [("error", str(exc))]
 
 
 def _find_all(text: str, snippet: str) -> list[int]:

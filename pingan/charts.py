@@ -7,11 +7,14 @@ places what they return.
 """
 from __future__ import annotations
 
+import hashlib
 import math
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from . import comparable as cmp
+from .groups import groups
 from .indicators import lexicon
 
 FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, WenQuanYi Micro Hei, sans-serif"
@@ -21,13 +24,8 @@ PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e
 QUALIFIER_MARK = {"at_least": "≥", "approx": "≈", "exact": ""}
 LEVEL_LABEL = {"national": "全国", "province": "省/自治区", "prefecture": "市/州", "county": "县/区", "": "未定"}
 NO_DATA = "无数据"
-GANG_COUNT_KEYS = ["gang_mafia_orgs", "gang_evil_groups", "gang_evil_gangs", "gang_evil_total", "gang_all_total",
-                   "gang_suspects", "gang_cases", "gang_umbrella_cases"]
-CHANGE_KEYS = ["fraud_cases_yoy", "criminal_cases_change"]
-HEADLINE_KEYS = ["safety_sense", "satisfaction_pingan", "satisfaction_law_enforcement", "satisfaction_public_order",
-                 "satisfaction_anti_gang", "gang_mafia_orgs", "gang_evil_groups", "gang_evil_gangs",
-                 "gang_evil_total", "gang_all_total", "gang_suspects", "gang_cases", "gang_assets",
-                 "fraud_cases", "fraud_cases_yoy", "criminal_cases", "criminal_cases_change"]
+MARKS_NOTE = "≥ 为“以上/余”, ≈ 为“约/近”"
+SPLIT_PATTERN = "/"
 
 
 # ------------------------------------------------------------------ helpers
@@ -35,10 +33,16 @@ def region_label(region: str) -> str:
     return region if region else "(地区未定)"
 
 
+def region_color(region: str) -> str:
+    """One region's colour: a function of its name only, so it never changes when documents are
+    added, regions are selected or the page reruns, and the deck uses the same one."""
+    digest = hashlib.sha1(region_label(region).encode("utf-8")).digest()
+    return PALETTE[int.from_bytes(digest[:4], "big") % len(PALETTE)]
+
+
 def region_colors(regions) -> dict:
-    """A colour for every region, by its sorted position among all regions in the data set."""
-    names = sorted({region_label(r) for r in regions})
-    return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(names)}
+    """{region label: colour} for these regions (see :func:`region_color`)."""
+    return {region_label(r): region_color(r) for r in regions}
 
 
 def label(key: str) -> str:
@@ -65,20 +69,35 @@ def fmt(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+def value_text(value, unit: str = "", qualifier: str = "", signed: bool = False) -> str:
+    """A value as every chart, card and slide prints it: ≥/≈, at most two decimals, its unit."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    v = fmt(abs(value)) if signed else fmt(value)
+    sign = ("+" if value > 0 else "−" if value < 0 else "") if signed else ""
+    return f"{QUALIFIER_MARK.get(qualifier, '')}{sign}{v}{unit}"
+
+
 def period_text(periods) -> str:
     ps = sorted({p for p in periods if isinstance(p, str) and p})
     if not ps:
-        return "时期未注明"
+        return cmp.NO_PERIOD
     if len(ps) == 1:
         return ps[0]
     return "、".join(ps[:4]) + ("…" if len(ps) > 4 else "") + "(不同时期)"
 
 
-def source_text(docs) -> str:
+def citation(doc: str, sources: dict | None = None) -> str:
+    """How a brief cites a document: its title, publisher and date when known, else its name."""
+    return (sources or {}).get(doc) or doc
+
+
+def source_text(docs, sources: dict | None = None, limit: int = 4) -> str:
     ds = sorted({d for d in docs if isinstance(d, str) and d})
     if not ds:
         return "来源:无"
-    return "来源:" + "、".join(ds[:6]) + (f" 等{len(ds)}篇" if len(ds) > 6 else "")
+    cites = list(dict.fromkeys(citation(d, sources) for d in ds))
+    return "来源:" + ";".join(cites[:limit]) + (f" 等{len(cites)}篇" if len(cites) > limit else "")
 
 
 def latest_per_region(rows: pd.DataFrame, longest: bool = False) -> pd.DataFrame:
@@ -108,30 +127,45 @@ def latest_by(rows: pd.DataFrame, by: list, longest=False) -> pd.DataFrame:
     return r.drop_duplicates(by).drop(columns=["_e", "_s", "_span"])
 
 
-def _layout(fig: go.Figure, title: str, subtitle: str, source: str, height: int = 480) -> go.Figure:
+def join_notes(parts) -> str:
+    return " · ".join(p for p in parts if p)
+
+
+def _layout(fig: go.Figure, title: str, subtitle: str, source: str, height: int = 480, note: str = "") -> go.Figure:
+    """Title and subtitle on top; below the plot the note (口径, marks, 无数据) and the source line,
+    with room kept for them so the axis title never prints over them."""
+    foot = "<br>".join(p for p in (note, source) if p)
+    lines = foot.count("<br>") + 1
+    bottom = 70 + 18 * lines
     fig.update_layout(
         title={"text": f"<b>{title}</b><br><span style='font-size:14px;color:#555'>{subtitle}</span>",
                "x": 0.01, "xanchor": "left"},
         font={"family": FONT, "size": 15, "color": "#222"},
-        template="plotly_white", height=height,
-        margin={"l": 20, "r": 40, "t": 90, "b": 80},
+        template="plotly_white", height=height + 18 * lines,
+        margin={"l": 20, "r": 60, "t": 90, "b": bottom},
         annotations=list(fig.layout.annotations) + [
-            {"text": source, "xref": "paper", "yref": "paper", "x": 0, "y": -0.16, "showarrow": False,
-             "xanchor": "left", "yanchor": "top", "font": {"size": 12, "color": "#666"}}],
+            {"text": foot, "xref": "paper", "yref": "paper", "x": 0, "y": 0, "yshift": -58, "showarrow": False,
+             "xanchor": "left", "yanchor": "top", "align": "left", "font": {"size": 12, "color": "#666"},
+             "name": "footer"}],
     )
     return fig
 
 
-def empty_figure(title: str, message: str = NO_DATA) -> go.Figure:
+def footer(fig: go.Figure) -> str:
+    """The note and source line printed under a chart."""
+    return next((a.text for a in fig.layout.annotations if a.name == "footer"), "")
+
+
+def empty_figure(title: str, message: str = NO_DATA, note: str = "") -> go.Figure:
     fig = go.Figure()
     fig.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
                        font={"size": 20, "color": "#888"})
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
-    return _layout(fig, title, "", source_text([]), height=320)
+    return _layout(fig, title, "", source_text([]), height=320, note=note)
 
 
-def _select(df: pd.DataFrame, keys, regions=None) -> pd.DataFrame:
+def select(df: pd.DataFrame, keys, regions=None) -> pd.DataFrame:
     """Rows with a value for these indicator keys, limited to the regions when given."""
     rows = df[df["indicator"].isin(list(keys)) & df["value"].notna()]
     if regions is not None:
@@ -139,140 +173,271 @@ def _select(df: pd.DataFrame, keys, regions=None) -> pd.DataFrame:
     return rows
 
 
+
+def missing_regions(df: pd.DataFrame, keys, regions) -> list[str]:
+    """The selected regions with no figure for these keys (listed in one line, never drawn)."""
+    have = set(select(df, keys, regions)["region"])
+    return [r for r in (regions or []) if r not in have]
+
+
+def missing_note(missing) -> str:
+    return ("无数据:" + "、".join(region_label(r) for r in missing)) if missing else ""
+
+
+def _hover(rows: pd.DataFrame, sources=None) -> list:
+    return [[r["period_label"], r["wording"] or "—", citation(r["doc"], sources), r["quote"], r["marks_note"]]
+            for r in rows.to_dict("records")]
+
+
+HOVER = ("%{customdata[0]}<br>口径:%{customdata[1]}<br>来源:%{customdata[2]}<br>原句:%{customdata[3]}"
+         "%{customdata[4]}<extra></extra>")
+
+
+def _with_marks_note(rows: pd.DataFrame) -> pd.DataFrame:
+    texts = []
+    for r in rows.to_dict("records"):
+        t = []
+        if r["unit_odd"]:
+            t.append(f"⚠ 单位为“{r['unit']}”,与其他地区的计数对象不同")
+        if r["inferred"]:
+            t.append("※ 地区由上下文推断")
+        if r["corrected"]:
+            t.append("✎ 人工校正")
+        texts.append("".join("<br>" + x for x in t))
+    return rows.assign(marks_note=texts)
+
+
+def reference_period(rows: pd.DataFrame) -> str:
+    """The chart's main period: the most common among its values, ties to the latest end year."""
+    periods = rows["period"].fillna("")
+    counts = periods.value_counts()
+    if counts.empty:
+        return ""
+    top = counts[counts == counts.max()].index
+
+    def latest_end(p):
+        end = rows.loc[periods == p, "period_end"].max(skipna=True)
+        return 0 if pd.isna(end) else int(end)
+
+    return max(top, key=lambda p: (latest_end(p), p))
+
+
+def axis_start(values, unit: str) -> tuple[float, str]:
+    """Where a value axis starts and the sentence that says so: at 0, except for shares that are
+    all high and close (95.89 vs 97.51), where the axis starts at a round value below them."""
+    vals = [v for v in values if v is not None and not math.isnan(v)]
+    if unit != "%" or len(vals) < 2 or min(vals) <= 0:
+        return 0.0, ""
+    lo, hi = min(vals), max(vals)
+    if hi - lo >= 0.25 * lo:
+        return 0.0, ""
+    start = math.floor((lo - max(hi - lo, 1.0) * 2) / 5) * 5
+    if start <= 0:
+        return 0.0, ""
+    return float(start), f"横轴从 {start:g}% 起,以便看清差距"
+
+
 # ------------------------------------------------------------------ 对比
 def compare_data(df: pd.DataFrame, indicator: str, regions=None) -> tuple[pd.DataFrame, str, float]:
-    """(one row per region, ascending by value; display unit; divisor) behind a comparison chart."""
-    rows = _select(df, [indicator], regions)
+    """(one row per region, ascending by value, annotated (see ``comparable.annotate``); display
+    unit; divisor) behind a comparison chart."""
+    rows = select(df, [indicator], regions)
     if rows.empty:
-        return rows, "", 1.0
+        return cmp.annotate(rows), "", 1.0
     unit, factor = display_unit(rows)
-    return latest_per_region(rows).sort_values("value", ascending=True, kind="stable"), unit, factor
+    pick = latest_per_region(rows).sort_values("value", ascending=True, kind="stable")
+    return cmp.annotate(pick), unit, factor
 
 
-def compare_bar(df: pd.DataFrame, indicator: str, regions=None, colors=None) -> go.Figure:
+def bar_text(r: dict, unit: str, factor: float, period: bool = True) -> str:
+    """A bar's label: value (with ≥/≈ and unit), its period, its marks."""
+    shown = unit if unit in ("%", "亿元") else ""
+    v = r["value"] / factor
+    return (value_text(v, shown, r["qualifier"]) + (f" ({r['period_label']})" if period else "")
+            + (" " + r["marks"] if r["marks"] else ""))
+
+
+def compare_bar(df: pd.DataFrame, indicator: str, regions=None, colors=None, sources=None) -> go.Figure:
     """The indicator across regions: a sorted horizontal bar with value labels.
 
-    Each region shows its latest figure; ≥/≈ mark qualifiers; a bar from a period other
-    than the most common one is hatched and labelled with its period; selected regions
-    without a figure are listed as 无数据.
+    Each region shows its latest figure and every bar says its period; a bar from a period
+    other than the chart's main one is hatched; ≥/≈ mark qualifiers, ⚠ a different counting
+    word, ※ an inferred region, ✎ a correction; the note gives the wording (口径) and lists the
+    selected regions without a figure in one line.
     """
     title = f"{label(indicator)}:地区对比"
     pick, unit, factor = compare_data(df, indicator, regions)
-    if pick.empty and not regions:
-        return empty_figure(title)
-    colors = colors or region_colors(df["region"])
-    periods = pick["period"].fillna("")
-    mixed = periods.nunique() > 1
-    # the reference period: the most common, ties to the latest; other periods are hatched
-    counts = periods.value_counts()
-    top = counts[counts == counts.max()].index if not counts.empty else []
-    def latest_end(p):  # NA when no figure of that period says its end year
-        end = pick.loc[periods == p, "period_end"].max(skipna=True)
-        return 0 if pd.isna(end) else int(end)
-
-    common = max(top, key=lambda p: (latest_end(p), p)) if len(top) else ""
+    missing = missing_regions(df, [indicator], regions) if regions is not None else []
+    if pick.empty:
+        return empty_figure(title, note=missing_note(missing))
+    pick = _with_marks_note(pick)
+    common = reference_period(pick)
     names = [region_label(r) for r in pick["region"]]
     values = [v / factor for v in pick["value"]]
-    texts, patterns = [], []
-    for r, v in zip(pick.itertuples(), values):
-        texts.append(f"{QUALIFIER_MARK.get(r.qualifier, '')}{fmt(v)}{unit if unit in ('%', '亿元') else ''}"
-                     + (f" ({r.period or '时期未注明'})" if mixed else "")
-                     + (" ✎" if bool(getattr(r, "corrected", False)) else ""))
-        patterns.append("/" if mixed and (r.period or "") != common else "")
-    missing = [region_label(r) for r in (regions or []) if r not in set(pick["region"])]
+    recs = pick.to_dict("records")
+    texts = [bar_text(r, unit, factor) for r in recs]
+    patterns = [SPLIT_PATTERN if (r["period"] or "") != common else "" for r in recs]
     fig = go.Figure(go.Bar(
         x=values, y=names, orientation="h", text=texts, textposition="outside", cliponaxis=False,
-        marker={"color": [colors.get(n, PALETTE[0]) for n in names], "pattern": {"shape": patterns}},
-        customdata=list(zip(pick["doc"], pick["quote"], pick["period"])),
-        hovertemplate="%{y}: %{x}<br>%{customdata[2]}<br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
-        name=label(indicator),
+        marker={"color": [region_color(r) for r in pick["region"]], "pattern": {"shape": patterns}},
+        customdata=_hover(pick, sources), hovertemplate="%{y}: %{x}<br>" + HOVER, name=label(indicator),
     ))
-    if missing:
-        fig.add_trace(go.Bar(x=[0] * len(missing), y=missing, orientation="h", text=[NO_DATA] * len(missing),
-                             textposition="outside", marker={"color": "rgba(0,0,0,0)"}, name=NO_DATA,
-                             hoverinfo="skip", showlegend=False))
-    fig.update_yaxes(categoryorder="array", categoryarray=missing + names, tickfont={"size": 15, "color": "#222"})
-    top_value = max(values, default=0) or 1
-    fig.update_xaxes(title=unit, range=[0, top_value * (1.32 if mixed else 1.18)])
+    fig.update_yaxes(categoryorder="array", categoryarray=names, tickfont={"size": 15, "color": "#222"})
+    start, start_note = axis_start(values, unit)
+    top = max(values, default=0) or 1
+    end = 100 if unit == "%" and top <= 100 else top * 1.05
+    fig.update_xaxes(title=unit, range=[start, end])
     fig.update_layout(showlegend=False, barmode="overlay")
-    sub = f"单位:{unit or '—'} · 时期:{period_text(pick['period'])} · ≥ 为“以上/余”, ≈ 为“约/近”"
+    sub = f"单位:{unit or '—'} · 时期:{period_text(pick['period'])} · {MARKS_NOTE}"
     if any(patterns):
-        sub += f" · 斜线=非 {common or '同一'} 时期"
-    if "corrected" in pick and pick["corrected"].fillna(False).astype(bool).any():
-        sub += " · ✎=人工校正"
-    return _layout(fig, title, sub, source_text(pick["doc"]), height=max(360, 80 + 44 * (len(names) + len(missing))))
+        sub += f" · 斜线=非 {common or cmp.NO_PERIOD} 时期"
+    note = join_notes([cmp.wording_note(pick), *cmp.notes(pick), start_note, missing_note(missing)])
+    # room on the right for the labels past the longest bar
+    fig.update_layout(margin={"r": 40 + 9 * max(len(t) for t in texts)})
+    return _layout(fig, title, sub, source_text(pick["doc"], sources), height=max(300, 80 + 44 * len(names)),
+                   note=note)
+
+
+def wording_table(df: pd.DataFrame, indicator: str, regions=None, sources=None) -> pd.DataFrame:
+    """Figures of one key that are surveys of different subjects (satisfaction_other), as a
+    table grouped by the surveyed subject: never drawn as one comparison."""
+    rows = cmp.annotate(select(df, [indicator], regions))
+    cols = ["调查对象", "地区", "数值", "时期", "口径", "来源"]
+    if rows.empty:
+        return pd.DataFrame(columns=cols)
+    out = pd.DataFrame({
+        "调查对象": [cmp.subject(w) for w in rows["wording"]],
+        "地区": [region_label(r) + m for r, m in zip(rows["region"], rows["marks"])],
+        "数值": [value_text(v, u or "", q) for v, u, q in zip(rows["value"], rows["unit"], rows["qualifier"])],
+        "时期": rows["period_label"].tolist(),
+        "口径": rows["wording"].tolist(),
+        "来源": [citation(d, sources) for d in rows["doc"]],
+    })
+    return out.sort_values(["调查对象", "地区"], kind="stable").reset_index(drop=True)
 
 
 def _groups(rows: pd.DataFrame, keys, longest: bool = False):
-    """Per region (sorted), the chosen row of each key present: [(region label, [(key, row)...])],
-    a row being a dict of the row's columns. One sort for all regions and keys."""
-    rows = rows[rows["indicator"].isin(list(keys))]
-    pick = latest_by(rows, ["region", "indicator"], longest)
+    """Per region (sorted), the chosen row of each category present: [(region label, [(category,
+    row)...])], a row being a dict of the annotated row's columns. A category is a key's shown
+    label, so a change over a span is its own category, apart from the year-on-year one."""
+    rows = _with_marks_note(cmp.annotate(rows[rows["indicator"].isin(list(keys))]))
+    pick = latest_by(rows, ["region", "shown_label"], longest)
     order = {k: i for i, k in enumerate(keys)}
     out: dict[str, list] = {}
-    for rec in sorted(pick.to_dict("records"), key=lambda r: (r["region"], order[r["indicator"]])):
-        out.setdefault(rec["region"], []).append((rec["indicator"], rec))
+    for rec in sorted(pick.to_dict("records"),
+                      key=lambda r: (r["region"], r["span"], order[r["indicator"]], r["shown_label"])):
+        out.setdefault(rec["region"], []).append((rec["shown_label"], rec))
     return [(region_label(region), picks) for region, picks in out.items()]
 
 
 def grouped_data(df: pd.DataFrame, keys, regions=None, longest: bool = False):
-    """(the keys with data, in order; per region its chosen row of each) behind a grouped chart."""
-    rows = _select(df, keys, regions)
+    """(the categories with data, in order; per region its chosen row of each) behind a grouped
+    chart. Categories are the keys' labels; a change over several years is a category of its own
+    ('刑事案件立案数 2012–2022 变化'), after the year-on-year ones."""
+    rows = select(df, keys, regions)
     if rows.empty:
         return [], []
-    present = [k for k in keys if k in set(rows["indicator"])]
-    return present, _groups(rows, present, longest=longest)
+    groups_ = _groups(rows, keys, longest=longest)
+    order = {k: i for i, k in enumerate(keys)}
+    cats = {r["shown_label"]: (r["span"], order[r["indicator"]], r["shown_label"])
+            for _, picks in groups_ for _, r in picks}
+    return sorted(cats, key=cats.get), groups_
+
+
+def group_rows(groups_) -> pd.DataFrame:
+    return pd.DataFrame([r for _, picks in groups_ for _, r in picks])
 
 
 # ------------------------------------------------------------------ 扫黑除恶
-def gang_counts(df: pd.DataFrame, regions=None, colors=None, log: bool = False) -> go.Figure:
-    """扫黑除恶 counts per region side by side: one bar group per indicator, one colour per region."""
+def gang_counts(df: pd.DataFrame, regions=None, colors=None, log: bool = False, sources=None) -> go.Figure:
+    """扫黑除恶 counts per region side by side: one bar group per indicator, one colour per region.
+
+    Each bar's label carries its period when it is not the chart's main period; a single-year
+    count beside multi-year totals (or a total of another span) is hatched and the note says so.
+    """
     title = "扫黑除恶战果:地区对比"
-    keys, groups = grouped_data(df, GANG_COUNT_KEYS, regions, longest=True)
-    if not groups:
-        return empty_figure(title)
-    colors = colors or region_colors(df["region"])
+    keys = list(groups().gang_counts)
+    cats, grouped = grouped_data(df, keys, regions, longest=True)
+    missing = missing_regions(df, keys, regions) if regions is not None else []
+    if not grouped:
+        return empty_figure(title, note=missing_note(missing))
+    used = group_rows(grouped)
+    common = reference_period(used)
     fig = go.Figure()
-    for name, picks in groups:
-        fig.add_trace(go.Bar(x=[label(k) for k, _ in picks], y=[float(r["value"]) for _, r in picks], name=name,
-                             text=[QUALIFIER_MARK.get(r["qualifier"], "") + fmt(r["value"]) for _, r in picks],
-                             textposition="outside", cliponaxis=False, textfont={"size": 13},
-                             marker_color=colors.get(name, PALETTE[0])))
-    periods = [r["period"] for _, picks in groups for _, r in picks]
-    docs = [r["doc"] for _, picks in groups for _, r in picks]
-    fig.update_layout(barmode="group", uniformtext={"minsize": 11, "mode": "show"},
+    split = False
+    for name, picks in grouped:
+        recs = [r for _, r in picks]
+        off = [(r["period"] or "") != common for r in recs]
+        split |= any(off)
+        fig.add_trace(go.Bar(
+            x=[c for c, _ in picks], y=[float(r["value"]) for r in recs], name=name,
+            text=[value_text(r["value"], "", r["qualifier"]) + (f" ({r['period_label']})" if o else "")
+                  + (" " + r["marks"] if r["marks"] else "") for r, o in zip(recs, off)],
+            textposition="outside", cliponaxis=False, textfont={"size": 12},
+            marker={"color": region_color(recs[0]["region"]),
+                    "pattern": {"shape": [SPLIT_PATTERN if o else "" for o in off]}},
+            customdata=_hover(pd.DataFrame(recs), sources), hovertemplate="%{x} · " + name + ": %{y}<br>" + HOVER))
+    fig.update_layout(barmode="group", uniformtext={"minsize": 10, "mode": "show"},
                       legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"})
     fig.update_yaxes(type="log" if log else "linear", title="个 / 人 / 起(件)")
-    fig.update_xaxes(categoryorder="array", categoryarray=[label(k) for k in keys])
-    sub = f"单位:个、人、起(件) · 时期:{period_text(periods)}" + (" · 对数坐标" if log else "")
-    return _layout(fig, title, sub, source_text(docs), height=520)
+    fig.update_xaxes(categoryorder="array", categoryarray=cats)
+    sub = f"单位:个、人、起(件) · 时期:{common or cmp.NO_PERIOD}(其他时期的数字标出时期)" + (" · 对数坐标" if log else "")
+    split_note = ""
+    if split:
+        kinds = "多年累计" if cmp.is_span(*_period_bounds(used, common)) else "单年"
+        split_note = f"斜线=非 {common} 时期的数字(主时期为{kinds}),累计数与单年数不可直接比较"
+    note = join_notes([split_note, *cmp.notes(used), missing_note(missing)])
+    return _layout(fig, title, sub, source_text(used["doc"], sources), height=520, note=note)
+
+
+def _period_bounds(rows: pd.DataFrame, period: str):
+    sub = rows[rows["period"].fillna("") == period]
+    if sub.empty:
+        return None, None
+    return sub["period_start"].iloc[0], sub["period_end"].iloc[0]
 
 
 # ------------------------------------------------------------------ 电诈与犯罪趋势
-def change_bars(df: pd.DataFrame, regions=None, colors=None, keys=CHANGE_KEYS) -> go.Figure:
-    """Year-on-year changes as signed bars: one group per indicator, one colour per region."""
-    title = "同比变化:电诈立案与刑事案件"
-    _, groups = grouped_data(df, keys, regions)
-    if not groups:
-        return empty_figure(title)
-    colors = colors or region_colors(df["region"])
+def change_bars(df: pd.DataFrame, regions=None, colors=None, keys=None, sources=None) -> go.Figure:
+    """Changes as signed bars: one group per category, one colour per region. Year-on-year
+    changes come first; a change over several years is its own category labelled by its span
+    ('刑事案件立案数 2012–2022 变化'), right of a dividing line."""
+    title = "变化:电诈立案与刑事案件"
+    keys = list(keys or groups().changes)
+    cats, grouped = grouped_data(df, keys, regions)
+    missing = missing_regions(df, keys, regions) if regions is not None else []
+    if not grouped:
+        return empty_figure(title, note=missing_note(missing))
+    used = group_rows(grouped)
     fig = go.Figure()
-    for name, picks in groups:
-        ys = [float(r["value"]) for _, r in picks]
-        fig.add_trace(go.Bar(x=[label(k) for k, _ in picks], y=ys, name=name, marker_color=colors.get(name, PALETTE[0]),
-                             text=[f"{y:+.2f}%".replace(".00%", "%") for y in ys], textposition="outside",
-                             cliponaxis=False))
-    periods = [r["period"] for _, picks in groups for _, r in picks]
-    docs = [r["doc"] for _, picks in groups for _, r in picks]
+    for name, picks in grouped:
+        recs = [r for _, r in picks]
+        ys = [float(r["value"]) for r in recs]
+        fig.add_trace(go.Bar(
+            x=[c for c, _ in picks], y=ys, name=name, marker_color=region_color(recs[0]["region"]),
+            text=[value_text(y, "%", r["qualifier"], signed=True) + f" ({r['period_label']})"
+                  + (" " + r["marks"] if r["marks"] else "") for y, r in zip(ys, recs)],
+            textposition="outside", cliponaxis=False,
+            customdata=_hover(pd.DataFrame(recs), sources), hovertemplate="%{x} · " + name + ": %{y}%<br>" + HOVER))
+    yoy = [c for c in cats if not used.loc[used["shown_label"] == c, "span"].any()]
+    spans = [c for c in cats if c not in yoy]
+    if yoy and spans:  # a visible split: year-on-year on the left, changes over a span on the right
+        fig.add_vline(x=len(yoy) - 0.5, line_dash="dot", line_color="#888")
+        fig.add_annotation(x=len(yoy) - 0.5, y=1.0, yref="paper", text="右侧为多年变化,非同比", showarrow=False,
+                           xanchor="left", yanchor="bottom", font={"size": 12, "color": "#666"})
     fig.add_hline(y=0, line_color="#444", line_width=1)
     fig.update_layout(barmode="group")
+    fig.update_xaxes(categoryorder="array", categoryarray=yoy + spans)
     fig.update_yaxes(title="%", ticksuffix="%")
-    return _layout(fig, title, f"单位:% (负值为下降) · 时期:{period_text(periods)}", source_text(docs))
+    sub = f"单位:% (负值为下降) · 时期:{period_text(used['period'])}"
+    span_note = "多年变化按所述年份标出(如 2012–2022 变化),不与同比数字并列比较" if spans else ""
+    note = join_notes([span_note, *cmp.notes(used), missing_note(missing)])
+    return _layout(fig, title, sub, source_text(used["doc"], sources), note=note)
 
 
 def period_data(df: pd.DataFrame, indicator: str, regions=None):
     """(rows with a period; [(region label, its rows one per period, in time order)]; unit; divisor)."""
-    rows = _select(df, [indicator], regions)
+    rows = select(df, [indicator], regions)
     rows = rows[rows["period_end"].notna()]
     if rows.empty:
         return rows, [], "", 1.0
@@ -284,22 +449,39 @@ def period_data(df: pd.DataFrame, indicator: str, regions=None):
     return rows, series, unit, factor
 
 
-def counts_by_period(df: pd.DataFrame, indicator: str, regions=None, colors=None) -> go.Figure:
-    """An indicator over time for regions with figures from several periods."""
+def has_series(df: pd.DataFrame, indicator: str, regions=None) -> bool:
+    """Whether some region has this indicator for several periods (a line over time is worth drawing)."""
+    _, series, _, _ = period_data(df, indicator, regions)
+    return any(len(sub) > 1 for _, sub in series)
+
+
+def counts_by_period(df: pd.DataFrame, indicator: str, regions=None, colors=None, sources=None) -> go.Figure:
+    """An indicator over time: one line per region, a point per period."""
     title = f"{label(indicator)}:分时期"
     rows, series, unit, factor = period_data(df, indicator, regions)
     if rows.empty:
         return empty_figure(title)
-    colors = colors or region_colors(df["region"])
     fig = go.Figure()
+    used = []
     for name, sub in series:
+        sub = _with_marks_note(cmp.annotate(sub))
+        used.append(sub)
         fig.add_trace(go.Scatter(x=sub["period"].tolist(), y=(sub["value"] / factor).tolist(), name=name,
-                                 mode="lines+markers+text", text=[fmt(v / factor) for v in sub["value"]],
+                                 mode="lines+markers+text",
+                                 text=[value_text(v / factor, "", q) + (" " + m if m else "")
+                                       for v, q, m in zip(sub["value"], sub["qualifier"], sub["marks"])],
                                  textposition="top center", marker={"size": 10},
-                                 line={"color": colors.get(name, PALETTE[0])}))
-    fig.update_xaxes(type="category", title="时期")
+                                 line={"color": region_color(sub["region"].iloc[0])},
+                                 customdata=_hover(sub, sources), hovertemplate=name + ": %{y}<br>" + HOVER))
+    used = pd.concat(used)
+    order = rows.drop_duplicates("period").sort_values(["period_end", "period_start"])["period"].tolist()
+    fig.update_xaxes(type="category", title="时期", categoryorder="array", categoryarray=order)
     fig.update_yaxes(title=unit, rangemode="tozero")
-    return _layout(fig, title, f"单位:{unit} · 时期:{period_text(rows['period'])}", source_text(rows["doc"]))
+    if unit == "%":
+        fig.update_yaxes(range=[0, 100])
+    note = join_notes([cmp.wording_note(used), *cmp.notes(used)])
+    return _layout(fig, title, f"单位:{unit} · 时期:{period_text(rows['period'])}", source_text(rows["doc"], sources),
+                   note=note)
 
 
 def trend_badges(df: pd.DataFrame, regions=None) -> pd.DataFrame:
@@ -311,24 +493,45 @@ def trend_badges(df: pd.DataFrame, regions=None) -> pd.DataFrame:
 
 
 # ------------------------------------------------------------------ 总览
-def headline_figures(df: pd.DataFrame, region: str) -> list[dict]:
+def headline_figures(df: pd.DataFrame, region: str, sources=None) -> list[dict]:
     """The headline figures of one region, each with its period, qualifier and source."""
-    return headline_table(df, [region]).get(region, [])
+    return headline_table(df, [region], sources).get(region, [])
 
 
-def headline_table(df: pd.DataFrame, regions) -> dict[str, list[dict]]:
-    """{region: its headline figures} for many regions at once (one sort, not one per region)."""
-    rows = _select(df, HEADLINE_KEYS, regions)
-    pick = latest_by(rows, ["region", "indicator"], rows["indicator"].str.startswith("gang_"))
-    order = {k: i for i, k in enumerate(HEADLINE_KEYS)}
+def headline_table(df: pd.DataFrame, regions, sources=None) -> dict[str, list[dict]]:
+    """{region: its headline figures} for many regions at once (one sort, not one per region).
+    A change over several years is its own card, labelled by its span."""
+    keys = list(groups().headline)
+    rows = cmp.annotate(select(df, keys, regions))
+    pick = latest_by(rows, ["region", "shown_label"], rows["indicator"].str.startswith("gang_"))
+    order = {k: i for i, k in enumerate(keys)}
     out: dict[str, list[dict]] = {}
-    for r in sorted(pick.to_dict("records"), key=lambda r: (r["region"], order[r["indicator"]])):
+    for r in sorted(pick.to_dict("records"), key=lambda r: (r["region"], order[r["indicator"]], r["span"])):
         unit = r["unit"] or ""
         shown_unit, factor = ("亿元", 1e8) if unit == "元" else (unit, 1.0)
+        signed = r["indicator"] in groups().changes
         out.setdefault(r["region"], []).append({
-            "key": r["indicator"], "label": label(r["indicator"]),
-            "value": f"{QUALIFIER_MARK.get(r['qualifier'], '')}{fmt(r['value'] / factor)}{shown_unit}",
-            "period": r["period"] or "时期未注明", "doc": r["doc"], "quote": r["quote"]})
+            "key": r["indicator"], "label": r["shown_label"],
+            "value": value_text(r["value"] / factor, shown_unit, r["qualifier"], signed=signed)
+            + (" " + r["marks"] if r["marks"] else ""),
+            "period": r["period_label"], "doc": r["doc"], "source": citation(r["doc"], sources),
+            "quote": r["quote"], "wording": r["wording"], "marks": r["marks"]})
+    return out
+
+
+def leaders(df: pd.DataFrame, regions, keys=None) -> list[dict]:
+    """The first screen's answer: for each lead key with figures, the regions ranked (highest
+    first) with value, period and marks: [{key, label, ranking: [(region, text, period)], periods}]."""
+    out = []
+    for key in keys or groups().lead:
+        pick, unit, factor = compare_data(df, key, regions)
+        if pick.empty:
+            continue
+        pick = pick.iloc[::-1]
+        out.append({"key": key, "label": label(key),
+                    "ranking": [(region_label(r["region"]), bar_text(r, unit, factor, period=False), r["period_label"])
+                                for r in pick.to_dict("records")],
+                    "mixed": pick["period"].fillna("").nunique() > 1})
     return out
 
 
@@ -341,7 +544,8 @@ def theme_heatmap(matrix: pd.DataFrame, docs=(), title: str = "特色做法:各�
     fig = go.Figure(go.Heatmap(
         z=matrix.values.tolist(), x=list(matrix.columns), y=regions, colorscale="Blues", zmin=0,
         text=[[str(v) if v else "" for v in row] for row in matrix.values.tolist()], texttemplate="%{text}",
-        hovertemplate="%{y} · %{x}: %{z} 次<extra></extra>", colorbar={"title": "次数"}, xgap=2, ygap=2,
+        hovertemplate="%{y} · %{x}: %{z} 次<extra></extra>", xgap=2, ygap=2,
+        colorbar={"title": "次数", "tickformat": "d", "dtick": max(1, math.ceil(float(matrix.values.max()) / 5))},
     ))
     fig.update_xaxes(tickangle=-40, side="bottom")
     fig.update_yaxes(autorange="reversed")
@@ -349,8 +553,8 @@ def theme_heatmap(matrix: pd.DataFrame, docs=(), title: str = "特色做法:各�
     height = max(460, 330 + 40 * len(regions))
     fig = _layout(fig, title, sub, source_text(docs), height=height)
     # the slanted initiative names need room: the source line goes below them
-    fig.update_layout(margin={"b": 210})
-    fig.layout.annotations[-1].update(y=-190 / (height - 300), yanchor="top")
+    fig.update_layout(margin={"b": 230})
+    fig.layout.annotations[-1].update(y=0, yshift=-200, yanchor="top")
     return fig
 
 
@@ -364,19 +568,20 @@ def keyword_bars(keywords: pd.DataFrame, regions=None, colors=None, top: int = 8
     if kw.empty:
         return empty_figure(title)
     names = sorted(kw["region"].unique())
-    colors = colors or region_colors(names)
     cols = min(3, len(names))
     nrows = math.ceil(len(names) / cols)
+    height = max(400, 80 + 300 * nrows)
     fig = make_subplots(rows=nrows, cols=cols, subplot_titles=[region_label(n) for n in names],
-                        horizontal_spacing=0.12, vertical_spacing=0.12 / max(1, nrows - 1) if nrows > 1 else 0.1)
+                        horizontal_spacing=0.16, vertical_spacing=min(0.3, 110 / height) if nrows > 1 else 0.1)
+    for ann in fig.layout.annotations:  # the region's name sits above its panel, clear of the ticks
+        ann.update(yshift=8, font={"size": 15, "color": "#222"})
     for i, name in enumerate(names):
         sub = kw[kw["region"] == name].sort_values("score")
         fig.add_trace(go.Bar(x=sub["score"].tolist(), y=sub["keyword"].tolist(), orientation="h",
-                             marker_color=colors.get(region_label(name), PALETTE[0]), name=region_label(name),
+                             marker_color=region_color(name), name=region_label(name),
                              customdata=sub["count"].tolist(),
                              hovertemplate="%{y}: TF-IDF %{x:.1f}, 出现 %{customdata} 次<extra></extra>"),
                       row=i // cols + 1, col=i % cols + 1)
     fig.update_layout(showlegend=False)
     sub = "单位:TF-IDF 得分(词在本地区文本中的频率 × 在其他地区的稀有程度) · jieba 分词"
-    return _layout(fig, title, sub, "来源:各地区的新闻稿正文(导航、版权等文字已剔除)",
-                   height=max(380, 60 + 260 * nrows))
+    return _layout(fig, title, sub, "来源:各地区的新闻稿正文(导航、版权等文字已剔除)", height=height)

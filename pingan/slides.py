@@ -18,15 +18,14 @@ import io
 import pandas as pd
 
 from . import charts
+from . import comparable as cmp
+from .groups import groups
 
 FONT_LATIN = "Arial"
 FONT_EA = "Microsoft YaHei"          # 微软雅黑: on every Chinese Windows and WPS; LibreOffice substitutes a CJK sans
 TABLE_ROWS_PER_SLIDE = 12
-DEFAULT_INDICATORS = ["safety_sense", "satisfaction_pingan", "satisfaction_law_enforcement",
-                      "satisfaction_public_order", "satisfaction_anti_gang", "gang_assets", "fraud_cases",
-                      "fraud_recovered", "elder_fraud_cases", "criminal_cases", "disputes_handled",
-                      "dispute_resolution_rate"]
 _W, _H = 13.333, 7.5                  # 16:9, inches
+_CHART_TOP, _CHART_BOTTOM = 1.75, 0.75  # the chart fills the slide between the subtitle and the source lines
 
 
 def _pptx():
@@ -92,16 +91,29 @@ def _chart_fonts(chart, size: float = 12) -> None:
 
 
 # ------------------------------------------------------------------ slide furniture
-def _frame(prs, title: str, subtitle: str, source: str):
+def _frame(prs, title: str, subtitle: str, source: str, note: str = ""):
     slide = prs.slides.add_slide(prs.slide_layouts[6])  # blank
     _text(slide, 0.5, 0.3, _W - 1, 0.7, title, 26, bold=True)
-    _text(slide, 0.5, 0.95, _W - 1, 0.45, subtitle, 13, color="555555")
+    _text(slide, 0.5, 0.95, _W - 1, 0.7, subtitle + (f"\n{note}" if note else ""), 12, color="555555")
     _text(slide, 0.5, _H - 0.6, _W - 1, 0.45, source, 10, color="666666")
     return slide
 
 
-def _source(docs, extra: str = "") -> str:
-    return charts.source_text(docs) + (f" · {extra}" if extra else "")
+def _source(docs, sources=None, extra: str = "") -> str:
+    return charts.source_text(docs, sources) + (f" · {extra}" if extra else "")
+
+
+def _label_points(points, texts, size: float = 11) -> None:
+    """Each data label is the dashboard's own text (value, unit, period, marks), so a slide reads
+    exactly like the chart on screen."""
+    for point, text in zip(points, texts):
+        if not text:
+            continue
+        tf = point.data_label.text_frame
+        tf.text = ""
+        run = tf.paragraphs[0].add_run()
+        run.text = text
+        _style(run.font, size, color="222222")
 
 
 def _color(chart_series, hex_color: str) -> None:
@@ -113,29 +125,29 @@ def _color(chart_series, hex_color: str) -> None:
 
 
 # ------------------------------------------------------------------ slides
-def _compare_slide(prs, df, indicator, regions, colors, shown):
+def _compare_slide(prs, df, indicator, regions, shown, sources=None):
     from pptx.chart.data import CategoryChartData
     from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
     from pptx.util import Inches
 
+    if indicator in groups().by_wording:
+        return _wording_slide(prs, df, indicator, regions, shown, sources)
     pick, unit, factor = charts.compare_data(df, indicator, regions)
     if pick.empty:
         return None
     names = [charts.region_label(r) for r in pick["region"]]
     values = [float(v) / factor for v in pick["value"]]
     data = CategoryChartData(number_format="#,##0.##")
-    mixed = pick["period"].fillna("").nunique() > 1  # then each bar says its period
-    data.categories = [f"{n} ({p or '时期未注明'})" if mixed else n for n, p in zip(names, pick["period"].fillna(""))]
+    data.categories = names
     data.add_series(charts.label(indicator), values)
-    missing = [r for r in (regions or []) if r not in set(pick["region"])]
-    sub = f"单位:{unit or '—'} · 时期:{charts.period_text(pick['period'])}"
-    if (pick["qualifier"] != "exact").any():
-        sub += " · 原文为“以上/余/约”的数字按所述数值绘制"
+    missing = charts.missing_regions(df, [indicator], regions) if regions else []
+    start, start_note = charts.axis_start(values, unit)
+    sub = f"单位:{unit or '—'} · 时期:{charts.period_text(pick['period'])} · {charts.MARKS_NOTE}"
+    note = charts.join_notes([cmp.wording_note(pick), *cmp.notes(pick), start_note])
     slide = _frame(prs, f"{charts.label(indicator)}:地区对比", sub,
-                   _source(pick["doc"], ("无数据:" + "、".join(missing)) if missing else ""))
-    height = min(_H - 2.3, 0.9 + 0.45 * len(names))
-    gf = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, Inches(0.6), Inches(1.5), Inches(_W - 1.2),
-                                Inches(max(2.5, height)), data)
+                   _source(pick["doc"], sources, charts.missing_note(missing)), note)
+    gf = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, Inches(0.6), Inches(_CHART_TOP), Inches(_W - 1.2),
+                                Inches(_H - _CHART_TOP - _CHART_BOTTOM), data)
     chart = gf.chart
     chart.has_legend = False
     _chart_fonts(chart)
@@ -143,39 +155,80 @@ def _compare_slide(prs, df, indicator, regions, colors, shown):
     plot.gap_width = 60
     plot.vary_by_categories = True
     plot.has_data_labels = True
-    plot.data_labels.number_format = "#,##0.##"
-    plot.data_labels.number_format_is_linked = False
     plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
-    for i, point in enumerate(plot.series[0].points):
-        _color(point, colors.get(names[i], charts.PALETTE[0]))
+    points = plot.series[0].points
+    _label_points(points, [charts.bar_text(r, unit, factor) for r in pick.to_dict("records")])
+    for i, point in enumerate(points):
+        _color(point, charts.region_color(pick["region"].iloc[i]))
     chart.value_axis.has_major_gridlines = True
-    chart.value_axis.minimum_scale = 0
+    chart.value_axis.minimum_scale = start
     if unit == "%" and max(values) <= 100:
         chart.value_axis.maximum_scale = 100
+    else:  # room for the labels past the longest bar
+        chart.value_axis.maximum_scale = max(values) * 1.3
     shown.append(pick)
     return slide
 
 
-def _grouped_slide(prs, df, keys, regions, colors, shown, *, title, unit_text, longest, chart_type, percent=False):
-    from pptx.chart.data import CategoryChartData
+def _wording_slide(prs, df, indicator, regions, shown, sources=None):
+    """Surveys of different subjects (satisfaction_other): a table by subject, never one chart."""
+    from pptx.util import Inches
 
-    present, groups = charts.grouped_data(df, keys, regions, longest=longest)
-    if not groups:
+    table = charts.wording_table(df, indicator, regions, sources)
+    if table.empty:
         return None
-    data = CategoryChartData(number_format='+0.0"%";-0.0"%"' if percent else "#,##0")
-    data.categories = [charts.label(k) for k in present]
-    used = []
-    for name, picks in groups:
-        by_key = {k: r for k, r in picks}
-        data.add_series(name, [float(by_key[k]["value"]) if k in by_key else None for k in present])
-        used.extend(r for _, r in picks)
-    used = pd.DataFrame(used)
-    slide = _frame(prs, title, f"单位:{unit_text} · 时期:{charts.period_text(used['period'])}",
-                   _source(used["doc"]))
+    rows = cmp.annotate(charts.select(df, [indicator], regions))
+    slide = _frame(prs, f"{charts.label(indicator)}:按调查对象", "各地调查的对象不同(如网格工作、教育整顿),不作地区对比",
+                   _source(rows["doc"], sources), charts.join_notes(cmp.notes(rows)))
+    _table(slide, [list(table.columns)] + table.astype(str).values.tolist(), [2.6, 1.8, 1.1, 1.1, 2.9, 2.8])
+    shown.append(rows)
+    return slide
+
+
+def _grouped_slide(prs, df, keys, regions, shown, *, title, unit_text, longest, chart_type, percent=False,
+                   sources=None):
+    from pptx.chart.data import CategoryChartData
+    from pptx.enum.chart import XL_TICK_LABEL_POSITION
+
+    cats, grouped = charts.grouped_data(df, keys, regions, longest=longest)
+    if not grouped:
+        return None
+    data = CategoryChartData(number_format="#,##0.##")
+    data.categories = cats
+    used = charts.group_rows(grouped)
+    common = charts.reference_period(used)
+    labels = []
+    for name, picks in grouped:
+        by_cat = dict(picks)
+        data.add_series(name, [float(by_cat[c]["value"]) if c in by_cat else None for c in cats])
+        texts = []
+        for c in cats:
+            r = by_cat.get(c)
+            if r is None:
+                texts.append("")
+                continue
+            text = charts.value_text(r["value"], "%" if percent else "", r["qualifier"], signed=percent)
+            if percent or (r["period"] or "") != common:
+                text += f" ({r['period_label']})"
+            texts.append(text + (" " + r["marks"] if r["marks"] else ""))
+        labels.append(texts)
+    missing = charts.missing_regions(df, keys, regions) if regions else []
+    period = charts.period_text(used["period"]) if percent else f"{common or cmp.NO_PERIOD}(其他时期的数字标出时期)"
+    spans = used["span"].any() and percent
+    note = charts.join_notes(["多年变化按所述年份标出,不与同比数字并列比较" if spans else "",
+                         "累计数与单年数不可直接比较" if not percent and (used["period"].fillna("") != common).any()
+                         else "", *cmp.notes(used)])
+    slide = _frame(prs, title, f"单位:{unit_text} · 时期:{period}", _source(used["doc"], sources,
+                                                                         charts.missing_note(missing)), note)
     plot = _series_chart(slide, chart_type, data)
-    plot.data_labels.number_format_is_linked = True
-    for (name, _), series in zip(groups, plot.series):
-        _color(series, colors.get(name, charts.PALETTE[0]))
+    for series, texts in zip(plot.series, labels):
+        _label_points(series.points, texts, size=10)
+    for (name, picks), series in zip(grouped, plot.series):
+        _color(series, charts.region_color(picks[0][1]["region"]))
+    # category names below the plot, never over bars that go below zero
+    slide.shapes[-1].chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
+    plot.gap_width = 80
+    plot.overlap = -10
     shown.append(used)
     return slide
 
@@ -185,8 +238,8 @@ def _series_chart(slide, chart_type, data):
     from pptx.enum.chart import XL_LEGEND_POSITION
     from pptx.util import Inches
 
-    chart = slide.shapes.add_chart(chart_type, Inches(0.6), Inches(1.5), Inches(_W - 1.2), Inches(_H - 2.3),
-                                   data).chart
+    chart = slide.shapes.add_chart(chart_type, Inches(0.6), Inches(_CHART_TOP), Inches(_W - 1.2),
+                                   Inches(_H - _CHART_TOP - _CHART_BOTTOM), data).chart
     chart.has_legend = True
     chart.legend.position = XL_LEGEND_POSITION.TOP
     chart.legend.include_in_layout = False
@@ -196,7 +249,7 @@ def _series_chart(slide, chart_type, data):
     return plot
 
 
-def _period_slide(prs, df, indicator, regions, colors, shown):
+def _period_slide(prs, df, indicator, regions, shown, sources=None):
     from pptx.chart.data import CategoryChartData
     from pptx.dml.color import RGBColor
     from pptx.enum.chart import XL_CHART_TYPE
@@ -208,49 +261,63 @@ def _period_slide(prs, df, indicator, regions, colors, shown):
     periods = list(ends["period"])
     data = CategoryChartData(number_format="#,##0.##")
     data.categories = periods
-    used = []
+    used, labels = [], []
     for name, sub in series:
-        by_period = dict(zip(sub["period"], sub["value"]))
-        data.add_series(name, [float(by_period[p]) / factor if p in by_period else None for p in periods])
+        sub = cmp.annotate(sub)
+        by_period = {r["period"]: r for r in sub.to_dict("records")}
+        data.add_series(name, [float(by_period[p]["value"]) / factor if p in by_period else None for p in periods])
+        labels.append([charts.bar_text(by_period[p], unit, factor, period=False) if p in by_period else ""
+                       for p in periods])
         used.append(sub)
     used = pd.concat(used)
     slide = _frame(prs, f"{charts.label(indicator)}:分时期", f"单位:{unit or '—'} · 时期:{charts.period_text(periods)}",
-                   _source(used["doc"]))
+                   _source(used["doc"], sources), charts.join_notes([cmp.wording_note(used), *cmp.notes(used)]))
     plot = _series_chart(slide, XL_CHART_TYPE.LINE_MARKERS, data)
-    for (name, _), s in zip(series, plot.series):
-        s.format.line.color.rgb = RGBColor.from_string(colors.get(name, charts.PALETTE[0]).lstrip("#"))
+    for (name, sub), s, texts in zip(series, plot.series, labels):
+        s.format.line.color.rgb = RGBColor.from_string(charts.region_color(sub["region"].iloc[0]).lstrip("#"))
         s.smooth = False
+        _label_points(s.points, texts, size=10)
     shown.append(used)
     return slide
 
 
-def _table_slides(prs, shown: pd.DataFrame):
+def _table(slide, cells, widths, top: float = 1.75):
     from pptx.util import Inches, Pt
 
-    cols = ["地区", "指标", "数值", "单位", "时期", "文档"]
-    widths = [1.8, 3.0, 1.7, 0.9, 1.2, 3.73]
-    recs = shown.sort_values(["region", "indicator", "period"], kind="stable")
+    shape = slide.shapes.add_table(len(cells), len(widths), Inches(0.5), Inches(top), Inches(sum(widths)),
+                                   Inches(0.38 * len(cells)))
+    table = shape.table
+    for j, w in enumerate(widths):
+        table.columns[j].width = Inches(w)
+    for i, row in enumerate(cells):
+        for j, value in enumerate(row):
+            cell = table.cell(i, j)
+            cell.text = ""
+            run = cell.text_frame.paragraphs[0].add_run()
+            run.text = str(value)
+            _style(run.font, 10.5, bold=(i == 0), color="FFFFFF" if i == 0 else "222222")
+            cell.margin_top = cell.margin_bottom = Pt(2)
+    return table
+
+
+TABLE_COLUMNS = ["地区", "指标", "数值", "单位", "时期", "口径", "来源"]
+
+
+def _table_slides(prs, shown: pd.DataFrame, sources=None):
+    widths = [1.7, 2.5, 1.3, 0.7, 1.1, 2.3, 2.73]
+    recs = cmp.annotate(shown.drop(columns=[c for c in cmp.ANNOTATIONS if c in shown.columns]))
+    recs = recs.sort_values(["region", "indicator", "period"], kind="stable")
     pages = [recs.iloc[i:i + TABLE_ROWS_PER_SLIDE] for i in range(0, len(recs), TABLE_ROWS_PER_SLIDE)] or [recs]
     for n, page in enumerate(pages, 1):
         title = "附表:简报中的全部数字" + (f"({n}/{len(pages)})" if len(pages) > 1 else "")
-        slide = _frame(prs, title, "每个数字均可在所注文档中找到原句 · ≥ 为“以上/余”, ≈ 为“约/近”",
-                       _source(page["doc"]))
-        shape = slide.shapes.add_table(len(page) + 1, len(cols), Inches(0.5), Inches(1.5), Inches(sum(widths)),
-                                       Inches(0.38 * (len(page) + 1)))
-        table = shape.table
-        for j, w in enumerate(widths):
-            table.columns[j].width = Inches(w)
-        cells = [cols] + [[charts.region_label(r.region), charts.label(r.indicator),
-                           charts.QUALIFIER_MARK.get(r.qualifier, "") + charts.fmt(r.value), r.unit or "",
-                           r.period or "未注明", r.doc] for r in page.itertuples()]
-        for i, row in enumerate(cells):
-            for j, value in enumerate(row):
-                cell = table.cell(i, j)
-                cell.text = ""
-                run = cell.text_frame.paragraphs[0].add_run()
-                run.text = str(value)
-                _style(run.font, 11, bold=(i == 0), color="FFFFFF" if i == 0 else "222222")
-                cell.margin_top = cell.margin_bottom = Pt(2)
+        slide = _frame(prs, title, "每个数字均可在所注来源中找到原句 · " + charts.MARKS_NOTE, _source(page["doc"], sources),
+                       charts.join_notes(cmp.notes(page)))
+        cells = [TABLE_COLUMNS] + [
+            [charts.region_label(r["region"]) + (cmp.MARK_INFERRED if r["inferred"] else ""), r["shown_label"],
+             charts.value_text(r["value"], "", r["qualifier"], signed=r["indicator"] in groups().changes)
+             + (cmp.MARK_CORRECTED if r["corrected"] else ""), r["unit"] or "", r["period_label"],
+             r["wording"], charts.citation(r["doc"], sources)] for r in page.to_dict("records")]
+        _table(slide, cells, widths)
 
 
 def _title_slide(prs, regions, indicators, today, n_docs):
@@ -266,42 +333,44 @@ def _title_slide(prs, regions, indicators, today, n_docs):
 
 
 # ------------------------------------------------------------------ public
-def build_deck(df: pd.DataFrame, regions=None, indicators=None, today: dt.date | None = None) -> bytes:
+def build_deck(df: pd.DataFrame, regions=None, indicators=None, today: dt.date | None = None,
+               sources: dict | None = None) -> bytes:
     """The .pptx bytes of a briefing for these regions (None: all with data) and indicators
-    (None: the headline comparisons that have data). Always adds the 扫黑除恶 totals, the
-    year-on-year changes and, where a region has several periods, the fraud cases over time."""
+    (None: the deck group of data/groups.toml that has data). Always adds the 扫黑除恶 totals,
+    the changes (year on year, and over a span apart) and, where a region has several periods,
+    the figures over time. ``sources`` maps a document to its citation (title · publisher · date)."""
     pptx = _pptx()
     from pptx.enum.chart import XL_CHART_TYPE
     from pptx.util import Inches
 
+    g = groups()
     today = today or dt.date.today()
     regions = list(regions) if regions else None
-    have = set(charts._select(df, list(df["indicator"].dropna().unique()), regions)["indicator"])
+    have = set(charts.select(df, list(df["indicator"].dropna().unique()), regions)["indicator"])
     if indicators:
         indicators = list(indicators)
     else:
-        indicators = [k for k in DEFAULT_INDICATORS if k in have]
-    colors = charts.region_colors(df["region"])
+        indicators = [k for k in g.deck if k in have]
     prs = pptx.Presentation()
     prs.slide_width, prs.slide_height = Inches(_W), Inches(_H)
-    docs_used = charts._select(df, list(have), regions)["doc"].nunique()
+    docs_used = charts.select(df, list(have), regions)["doc"].nunique()
     _title_slide(prs, regions, indicators, today, docs_used)
     shown: list[pd.DataFrame] = []
     for key in indicators:
-        if key in charts.GANG_COUNT_KEYS or key in charts.CHANGE_KEYS:
+        if key in g.gang_counts or key in g.changes:
             continue  # drawn on the grouped slides below
-        _compare_slide(prs, df, key, regions, colors, shown)
-    asked_gang = [k for k in charts.GANG_COUNT_KEYS if k in indicators]
-    gang_keys = asked_gang or charts.GANG_COUNT_KEYS  # the totals side by side, or just the ones asked for
-    _grouped_slide(prs, df, gang_keys, regions, colors, shown, title="扫黑除恶战果:地区对比",
-                   unit_text="个、人、起(件)", longest=True, chart_type=XL_CHART_TYPE.COLUMN_CLUSTERED)
-    _grouped_slide(prs, df, charts.CHANGE_KEYS, regions, colors, shown, title="同比变化:电诈立案与刑事案件",
+        _compare_slide(prs, df, key, regions, shown, sources)
+    asked_gang = [k for k in g.gang_counts if k in indicators]
+    gang_keys = asked_gang or list(g.gang_counts)  # the totals side by side, or just the ones asked for
+    _grouped_slide(prs, df, gang_keys, regions, shown, title="扫黑除恶战果:地区对比",
+                   unit_text="个、人、起(件)", longest=True, chart_type=XL_CHART_TYPE.COLUMN_CLUSTERED, sources=sources)
+    _grouped_slide(prs, df, list(g.changes), regions, shown, title="变化:电诈立案与刑事案件",
                    unit_text="% (负值为下降)", longest=False, chart_type=XL_CHART_TYPE.COLUMN_CLUSTERED,
-                   percent=True)
-    for key in dict.fromkeys(["fraud_cases"] + [k for k in indicators if k not in charts.CHANGE_KEYS]):
-        _period_slide(prs, df, key, regions, colors, shown)  # only where a region has several periods
+                   percent=True, sources=sources)
+    for key in dict.fromkeys(["fraud_cases"] + [k for k in indicators if k not in g.changes]):
+        _period_slide(prs, df, key, regions, shown, sources)  # only where a region has several periods
     if shown:
-        _table_slides(prs, pd.concat(shown).drop_duplicates(["doc", "start", "value_start", "indicator"]))
+        _table_slides(prs, pd.concat(shown).drop_duplicates(["doc", "start", "value_start", "indicator"]), sources)
     else:
         _frame(prs, "无数据", "所选地区和指标没有抽取到数字", charts.source_text([]))
     buf = io.BytesIO()

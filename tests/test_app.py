@@ -9,18 +9,26 @@ from tests.conftest import ROOT
 APP = str(ROOT / "dashboard.py")
 
 
-def compare_spec(at):
+def compare_spec(at, key=None):
     for el in at.get("plotly_chart"):
         spec = json.loads(el.proto.spec)
+        if key and el.proto.id and key not in el.proto.id:
+            continue
         if spec["data"] and spec["data"][0].get("orientation") == "h" and "地区对比" in spec["layout"]["title"]["text"] \
                 and "涉案资产" not in spec["layout"]["title"]["text"]:
             return spec
     raise AssertionError("no comparison chart")
 
 
+def footer(spec):
+    return next(a["text"] for a in spec["layout"]["annotations"] if a.get("name") == "footer")
+
+
 def open_tab(at, label):
-    """Select a tab (only the open tab's view runs) and rerun."""
+    """Select a tab (only the open tab's view runs) and rerun. The open tab is bound to the URL's
+    tab= parameter, which a browser updates on a click; here both are set."""
     at.session_state["tab"] = label
+    at.query_params["tab"] = label
     return at.run()
 
 
@@ -30,17 +38,39 @@ def at(monkeypatch, tmp_path):
     return AppTest.from_file(APP, default_timeout=120)
 
 
-def test_first_screen_compares_prefecture_cities(at, seeds_df):
+def test_first_screen_answers_the_question(at, seeds_df):
+    """Default regions are the cities with data for the indicator; the first screen ranks them
+    with periods and draws the comparison before the cards."""
     at.run()
     assert not at.exception
     selected = at.sidebar.multiselect[0].value
-    expected = sorted(seeds_df.loc[seeds_df.level == "prefecture", "region"].unique())
-    assert sorted(selected) == expected and "六安市" in selected and "大理白族自治州" in selected
-    spec = compare_spec(open_tab(at, "对比"))
+    have = seeds_df[(seeds_df.indicator == "safety_sense") & (seeds_df.level == "prefecture")]
+    assert sorted(selected) == sorted(have.region.unique()) == ["六安市", "大理白族自治州", "宿州市"]
+    lead = [m.value for m in at.markdown if m.value.startswith("- **群众安全感**")]
+    assert lead and "六安市 97.51%(2022H1) > 大理白族自治州 96%(2021) > 宿州市 95.89%(2022)" in lead[0]
+    spec = compare_spec(at)                                  # drawn on the first screen, no tab click
     bars = dict(zip(spec["data"][0]["y"], spec["data"][0]["x"]))
-    lib = seeds_df[(seeds_df.indicator == "safety_sense") & seeds_df.region.isin(selected)]
-    assert set(bars) == set(lib.region)
-    assert bars["六安市"] == 97.51
+    assert bars == {"六安市": 97.51, "大理白族自治州": 96.0, "宿州市": 95.89}
+    assert at.metric and at.markdown[0].value == "**谁领先**"
+
+
+def test_default_regions_follow_the_indicator_until_chosen(at):
+    at.run()
+    at.sidebar.selectbox[0].set_value("gang").run()         # family: the first gang key with data
+    gang = at.sidebar.multiselect[0].value
+    assert "淄博市" in gang and "宿州市" not in gang
+    at.sidebar.multiselect[0].set_value(["六安市"]).run()    # chosen: no longer follows
+    at.sidebar.selectbox[1].set_value("gang_suspects").run()
+    assert at.sidebar.multiselect[0].value == ["六安市"]
+
+
+def test_regions_without_data_are_listed_in_one_line(at):
+    at.query_params["r"] = "六安市,淄博市,安康市"
+    at.run()
+    spec = compare_spec(at)
+    assert sorted(spec["data"][0]["y"]) == ["六安市"] and len(spec["data"]) == 1
+    assert "无数据:淄博市、安康市" in footer(spec)
+    assert any(c.value == "群众安全感无数据:淄博市、安康市" for c in at.caption)
 
 
 def test_selecting_regions_and_indicator_changes_the_chart(at, seeds_df):
@@ -65,22 +95,44 @@ def test_query_parameters_restore_a_view(at):
     assert at.sidebar.selectbox[0].value == "fraud" and at.sidebar.selectbox[1].value == "fraud_cases"
     spec = compare_spec(at)
     assert dict(zip(spec["data"][0]["y"], spec["data"][0]["x"])) == {"安康市": 1152.0}
-    assert list(spec["data"][1]["y"]) == ["宿州市"]  # listed as 无数据
+    assert "无数据:宿州市" in footer(spec)
+
+
+def test_url_restores_the_tab_and_the_document(at):
+    """A shared link (or the add panel's 在原文中查看) opens the same view and document."""
+    at.query_params["tab"] = "原文"
+    at.query_params["doc"] = "002_405db3441bf8970d.txt"
+    at.run()
+    assert not at.exception
+    assert at.session_state["tab"] == "原文"
+    assert at.selectbox(key="src_doc").value == "002_405db3441bf8970d.txt"
+
+
+def test_a_link_to_a_document_alone_opens_it_on_the_source_view(at):
+    at.query_params["doc"] = "003_212d9168fa5da902.txt"
+    at.run()
+    assert at.session_state["tab"] == "原文"
+    assert at.selectbox(key="src_doc").value == "003_212d9168fa5da902.txt"
+
+
+def test_choosing_a_document_puts_it_in_the_url(at):
+    open_tab(at, "原文").selectbox(key="src_doc").set_value("004_710a07fff5ab4901.txt").run()
+    assert at.query_params["doc"] == ["004_710a07fff5ab4901.txt"] or at.query_params["doc"] == "004_710a07fff5ab4901.txt"
 
 
 def test_every_tab_renders_on_the_seeds(at):
     at.run()
     assert not at.exception
     assert [t.label for t in at.tabs] == ["总览", "对比", "扫黑除恶", "电诈与犯罪趋势", "数据", "原文", "特色做法"]
-    # only the open tab runs: the first screen (总览) has cards and no chart
-    assert len(at.metric) >= 10 and not at.get("plotly_chart")
+    # only the open tab runs: the first screen (总览) has its comparison chart and the cards
+    assert len(at.metric) >= 10 and len(at.get("plotly_chart")) == 1
     charts_per_tab = {}
     for label in ["对比", "扫黑除恶", "电诈与犯罪趋势", "数据", "原文", "特色做法", "总览"]:
         open_tab(at, label)
         assert not at.exception, label
         charts_per_tab[label] = len(at.get("plotly_chart"))
     assert charts_per_tab["对比"] == 1 and charts_per_tab["扫黑除恶"] == 2 and charts_per_tab["电诈与犯罪趋势"] >= 1
-    assert charts_per_tab["特色做法"] == 2 and charts_per_tab["总览"] == 0
+    assert charts_per_tab["特色做法"] == 2 and charts_per_tab["总览"] == 1
     open_tab(at, "数据")
     assert len(at.dataframe) == 1
 
@@ -106,7 +158,7 @@ def test_source_view_escapes_document_html():
     text = "<script>alert(1)</script>全市群众安全感达98%<b>x</b>"
     html = highlighted_html(text, rows_to_frame(extract_rows(text, "x")))
     assert "<script>" not in html and "&lt;script&gt;" in html and "<b>x" not in html
-    assert "<mark" in html and "safety_sense" in html
+    assert "<mark" in html and "群众安全感" in html
 
 
 def test_pasted_text_is_stored_and_reported(at, tmp_path):
@@ -118,7 +170,8 @@ def test_pasted_text_is_stored_and_reported(at, tmp_path):
     exp.text_area(key="paste_text").set_value("宿州市召开发布会。2023年,全市群众安全感程度指数达到96.5%。")
     exp.button(key="add_button").click().run()
     assert not at.exception
-    assert any("宿州续.txt: stored, 1 figures" in s.value for s in at.sidebar.success)
+    assert any("宿州续.txt:已保存,1 个数字(群众安全感与满意度 1);地区:宿州市" in s.value for s in at.sidebar.success)
+    assert any(c.value.startswith("6 篇文档") for c in at.sidebar.caption)   # the counts are fresh at once
     with Store(tmp_path / "pingan.db") as store:
         assert "宿州续.txt" in store.texts()
 
@@ -165,7 +218,7 @@ def themes_spec(at):
 
 def test_themes_tab_follows_the_region_filter_and_shows_sentences(at):
     at.run()
-    assert not at.get("plotly_chart")  # lazy: the tab is not open
+    assert not any(el.proto.id and "chart_themes" in el.proto.id for el in at.get("plotly_chart"))  # lazy
     open_tab(at, "特色做法")
     assert not at.exception
     spec = themes_spec(at)
@@ -190,3 +243,118 @@ def test_tab_switch_keeps_the_reviewer_and_the_chosen_document(at):
     open_tab(at, "数据")
     assert at.text_input(key="reviewer").value == "王五"
     assert open_tab(at, "原文").selectbox(key="src_doc").value == "002_405db3441bf8970d.txt"
+
+
+def _row_id(tmp_path, region, key):
+    from pingan.store import Store
+
+    with Store(tmp_path / "pingan.db") as store:
+        rows = store.rows()
+    return int(rows[(rows.region == region) & (rows.indicator == key)].row_id.iloc[0])
+
+
+def test_the_log_after_an_undo_keeps_the_active_rejection_undoable(at, tmp_path):
+    """Reject one figure, edit and undo another: the rejection stays active in the log (no
+    '已撤销(nan)'), with its undo button, in Chinese and local time."""
+    import datetime as dt
+
+    from pingan.store import Store
+
+    at.run()
+    with Store(tmp_path / "pingan.db") as store:
+        reject = store.correct(_row_id(tmp_path, "宿州市", "safety_sense"), "reject", "张三", reason="重复")
+        edit = store.correct(_row_id(tmp_path, "六安市", "safety_sense"), "edit", "张三", {"value": 97.0})
+        store.undo(edit, "张三")
+        at_utc = store.corrections().set_index("correction_id").at[reject, "at"]
+    open_tab(at, "数据").text_input(key="reviewer").set_value("张三").run()
+    assert not at.exception
+    log = [c.value for c in at.caption if c.value.startswith("#")]
+    first = next(t for t in log if t.startswith(f"#{reject} "))
+    second = next(t for t in log if t.startswith(f"#{edit} "))
+    assert "驳回" in first and "已撤销" not in first and "nan" not in " ".join(log)
+    local = dt.datetime.fromisoformat(at_utc).astimezone(dt.timezone(dt.timedelta(hours=8))).strftime("%Y-%m-%d %H:%M")
+    assert local in first and "理由:重复" in first
+    assert "修改" in second and "→ 数值 97" in second and "已撤销(张三," in second
+    keys = {b.key for b in at.button}
+    assert f"undo_{reject}" in keys and f"undo_{edit}" not in keys
+
+
+def test_saving_a_review_confirms_it_and_resets_the_form(at):
+    open_tab(at, "数据").text_input(key="reviewer").set_value("李四").run()
+    options = at.selectbox(key="rev_row").options
+    target = int(options[2].split()[0].lstrip("#"))
+    at.selectbox(key="rev_row").set_value(target).run()
+    at.radio(key="rev_action").set_value("reject").run()
+    at.text_input(key="rev_reason").set_value("不是本市数字").run()
+    at.button(key="rev_save").click().run()
+    assert not at.exception
+    assert any(s.value.startswith("已保存 #1:驳回 第 ") for s in at.success)
+    assert at.radio(key="rev_action").value == "confirm"           # a second click never rejects again
+    assert at.text_input(key="rev_reason").value == ""
+    assert at.selectbox(key="rev_row").value != target               # moved on; the rejected row is gone
+    assert not any(o.startswith(f"#{target} ") for o in at.selectbox(key="rev_row").options)
+
+
+def test_data_table_speaks_chinese_and_downloads_keep_keys(at, seeds_df):
+    from pingan.app import chinese_table, table
+
+    open_tab(at, "数据")
+    shown = at.dataframe[0].value
+    assert {"地区", "指标", "数值", "单位", "限定", "时期", "口径", "来源", "地区依据"} <= set(shown.columns)
+    assert not {"row_id", "prefecture", "at_least"} & (set(shown.columns) | set(shown.astype(str).values.ravel()))
+    assert "以上" in set(shown["限定"]) and "市/州" in set(shown["级别"])
+    t = table(seeds_df)
+    assert {"region", "indicator", "qualifier"} <= set(t.columns) and "at_least" in set(t["qualifier"])
+    assert list(chinese_table(t).columns)[0] == "地区"
+
+
+def test_colours_stay_the_same_across_reruns_and_after_adding_documents(at):
+    at.query_params["r"] = "六安市,宿州市,大理白族自治州"
+    at.run()
+
+    def colours():
+        spec = compare_spec(at)
+        return dict(zip(spec["data"][0]["y"], spec["data"][0]["marker"]["color"]))
+
+    before = colours()
+    at.run()
+    assert colours() == before
+    exp = at.sidebar.expander[0]
+    exp.text_input(key="paste_name").set_value("阿坝.txt")
+    exp.text_area(key="paste_text").set_value("阿坝藏族羌族自治州召开会议。2022年,全州群众安全感达到99.1%。")
+    exp.button(key="add_button").click().run()
+    assert not at.exception
+    assert colours() == before
+    from pingan import charts
+
+    assert before == {r: charts.region_color(r) for r in before}
+
+
+def test_other_satisfaction_is_a_table_by_subject_on_the_compare_view(at):
+    at.query_params["r"] = "淄博市,庆阳市"
+    at.query_params["i"] = "satisfaction_other"
+    open_tab(at, "对比")
+    assert not at.exception
+    assert not [el for el in at.get("plotly_chart") if el.proto.id and "chart_compare" in el.proto.id]
+    t = at.dataframe[0].value
+    assert list(t["调查对象"]) == ["政法队伍教育整顿", "网格工作"]
+
+
+def test_a_series_is_drawn_as_a_line_on_the_compare_view(at):
+    at.query_params["r"] = "宁夏回族自治区,云南省"
+    at.query_params["f"] = "crime"
+    at.query_params["i"] = "criminal_cases"
+    open_tab(at, "对比")
+    lines = [json.loads(el.proto.spec) for el in at.get("plotly_chart") if "chart_series" in el.proto.id]
+    assert lines and lines[0]["data"][0]["mode"].startswith("lines")
+    assert lines[0]["data"][0]["x"] == ["2012", "2021"]
+
+
+def test_views_are_one_list_and_groups_are_data():
+    from pingan import app
+    from pingan.groups import groups
+
+    assert [v.label for v in app.VIEWS] == ["总览", "对比", "扫黑除恶", "电诈与犯罪趋势", "数据", "原文", "特色做法"]
+    assert "reviewer" in next(v for v in app.VIEWS if v.label == "数据").sticky
+    assert app.family_labels()["gang"] == "扫黑除恶" and "safety_sense" in groups().lead
+    assert not hasattr(app, "TABS") and not hasattr(app, "STICKY") and not hasattr(app, "FAMILY_LABEL")

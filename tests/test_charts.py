@@ -39,14 +39,15 @@ def test_compare_bar_sorted_latest_with_marks(df):
     assert list(bars.x) == [95.89, 96.0, 97.51]                           # 宿州's latest (2022), not 2021
     assert bars.text[1].startswith("≥96%")                                # at_least mark
     assert all("(" in t for t in bars.text)                               # periods differ: each labelled
-    assert list(fig.data[1].y) == ["淄博市"] and list(fig.data[1].text) == ["无数据"]
+    assert len(fig.data) == 1 and "淄博市" not in bars.y                   # no empty bar for a region without data
+    assert "无数据:淄博市" in charts.footer(fig)                           # listed in one line instead
     assert "单位:%" in fig.layout.title.text and "群众安全感" in fig.layout.title.text
-    assert any("来源:a.txt、b.txt" in a.text for a in fig.layout.annotations)
+    assert "来源:a.txt;b.txt" in charts.footer(fig)
 
 
 def test_compare_bar_money_in_yi_yuan(df):
     fig = charts.compare_bar(df, "gang_assets", ["六安市"])
-    assert list(fig.data[0].x) == [pytest.approx(10.35)] and fig.data[0].text[0] == "≈10.35亿元"
+    assert list(fig.data[0].x) == [pytest.approx(10.35)] and fig.data[0].text[0] == "≈10.35亿元 (2018-2022)"
     assert "亿元" in fig.layout.title.text
 
 
@@ -59,6 +60,18 @@ def test_colours_are_stable_per_region(df):
     assert c1["六安市"] == c2["六安市"] == colors["六安市"]
 
 
+def test_a_regions_colour_does_not_change_when_other_regions_are_added(df):
+    """Adding documents (new regions) or choosing other regions never recolours a region."""
+    before = charts.region_colors(["六安市", "淄博市"])
+    after = charts.region_colors(["阿坝藏族羌族自治州", "六安市", "北京市", "淄博市", "安康市"])
+    assert before["六安市"] == after["六安市"] and before["淄博市"] == after["淄博市"]
+    more = pd.concat([df, rows_to_frame([row("阿坝藏族羌族自治州", "safety_sense", 99.0)])], ignore_index=True)
+    c1 = dict(zip(charts.compare_bar(df, "safety_sense", ["六安市"]).data[0].y,
+                  charts.compare_bar(df, "safety_sense", ["六安市"]).data[0].marker.color))
+    f2 = charts.compare_bar(more, "safety_sense", ["六安市", "阿坝藏族羌族自治州"])
+    assert dict(zip(f2.data[0].y, f2.data[0].marker.color))["六安市"] == c1["六安市"] == charts.region_color("六安市")
+
+
 def test_gang_counts_prefers_campaign_totals_and_log(df):
     fig = charts.gang_counts(df, ["六安市", "大理白族自治州"], log=True)
     by_region = {t.name: (list(t.x), list(t.y)) for t in fig.data}
@@ -67,16 +80,138 @@ def test_gang_counts_prefers_campaign_totals_and_log(df):
     assert fig.layout.yaxis.type == "log"
 
 
+def test_gang_bars_of_another_period_say_so_where_they_stand(df):
+    """A 2018-2020 total beside 2018-2022 totals carries its period in the label and hover, and
+    is hatched; the note says totals and single years are not one comparison."""
+    more = pd.concat([df, rows_to_frame([row("宿州市", "gang_mafia_orgs", 3, unit="个", period="2018-2022",
+                                             ps=2018, pe=2022)])], ignore_index=True)
+    fig = charts.gang_counts(more, ["六安市", "宿州市", "大理白族自治州"])
+    t = {tr.name: tr for tr in fig.data}
+    assert t["大理白族自治州"].text[0] == "8 (2018-2020)" and t["大理白族自治州"].marker.pattern.shape[0] == "/"
+    assert "2018-2020" in t["大理白族自治州"].customdata[0][0]
+    assert t["六安市"].text[0] == "14" and t["六安市"].marker.pattern.shape[0] == ""
+    assert "时期:2018-2022" in fig.layout.title.text
+    assert "斜线=非 2018-2022 时期" in charts.footer(fig)
+
+
+def test_gang_single_year_among_totals_is_marked(df):
+    """Only single-year counts for one region beside campaign totals: split by a mark and a note."""
+    one_year = df[~((df.region == "大理白族自治州") & (df.period == "2018-2020"))]
+    fig = charts.gang_counts(one_year, ["六安市", "大理白族自治州"])
+    t = {tr.name: tr for tr in fig.data}
+    assert t["大理白族自治州"].text[0] == "1 (2021)" and t["大理白族自治州"].marker.pattern.shape[0] == "/"
+    assert "累计数与单年数不可直接比较" in charts.footer(fig)
+
+
+def test_different_counting_words_are_flagged(df):
+    """涉黑组织 17起 vs 14个: cases are not organisations; the odd bar gets ⚠ and the note says why."""
+    more = pd.concat([df, rows_to_frame([row("淄博市", "gang_mafia_orgs", 17, unit="起", period="2018-2022",
+                                             ps=2018, pe=2022),
+                                         row("宿州市", "gang_mafia_orgs", 5, unit="个", period="2018-2022",
+                                             ps=2018, pe=2022)])], ignore_index=True)
+    fig = charts.compare_bar(more, "gang_mafia_orgs", ["六安市", "淄博市", "宿州市"])
+    labels = dict(zip(fig.data[0].y, fig.data[0].text))
+    assert "⚠" in labels["淄博市"] and "⚠" not in labels["六安市"]
+    assert "涉黑组织单位不一:个、起" in charts.footer(fig)
+    gang = charts.gang_counts(more, ["六安市", "淄博市", "宿州市"])
+    assert "⚠" in {t.name: t for t in gang.data}["淄博市"].text[0]
+
+
+def test_person_words_of_one_class_are_not_flagged(df):
+    more = pd.concat([df, rows_to_frame([row("六安市", "gang_suspects", 100, unit="人"),
+                                         row("宿州市", "gang_suspects", 90, unit="名")])], ignore_index=True)
+    fig = charts.compare_bar(more, "gang_suspects", ["六安市", "宿州市"])
+    assert not any("⚠" in t for t in fig.data[0].text) and "单位不一" not in charts.footer(fig)
+
+
 def test_change_bars_signed(df):
     fig = charts.change_bars(df, ["安康市"])
     assert list(fig.data[0].x) == ["电诈立案数同比变化", "刑事案件立案数同比变化"]
     assert list(fig.data[0].y) == [-29.6, -16.75]
+    assert list(fig.data[0].text) == ["−29.6% (2022)", "−16.75% (2022)"]      # the dashboard's rounding
+
+
+def test_a_change_over_ten_years_is_labelled_by_its_span_and_kept_apart(df):
+    """淄博's 十年来下降36.01% is not 同比: its own category, right of a dividing line."""
+    more = pd.concat([df, rows_to_frame([row("淄博市", "criminal_cases_change", -36.01, period="2012-2022",
+                                             ps=2012, pe=2022)])], ignore_index=True)
+    fig = charts.change_bars(more, ["安康市", "淄博市"])
+    t = {tr.name: tr for tr in fig.data}
+    assert list(t["淄博市"].x) == ["刑事案件立案数 2012–2022 变化"]
+    assert "刑事案件立案数同比变化" in list(t["安康市"].x)
+    assert list(fig.layout.xaxis.categoryarray)[-1] == "刑事案件立案数 2012–2022 变化"
+    assert any(s.type == "line" and s.line.dash == "dot" for s in fig.layout.shapes)
+    assert "不与同比数字并列比较" in charts.footer(fig)
+    cards = {c["label"]: c for c in charts.headline_figures(more, "淄博市")}
+    assert "刑事案件立案数 2012–2022 变化" in cards and not any("同比" in k for k in cards)
 
 
 def test_headline_figures(df):
     cards = {c["key"]: c for c in charts.headline_figures(df, "大理白族自治州")}
     assert cards["safety_sense"]["value"] == "≥96%" and cards["safety_sense"]["period"] == "2021"
-    assert cards["gang_mafia_orgs"]["value"] == "8个"
+    assert cards["gang_mafia_orgs"]["value"] == "8个" and cards["gang_mafia_orgs"]["period"] == "2018-2020"
+
+
+def test_inferred_regions_are_marked(df):
+    inferred = df.copy()
+    inferred.loc[inferred.region == "宿州市", "attribution"] = "inferred"
+    fig = charts.compare_bar(inferred, "safety_sense", ["六安市", "宿州市"])
+    labels = dict(zip(fig.data[0].y, fig.data[0].text))
+    assert labels["宿州市"].endswith("※") and "※" not in labels["六安市"]
+    assert "※=地区由上下文推断" in charts.footer(fig)
+    assert "※" in {c["key"]: c for c in charts.headline_figures(inferred, "宿州市")}["safety_sense"]["value"]
+
+
+def test_wording_is_in_hover_and_note(seeds_df):
+    regions = ["六安市", "宁夏回族自治区", "云南省"]
+    fig = charts.compare_bar(seeds_df, "safety_sense", regions)
+    hover = {y: c[1] for y, c in zip(fig.data[0].y, fig.data[0].customdata)}
+    assert hover == {"六安市": "群众安全感程度指数", "宁夏回族自治区": "公众安全感", "云南省": "人民群众安全感满意度"}
+    assert "口径:" in charts.footer(fig) and "公众安全感" in charts.footer(fig)
+    assert "口径" in fig.data[0].hovertemplate
+
+
+def test_other_satisfaction_is_a_table_by_subject(seeds_df):
+    t = charts.wording_table(seeds_df, "satisfaction_other", ["淄博市", "庆阳市"])
+    assert list(t["调查对象"]) == ["政法队伍教育整顿", "网格工作"]
+    assert list(t["地区"]) == ["庆阳市※", "淄博市"] and list(t["数值"]) == ["95.47%", "≥98%"]
+
+
+def test_every_bar_shows_its_period(df):
+    fig = charts.compare_bar(df, "safety_sense", ["六安市", "大理白族自治州"])
+    assert list(fig.data[0].text) == ["≥96% (2021)", "97.51% (2022H1)"]
+    same = df[df.region == "宿州市"]
+    fig = charts.compare_bar(same, "safety_sense", ["宿州市"])
+    assert fig.data[0].text[0] == "95.89% (2022)"
+
+
+def test_share_axis_stops_at_100_and_starts_where_the_comparison_reads(df):
+    fig = charts.compare_bar(df, "safety_sense", ["六安市", "宿州市", "大理白族自治州"])
+    assert fig.layout.xaxis.range[1] == 100
+    assert fig.layout.xaxis.range[0] == 90 and "横轴从 90% 起" in charts.footer(fig)
+    far = rows_to_frame([row("六安市", "satisfaction_other", 40.0), row("宿州市", "satisfaction_other", 95.0)])
+    assert charts.compare_bar(far, "satisfaction_other", ["六安市", "宿州市"]).layout.xaxis.range[0] == 0
+
+
+def test_series_is_drawn_as_lines(df):
+    assert charts.has_series(df, "safety_sense", ["宿州市"]) and not charts.has_series(df, "safety_sense", ["六安市"])
+    fig = charts.counts_by_period(df, "safety_sense", ["宿州市", "六安市"])
+    lines = {t.name: list(t.x) for t in fig.data}
+    assert lines["宿州市"] == ["2021", "2022"] and lines["六安市"] == ["2022H1"]
+    assert all(t.mode.startswith("lines") for t in fig.data)
+
+
+def test_leaders_rank_with_periods(df):
+    lead = charts.leaders(df, ["六安市", "宿州市", "大理白族自治州"])
+    assert lead[0]["label"] == "群众安全感"
+    assert lead[0]["ranking"][0] == ("六安市", "97.51%", "2022H1") and lead[0]["mixed"]
+
+
+def test_sources_cite_title_publisher_and_date(df):
+    sources = {"a.txt": "六安市平安建设新闻发布会 · 六安市委政法委 · 2022-07-01"}
+    fig = charts.compare_bar(df, "safety_sense", ["六安市"], sources=sources)
+    assert "来源:六安市平安建设新闻发布会 · 六安市委政法委 · 2022-07-01" in charts.footer(fig)
+    assert fig.data[0].customdata[0][2].startswith("六安市平安建设新闻发布会")
 
 
 def test_empty_data_gives_a_labelled_empty_chart():
@@ -99,3 +234,9 @@ def test_compare_bar_when_no_period_says_its_end(seeds_df):
     rows["region"] = ["六安市", "宿州市"]
     fig = charts.compare_bar(rows, "safety_sense", ["六安市", "宿州市"])
     assert sorted(fig.data[0].y) == ["六安市", "宿州市"]
+
+
+def test_heatmap_colour_bar_counts_in_whole_numbers():
+    m = pd.DataFrame({"雪亮工程": [1, 2], "平安巡": [0, 3]}, index=["六安市", "宿州市"])
+    bar = charts.theme_heatmap(m).data[0].colorbar
+    assert bar.tickformat == "d" and bar.dtick >= 1

@@ -13,6 +13,7 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 
 from pingan import charts
+from pingan.groups import groups
 from pingan.slides import build_deck
 from tests.conftest import ROOT
 
@@ -63,11 +64,12 @@ def test_comparison_charts_hold_exactly_the_selected_rows(deck, seeds_df):
         factor = 1e8 if key == "gang_assets" else 1.0
         expected = {r.region: r.value / factor for r in rows.itertuples()}
         plot = chart.plots[0]
-        got = dict(zip((c.split(" (")[0] for c in plot.categories), plot.series[0].values))
+        got = dict(zip(plot.categories, plot.series[0].values))
         assert got == pytest.approx(expected), head
-        periods = rows["period"].fillna("")
-        if periods.nunique() > 1:  # bars from different periods say which
-            assert all(f"{r} ({p or '时期未注明'})" in plot.categories for r, p in zip(rows["region"], periods))
+        # every bar says its period, as on the dashboard
+        labels = dict(zip(plot.categories, (p.data_label.text_frame.text for p in plot.series[0].points)))
+        for r in rows.itertuples():
+            assert f"({r.period or '时期未注明'})" in labels[r.region], (head, labels)
         checked += 1
     assert checked >= 5  # 群众安全感, 执法满意度, 涉案资产, ... on the seeds
 
@@ -77,8 +79,11 @@ def test_safety_sense_slide_values(deck):
     _, prs = deck
     slide, chart = next((s, c) for s, c in chart_slides(prs) if title(s) == "群众安全感:地区对比")
     got = dict(zip(chart.plots[0].categories, chart.plots[0].series[0].values))
-    assert got["六安市 (2022H1)"] == pytest.approx(97.51)
+    assert got["六安市"] == pytest.approx(97.51)
+    labels = dict(zip(chart.plots[0].categories, (p.data_label.text_frame.text for p in chart.plots[0].series[0].points)))
+    assert labels["六安市"] == "97.51% (2022H1)"                       # the dashboard's label, with % and period
     assert "单位:%" in texts(slide)[1]
+    assert chart.value_axis.maximum_scale == 100
 
 
 def test_gang_totals_side_by_side(deck, seeds_df):
@@ -86,7 +91,7 @@ def test_gang_totals_side_by_side(deck, seeds_df):
     slide, chart = next((s, c) for s, c in chart_slides(prs) if title(s) == "扫黑除恶战果:地区对比")
     plot = chart.plots[0]
     cats = list(plot.categories)
-    keys = [k for k in charts.GANG_COUNT_KEYS if charts.label(k) in cats]
+    keys = [k for k in groups().gang_counts if charts.label(k) in cats]
     assert cats == [charts.label(k) for k in keys]
     for series in plot.series:
         for key, value in zip(keys, series.values):
@@ -113,18 +118,24 @@ def test_trend_chart_when_a_region_has_several_periods(seeds_df):
     assert any("a.txt" in t and "b.txt" in t for t in texts(slide))
 
 
-def test_change_chart_is_signed(seeds_df):
-    rows = seeds_df[seeds_df["indicator"].isin(charts.CHANGE_KEYS) & (seeds_df["region"] != "")]
+def test_change_chart_is_signed_and_keeps_spans_apart(seeds_df):
+    from pptx.enum.chart import XL_TICK_LABEL_POSITION
+
+    rows = seeds_df[seeds_df["indicator"].isin(groups().changes) & (seeds_df["region"] != "")]
     assert not rows.empty
     regions = sorted(rows["region"].unique())
     prs = Presentation(io.BytesIO(build_deck(seeds_df, regions)))
-    slide, chart = next((s, c) for s, c in chart_slides(prs) if title(s).startswith("同比变化"))
-    for series in chart.plots[0].series:
-        for cat, value in zip(chart.plots[0].categories, series.values):
-            if value is None:
-                continue
-            key = next(k for k in charts.CHANGE_KEYS if charts.label(k) == cat)
-            assert value == pytest.approx(latest(seeds_df, key, [series.name]).iloc[0]["value"])
+    slide, chart = next((s, c) for s, c in chart_slides(prs) if title(s).startswith("变化"))
+    cats = list(chart.plots[0].categories)
+    # 淄博's ten-year change is its own category, labelled by its span, after the year-on-year ones
+    assert cats[-1] == "刑事案件立案数 2012–2022 变化" and "刑事案件立案数同比变化" in cats
+    by_series = {s.name: dict(zip(cats, s.values)) for s in chart.plots[0].series}
+    assert by_series["淄博市"]["刑事案件立案数 2012–2022 变化"] == pytest.approx(-36.01)
+    assert by_series["淄博市"]["刑事案件立案数同比变化"] is None
+    assert by_series["安康市"]["刑事案件立案数同比变化"] == pytest.approx(-16.75)
+    labels = {s.name: [p.data_label.text_frame.text for p in s.points] for s in chart.plots[0].series}
+    assert "−16.75% (2022)" in labels["安康市"]                        # not −16.8, and with its %
+    assert chart.category_axis.tick_label_position == XL_TICK_LABEL_POSITION.LOW
     assert any(v < 0 for s in chart.plots[0].series for v in s.values if v is not None)
 
 
@@ -143,13 +154,13 @@ def test_table_lists_every_figure_shown_with_its_document(deck, seeds_df):
                 table_rows += [[c.text for c in r.cells] for r in list(sh.table.rows)[1:]]
     assert table_rows
     docs = set(seeds_df["doc"])
-    assert all(r[5] in docs for r in table_rows)
-    assert all(r[0] in REGIONS for r in table_rows)
+    assert all(r[6] in docs for r in table_rows)                      # no title known: the document's name
+    assert all(r[0].rstrip("※") in REGIONS for r in table_rows)
     # every value on a comparison chart is in the table
     for slide, chart in chart_slides(prs):
         if title(slide) == "群众安全感:地区对比":
             for cat, value in zip(chart.plots[0].categories, chart.plots[0].series[0].values):
-                region = cat.split(" (")[0]
+                region = cat
                 assert [region, "群众安全感", charts.fmt(value)] in [r[:3] for r in table_rows] or \
                        any(r[0] == region and r[1] == "群众安全感" and r[2].endswith(charts.fmt(value))
                            for r in table_rows)
@@ -181,7 +192,7 @@ def test_unselected_region_never_appears(seeds_df):
     for slide, chart in chart_slides(prs):
         plot = chart.plots[0]
         if title(slide).endswith(":地区对比") and len(plot.series) == 1 and not title(slide).startswith("扫黑"):
-            assert [c.split(" (")[0] for c in plot.categories] == ["六安市"], title(slide)
+            assert list(plot.categories) == ["六安市"], title(slide)
         else:
             assert [s.name for s in plot.series] == ["六安市"], title(slide)
         n += 1
@@ -192,6 +203,46 @@ def test_empty_selection_still_gives_a_deck(seeds_df):
     prs = Presentation(io.BytesIO(build_deck(seeds_df.iloc[0:0], ["六安市"])))
     assert len(prs.slides) == 2
     assert "无数据" in title(prs.slides[1])
+
+
+def test_deck_colours_are_the_dashboards(deck):
+    """One region, one colour: the deck's bars are filled with charts.region_color."""
+    _, prs = deck
+    slide, chart = next((s, c) for s, c in chart_slides(prs) if title(s) == "群众安全感:地区对比")
+    for cat, point in zip(chart.plots[0].categories, chart.plots[0].series[0].points):
+        assert "#" + str(point.format.fill.fore_color.rgb).lower() == charts.region_color(cat).lower()
+    slide, chart = next((s, c) for s, c in chart_slides(prs) if title(s) == "扫黑除恶战果:地区对比")
+    for series in chart.plots[0].series:
+        assert "#" + str(series.format.fill.fore_color.rgb).lower() == charts.region_color(series.name).lower()
+
+
+def test_deck_marks_corrected_and_inferred_values_and_cites_sources(seeds_df):
+    df = seeds_df.assign(corrected=False)
+    df.loc[(df.region == "六安市") & (df.indicator == "safety_sense"), "corrected"] = True
+    sources = {"000_1d0947e968c245ed.txt": "六安平安建设十年 · 六安市委政法委 · 2022-08-01"}
+    prs = Presentation(io.BytesIO(build_deck(df, ["六安市", "云南省"], ["safety_sense"], sources=sources)))
+    slide, chart = next((s, c) for s, c in chart_slides(prs) if title(s) == "群众安全感:地区对比")
+    labels = dict(zip(chart.plots[0].categories, (p.data_label.text_frame.text for p in chart.plots[0].series[0].points)))
+    assert labels["六安市"].endswith("✎") and labels["云南省"].endswith("※")
+    body = "\n".join(texts(slide))
+    assert "✎=人工校正" in body and "※=地区由上下文推断" in body and "口径:" in body
+    assert "来源:六安平安建设十年 · 六安市委政法委 · 2022-08-01" in body
+
+
+def test_other_satisfaction_is_a_table_not_a_chart(seeds_df):
+    prs = Presentation(io.BytesIO(build_deck(seeds_df, ["淄博市", "庆阳市"], ["satisfaction_other"])))
+    slide = next(s for s in prs.slides if title(s).startswith("其他满意度"))
+    assert not any(sh.has_chart for sh in slide.shapes)
+    table = next(sh.table for sh in slide.shapes if sh.has_table)
+    assert [c.text for c in table.rows[1].cells][:3] == ["政法队伍教育整顿", "庆阳市※", "95.47%"]
+
+
+def test_comparison_chart_fills_the_slide(deck):
+    _, prs = deck
+    for slide in prs.slides:
+        for sh in slide.shapes:
+            if sh.has_chart:
+                assert sh.height / prs.slide_height > 0.6, title(slide)
 
 
 def run_cli(*args, env=None):
@@ -227,7 +278,7 @@ def test_dashboard_deck_is_the_selection(seeds_df):
     titles = [title(s) for s in prs.slides]
     assert titles[1] == "群众安全感:地区对比"
     chart = next(c for s, c in chart_slides(prs) if title(s) == "群众安全感:地区对比")
-    assert {c.split(" (")[0] for c in chart.plots[0].categories} == {"六安市", "宿州市"}
+    assert set(chart.plots[0].categories) == {"六安市", "宿州市"}
 
 
 def test_libreoffice_renders_every_slide(deck, tmp_path):
