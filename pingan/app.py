@@ -12,20 +12,17 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import io
 import json
 from dataclasses import dataclass
-from urllib.parse import quote as _url_quote_
+from urllib.parse import quote as _url_quote
 
 import pandas as pd
 import streamlit as st
 
-from . import charts
+from . import charts, corrections, export
 from . import comparable as cmp
-from .decode import BadInput
 from .groups import groups
 from .indicators import lexicon
-from .regions import resolve
 from .store import Store, StoreError, default_path
 
 LEVEL_ORDER = {"province": 0, "prefecture": 1, "county": 2, "national": 3, "": 4}
@@ -251,9 +248,9 @@ def view_data(page: Page):
     st.dataframe(chinese_table(t), width="stretch", hide_index=True)
     c1, c2 = st.columns(2)
     # built when clicked, not on every rerun; downloads keep the column keys
-    c1.download_button("下载 CSV", lambda: t.to_csv(index=False).encode("utf-8-sig"), "pingan_rows.csv", "text/csv",
-                       on_click="ignore")
-    c2.download_button("下载 Excel", lambda: excel_bytes(t), "pingan_rows.xlsx",
+    # (text cells a spreadsheet would run as formulas are made plain text)
+    c1.download_button("下载 CSV", lambda: export.csv_bytes(t), "pingan_rows.csv", "text/csv", on_click="ignore")
+    c2.download_button("下载 Excel", lambda: export.excel_bytes(t), "pingan_rows.xlsx",
                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore")
     review(page.store, rows, page.documents)
 
@@ -482,12 +479,6 @@ def _correction_label(v: str) -> str:
     return f"{ACTION_LABEL.get(action, action)} {num}".strip() if v else ""
 
 
-def excel_bytes(df: pd.DataFrame) -> bytes:
-    buf = io.BytesIO()
-    df.to_excel(buf, index=False, sheet_name="指标")
-    return buf.getvalue()
-
-
 def highlighted_html(text: str, rows: pd.DataFrame) -> str:
     """The document with each extracted figure marked and labelled; every character of the
     document is HTML-escaped, so nothing in it is ever interpreted as markup."""
@@ -603,8 +594,8 @@ def view_themes(sel, store, rows):
             st.caption(f"{m.doc} · {m.kind}")
     show(charts.keyword_bars(th.keywords, regions), "特色关键词", sel, "chart_keywords")
     st.caption(f"特色关键词按 TF-IDF 在所选的 {len(regions)} 个地区之间比较得出:改变所选地区,关键词也会随之变化。")
-    st.download_button("下载特色做法 CSV", th.initiatives[th.initiatives["region"].isin(regions)]
-                       .assign(docs=lambda d: d["docs"].map("、".join)).to_csv(index=False).encode("utf-8-sig"),
+    st.download_button("下载特色做法 CSV", export.csv_bytes(th.initiatives[th.initiatives["region"].isin(regions)]
+                                                       .assign(docs=lambda d: d["docs"].map("、".join))),
                        "pingan_themes.csv", "text/csv", key="themes_csv")
 
 
@@ -617,11 +608,9 @@ def add_documents(store):
         pasted = st.text_area("或粘贴文本", key="paste_text", height=120)
         if st.button("添加", key="add_button", type="primary"):
             items = [(f.name, f.getvalue()) for f in files or []]
-            reports = []
-            for fname, data in items:
-                reports.append(_add_one(lambda: store.add_bytes(fname, data)))
             if pasted.strip():
-                reports.append(_add_one(lambda: store.add_text(name, pasted)))
+                items.append((name or "粘贴.txt", pasted))
+            reports = _add_all(store, items) if items else []
             if not reports:
                 reports.append(("warning", "没有选择文件,也没有粘贴文本。", None))
             st.session_state.add_reports = reports
@@ -631,16 +620,14 @@ def add_documents(store):
                 st.markdown(f"[在原文中查看 {doc}](?doc={_url_quote(doc)})")
 
 
-def _add_one(add):
+def _add_all(store, items) -> list[tuple]:
+    """One batch through the store (one transaction); a report per item."""
     try:
-        res = add()
-    except (BadInput, StoreError) as exc:
-        return ("error", str(exc), None)
-    return ("success" if res.new and not res.rows.empty else "info", add_message(res), res.name)
-
-
-def _url_quote(s: str) -> str:
-    return _url_quote_(s)
+        results = store.add(items)
+    except StoreError as exc:
+        return [("error", str(exc), None)]
+    return [("error", str(r.error), None) if r.error is not None else
+            ("success" if r.new and r.records else "info", add_message(r), r.name) for r in results]
 
 
 # ------------------------------------------------------------------ review
@@ -691,7 +678,7 @@ def review(store, rows, documents):
                                format_func=lambda d: charts.citation(d, None))
             snippet = st.text_input("原文中的数字(照原文复制,如 97.51%)", key="add_snippet")
             text = documents[doc]
-            hits = _find_all(text, snippet) if snippet else []
+            hits = corrections.find_all(text, snippet) if snippet else []
             if snippet and not hits:
                 st.warning("原文中找不到这段文字。")
             elif hits:
@@ -705,11 +692,11 @@ def review(store, rows, documents):
                 period = st.text_input("时期", key="add_period")
                 reason = st.text_input("理由(可选)", key="add_reason")
                 if st.button("补录", key="add_save"):
-                    r = resolve(region.strip()) if region.strip() else None
+                    region_name, level = corrections.resolve_region(region)
                     try:
                         cid = store.add_missing(doc, hits[k], hits[k] + len(snippet), key, value, who,
-                                                region=r.name if r else region.strip(), level=r.level if r else "",
-                                                unit=unit, period=period, reason=reason)
+                                                region=region_name, level=level, unit=unit, period=period,
+                                                reason=reason)
                         st.session_state.rev_messages = [("success", f"已补录 #{cid}:{charts.label(key)} "
                                                                      f"{charts.fmt(value)}{unit}")]
                         st.rerun()
@@ -737,8 +724,7 @@ def _save_review(path: str, rid: int, who: str, current: dict, order: list):
         fields = {"value": ss.get("rev_value"), "region": region, "indicator": ss.get("rev_key"),
                   "period": (ss.get("rev_period") or "").strip()}
         if region != (current.get("region") or ""):
-            r = resolve(region)
-            fields["level"] = r.level if r else ""
+            fields["level"] = corrections.region_level(region)
     try:
         with Store(path) as store:  # a callback runs before the page, whose store is not open yet
             cid = store.correct(rid, action, who, fields, ss.get("rev_reason", ""))
@@ -767,10 +753,3 @@ def _undo(path: str, correction_id: int, who: str):
     except (StoreError, ValueError) as exc:
         st.session_state.rev_messages = [("error", str(exc))]
 
-
-def _find_all(text: str, snippet: str) -> list[int]:
-    out, i = [], text.find(snippet)
-    while i >= 0 and len(out) < 50:
-        out.append(i)
-        i = text.find(snippet, i + 1)
-    return out

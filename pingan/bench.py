@@ -14,6 +14,12 @@ repetitions.
 * **Start-up**: a fresh interpreter imports pingan and extracts one seed.
 * **Cores**: ``extract_files(dir, jobs=N)`` against one job, alternately, on the 100x
   corpus written as files.
+* **Store**: ``Store.add_files`` into a new store against ``extract_files`` on the same
+  files (same jobs), alternately; and the cost per document of adding 20 documents one
+  at a time to a store of 5,000 documents (with a current rows snapshot) against adding
+  them to an empty store. The large store is made by copying the seed documents and
+  their rows in SQL (1,000 copies of each), which is what its size is about; the
+  integrity check a process runs before its first write is reported on its own.
 * **Dashboard**: a store holding the ``--app-size`` corpus; the app script run by
   streamlit's AppTest on first load and after a sidebar change, and the peak
   memory of that process.
@@ -41,6 +47,8 @@ TARGETS = {
     "jobs_speedup": ("--jobs N speed-up over 1 job", ">= 0.7 x N"),
     "app_first_s": ("app first load", "< 3 s"),
     "app_rerun_s": ("app rerun after a sidebar change", "< 0.3 s"),
+    "add_ratio": ("store add / extract, same files", "<= 1.3x"),
+    "growth_ratio": ("add per doc, 5,000-doc store / empty", "<= 1.5x"),
     "linear": ("seconds per char, 1000x vs 1x", "~1 (no quadratic step)"),
 }
 _REPS_AT = {1: 1.0, 10: 0.6, 100: 0.4, 1000: 0.2}  # fewer repetitions on big corpora
@@ -107,23 +115,19 @@ def _extract_size(size: int, reps: int) -> dict:
 
     import jieba
 
-    from .extract import extract_rows
-    from .normalise import normalize
+    from .pipeline import extract_many
 
     docs = corpus(size)
     chars = sum(len(t) for _, t in docs)
     rss_corpus = _maxrss_mib()
+    texts, names = [t for _, t in docs], [n for n, _ in docs]
 
     def extract():
-        n = 0
-        for name, text in docs:
-            n += len(extract_rows(normalize(text), name))
-        return n
+        return sum(len(d.rows) for d in extract_many(texts, names, jobs=1))
 
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
-    for name, text in docs[:25]:  # warm: gazetteer, lexicon, automata, cn2an
-        extract_rows(normalize(text), name)
+    extract_many(texts[:25], names[:25])  # warm: gazetteer, lexicon, automata, cn2an
     ex, jb, rows = [], [], 0
     for _ in range(reps):
         t0 = time.perf_counter()
@@ -156,6 +160,87 @@ def _jobs(folder: str, jobs: int, reps: int) -> dict:
     return {"jobs": jobs, "one_s": statistics.median(one), "many_s": statistics.median(many),
             "speedup": statistics.median(a / b for a, b in zip(one, many)),
             "speedups_each_rep": [round(a / b, 3) for a, b in zip(one, many)], "same_rows": len(rows) == 1}
+
+
+def _add_vs_extract(folder: str, jobs: int, reps: int) -> dict:
+    """Store.add_files into a new store and extract_files on the same files, alternately."""
+    import shutil
+
+    from .files import extract_files
+    from .store import Store
+
+    extract_files([folder], jobs=1)  # warm
+    ex, ad = [], []
+    tmp = tempfile.mkdtemp()
+    try:
+        for k in range(reps):
+            t0 = time.perf_counter()
+            rows = len(extract_files([folder], jobs=jobs))
+            ex.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            with Store(os.path.join(tmp, f"a{k}.db")) as s:
+                added = sum(r.new for r in s.add_files([folder], jobs=jobs))
+            ad.append(time.perf_counter() - t0)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return {"jobs": jobs, "docs": added, "rows": rows, "extract_s": statistics.median(ex),
+            "add_s": statistics.median(ad), "ratio": statistics.median(a / e for a, e in zip(ad, ex)),
+            "ratios_each_rep": [round(a / e, 3) for a, e in zip(ad, ex)]}
+
+
+def grow_store(db: str, copies: int) -> dict:
+    """A store of ``copies`` x the seed documents: the seeds extracted once, then their documents and
+    rows copied in SQL under new names and hashes (the size is what matters, not the text)."""
+    from .store import Store
+
+    with Store(db) as s:
+        s.add_texts(seed_texts(), jobs=1)
+        with s._write() as c:
+            for k in range(1, copies):
+                c.execute("INSERT INTO documents (hash, name, raw, text, norm, added_at, extractor_version, title, "
+                          "publisher, date, url) SELECT hash || ?, 'g' || ? || '_' || name, raw, text, norm, "
+                          "added_at, extractor_version, title, publisher, date, url FROM documents WHERE id <= ? ORDER BY id",
+                          (f"-{k}", f"{k:04d}", len(seed_texts())))
+                c.execute("INSERT INTO rows (doc_id, data, value_start, value_end, indicator) "
+                          "SELECT r.doc_id + ?, r.data, r.value_start, r.value_end, r.indicator FROM rows r "
+                          "WHERE r.doc_id <= ?", (k * len(seed_texts()), len(seed_texts())))
+        docs, rows = len(s.names()), len(s.rows())  # and the snapshot of it
+    return {"docs": docs, "rows": rows}
+
+
+def _add_growth(copies: int, n_new: int) -> dict:
+    """Per-document time of adding n_new documents one at a time to an empty store and to a big one."""
+    from . import store as store_module
+    from .store import Store
+
+    new = corpus(1 + -(-n_new // len(seed_texts())))[len(seed_texts()):][:n_new]
+    tmp = tempfile.mkdtemp()
+    out = {"new_docs": len(new)}
+    try:
+        big = os.path.join(tmp, "big.db")
+        t0 = time.perf_counter()
+        out["store"] = grow_store(big, copies)
+        out["store"]["build_s"] = time.perf_counter() - t0
+        for label, path in (("empty", os.path.join(tmp, "empty.db")), ("big", big)):
+            with Store(path) as s:
+                store_module._CHECKED.discard(str(s.path.resolve()))   # as in a new process
+                t0 = time.perf_counter()
+                s._integrity_check()  # once per process, before its first write
+                out[label + "_check_s"] = time.perf_counter() - t0
+                each = []
+                for name, text in new:
+                    t0 = time.perf_counter()
+                    s.add_text(name, text)
+                    each.append(time.perf_counter() - t0)
+                out[label + "_per_doc_s"] = statistics.mean(each)
+                out[label + "_median_s"] = statistics.median(each)
+                out[label + "_snapshot_current"] = s._snapshot().covers(s.stamp())
+        out["ratio"] = out["big_per_doc_s"] / out["empty_per_doc_s"]
+    finally:
+        import shutil
+
+        shutil.rmtree(tmp, ignore_errors=True)
+    return out
 
 
 def _build_store(db: str, size: int) -> dict:
@@ -257,6 +342,18 @@ def report(res: dict) -> str:
         lines.append(f"Cores: extract_files on {j['size']}x as files: 1 job {j['one_s']:.2f} s, "
                      f"{j['jobs']} jobs {j['many_s']:.2f} s -> speed-up {j['speedup']:.2f}x "
                      f"(median of {len(j['speedups_each_rep'])}; same rows: {j['same_rows']})")
+    if res.get("add"):
+        a = res["add"]
+        lines.append(f"Store add vs extract on {a['size']}x as files ({a['docs']} docs, {a['jobs']} job(s)): "
+                     f"extract {a['extract_s']:.2f} s, add {a['add_s']:.2f} s -> {a['ratio']:.2f}x "
+                     f"(median of {len(a['ratios_each_rep'])})")
+    if res.get("growth"):
+        g = res["growth"]
+        lines.append(f"Adding {g['new_docs']} docs one at a time: {g['empty_per_doc_s'] * 1000:.0f} ms/doc into an "
+                     f"empty store, {g['big_per_doc_s'] * 1000:.0f} ms/doc into {g['store']['docs']:,} docs "
+                     f"({g['store']['rows']:,} rows, snapshot kept current: {g['big_snapshot_current']}) -> "
+                     f"{g['ratio']:.2f}x; integrity check before the first write {g['big_check_s'] * 1000:.0f} ms "
+                     f"(once per process)")
     if res.get("app"):
         a = res["app"]
         lines.append(f"Dashboard at {a['size']}x ({a['store']['docs']} docs, {a['store']['rows']:,} rows; store built "
@@ -273,8 +370,9 @@ def report(res: dict) -> str:
 
 
 def run(sizes=(1, 10, 100, 1000), reps: int = 5, jobs: int = 2, app_size: int = 1000,
-        output: str = "bench.json", echo=print) -> int:
-    from .files import default_jobs
+        output: str = "bench.json", echo=print, growth: int = 1000) -> int:
+    """``growth``: copies of the seeds in the large store of the per-document add figure (0: skip)."""
+    from .workers import default_jobs
 
     res = {"date": time.strftime("%Y-%m-%d %H:%M"), "machine": {
         "python": platform.python_version(), "cpus": default_jobs(), "platform": platform.platform()},
@@ -295,6 +393,17 @@ def run(sizes=(1, 10, 100, 1000), reps: int = 5, jobs: int = 2, app_size: int = 
         if jobs > 1:
             res["jobs"] = {"size": jsize, **_fresh(_jobs, folder, jobs, max(1, round(reps * 0.6)))}
             echo(f"  jobs: {res['jobs']['speedup']:.2f}x with {jobs}")
+        asize = jsize if jsize >= 20 else 20   # at least 100 documents, or the ratio is start-up noise
+        afolder = folder
+        if asize != jsize:
+            afolder = os.path.join(tmp, "add")
+            os.mkdir(afolder)
+            write_corpus(asize, afolder)
+        res["add"] = {"size": asize, **_fresh(_add_vs_extract, afolder, jobs, max(1, round(reps * 0.6)))}
+        echo(f"  add vs extract: {res['add']['ratio']:.2f}x")
+        if growth:
+            res["growth"] = _fresh(_add_growth, growth, 20)
+            echo(f"  add into {res['growth']['store']['docs']} docs vs empty: {res['growth']['ratio']:.2f}x")
         if app_size:
             db = os.path.join(tmp, "bench.db")
             store = _fresh(_build_store, db, app_size)
@@ -312,6 +421,12 @@ def run(sizes=(1, 10, 100, 1000), reps: int = 5, jobs: int = 2, app_size: int = 
     if res.get("jobs"):
         summary["jobs_speedup"] = res["jobs"]["speedup"]
         summary["jobs_speedup_ok"] = res["jobs"]["speedup"] >= 0.7 * res["jobs"]["jobs"]
+    if res.get("add"):
+        summary["add_ratio"] = res["add"]["ratio"]
+        summary["add_ratio_ok"] = res["add"]["ratio"] <= 1.3
+    if res.get("growth"):
+        summary["growth_ratio"] = res["growth"]["ratio"]
+        summary["growth_ratio_ok"] = res["growth"]["ratio"] <= 1.5
     if res.get("app"):
         summary.update(app_first_s=res["app"]["first_load_s"], app_rerun_s=res["app"]["rerun_s"],
                        app_first_s_ok=res["app"]["first_load_s"] < 3, app_rerun_s_ok=res["app"]["rerun_s"] < 0.3)

@@ -1,31 +1,37 @@
-"""Command line: ``python -m pingan extract|add|reindex|export|slides ...`` (``--help`` on each)."""
+"""Command line: ``python -m pingan extract|add|reindex|export|slides ...`` (``--help`` on each).
+
+Bad input (a file that cannot be read, a database that cannot be used, an output that
+cannot be written) gives one line naming the file on standard error and exit status 2.
+"""
 from __future__ import annotations
 
 import argparse
 import sys
 
-from .decode import BadInput
+
+class _Refused(Exception):
+    """Stop the command with this message and exit status 2."""
 
 
 def _write(df, fmt: str, out: str | None) -> None:
-    if fmt == "parquet":
-        if not out:
-            raise SystemExit("pingan: --format parquet needs -o FILE")
-        df.to_parquet(out, index=False)
-        return
-    if fmt == "jsonl":
-        text = df.to_json(orient="records", lines=True, force_ascii=False)
-    else:
-        text = df.to_csv(index=False)
+    from .export import csv_text, write_rows
+
     if out:
-        with open(out, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        write_rows(df, out, fmt)
+    elif fmt == "parquet":
+        raise _Refused("--format parquet needs -o FILE")
+    elif fmt == "jsonl":
+        sys.stdout.write(df.to_json(orient="records", lines=True, force_ascii=False))
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(csv_text(df))
 
 
 def cmd_extract(args) -> int:
-    from .files import extract_files, iter_text_files
+    """Rows of every file that can be read; each one that cannot is named on standard error
+    and the exit status is then 2 (the rows of the others are still written)."""
+    from .extract import rows_to_frame
+    from .files import iter_text_files
+    from .pipeline import extract_many
 
     paths = list(iter_text_files(args.paths))
     if not paths:
@@ -35,13 +41,12 @@ def cmd_extract(args) -> int:
     if missing:
         print(f"pingan: no such file: {', '.join(missing)}", file=sys.stderr)
         return 2
-    try:
-        df = extract_files(paths, jobs=args.jobs)
-    except BadInput as exc:
-        print(f"pingan: {exc}", file=sys.stderr)
-        return 2
-    _write(df, args.format, args.output)
-    return 0
+    done = extract_many(paths, [p.name for p in paths], args.jobs)
+    for d in done:
+        if d.error is not None:
+            print(f"pingan: {d.error}", file=sys.stderr)
+    _write(rows_to_frame([r for d in done for r in d.rows]), args.format, args.output)
+    return 2 if any(d.error is not None for d in done) else 0
 
 
 def _store(args):
@@ -51,29 +56,21 @@ def _store(args):
 
 
 def cmd_add(args) -> int:
-    from .files import iter_text_files
-
+    """One batch: the files are extracted on ``--jobs`` cores and stored in one transaction."""
     failed = 0
     with _store(args) as store:
-        for path in iter_text_files(args.files):
-            try:
-                data = path.read_bytes()
-                res = store.add_bytes(path.name, data)
-            except OSError as exc:
-                print(f"pingan: {path}: cannot read: {exc.strerror or exc}", file=sys.stderr)
+        for res in store.add_files(args.files, jobs=args.jobs):
+            if res.error is not None:
+                print(f"pingan: {res.error}", file=sys.stderr)
                 failed += 1
-                continue
-            except BadInput as exc:
-                print(f"pingan: {path}: {exc.problem}", file=sys.stderr)
-                failed += 1
-                continue
-            print(res.summary())
+            else:
+                print(res.summary())
     return 2 if failed else 0
 
 
 def cmd_reindex(args) -> int:
     with _store(args) as store:
-        n = store.reindex(force=args.force)
+        n = store.reindex(force=args.force, jobs=args.jobs)
     print(f"re-extracted {n} document(s)")
     return 0
 
@@ -91,7 +88,7 @@ def cmd_bench(args) -> int:
     from .bench import run
 
     return run(sizes=[int(x) for x in args.sizes.split(",") if x.strip()], reps=args.reps, jobs=args.jobs,
-               app_size=args.app_size, output=args.output)
+               app_size=args.app_size, output=args.output, growth=args.growth)
 
 
 def _names(arg: str | None) -> list[str] | None:
@@ -120,14 +117,15 @@ def cmd_slides(args) -> int:
     if args.period:
         rows = rows[rows["period"] == args.period]
     data = build_deck(rows, regions, indicators, today=dt.date.today())
-    with open(args.output, "wb") as fh:
-        fh.write(data)
+    from .export import write_bytes
+
+    write_bytes(args.output, data)
     print(f"wrote {args.output} ({len(data) // 1024} KiB)", file=sys.stderr)
     return 0
 
 
 def default_jobs() -> int:
-    from .files import default_jobs as jobs
+    from .workers import default_jobs as jobs
 
     return jobs()
 
@@ -146,15 +144,18 @@ def build_parser() -> argparse.ArgumentParser:
     ad = sub.add_parser("add", help="add press texts to the document store")
     ad.add_argument("files", nargs="+", help="text/html files or directories")
     ad.add_argument("--db", help=db_help)
+    ad.add_argument("--jobs", type=int, default=default_jobs(), help="worker processes (default: all cores)")
     ad.set_defaults(func=cmd_add)
     ri = sub.add_parser("reindex", help="re-extract documents stored by another extractor version")
     ri.add_argument("--db", help=db_help)
+    ri.add_argument("--jobs", type=int, default=default_jobs(), help="worker processes (default: all cores)")
     ri.add_argument("--force", action="store_true", help="re-extract every document")
     ri.set_defaults(func=cmd_reindex)
     xp = sub.add_parser("export", help="export the corrected table")
     xp.add_argument("--db", help=db_help)
     xp.add_argument("-o", "--output", required=True)
-    xp.add_argument("--format", choices=("csv", "jsonl"))
+    xp.add_argument("--format", choices=("csv", "jsonl", "parquet", "xlsx"),
+                    help="default: from the file name (.jsonl, .parquet, .xlsx), else csv")
     xp.add_argument("--seed", action="store_true", help="load the seed texts first if the store is new")
     xp.set_defaults(func=cmd_export)
     sl = sub.add_parser("slides", help="a briefing deck (.pptx) with native, editable charts")
@@ -171,17 +172,21 @@ def build_parser() -> argparse.ArgumentParser:
     bn.add_argument("--jobs", type=int, default=default_jobs(), help="workers for the --jobs scaling row")
     bn.add_argument("--app-size", type=int, default=1000, help="corpus size in the store for the dashboard "
                                                                 "measurement (0 to skip)")
+    bn.add_argument("--growth", type=int, default=1000, help="copies of the seeds in the large store of the "
+                                                                "per-document add figure (0 to skip)")
     bn.add_argument("-o", "--output", default="bench.json", help="where to write the JSON")
     bn.set_defaults(func=cmd_bench)
     return ap
 
 
 def main(argv=None) -> int:
+    from .decode import BadInput
+    from .export import OutputError
     from .store import StoreError
 
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except StoreError as exc:
+    except (StoreError, OutputError, BadInput, _Refused) as exc:
         print(f"pingan: {exc}", file=sys.stderr)
         return 2

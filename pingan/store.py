@@ -1,14 +1,17 @@
-"""The document store: SQLite (WAL, foreign keys on), one module for every read and write.
+"""The document store: SQLite (WAL, foreign keys on): its schema, reads, writes and transactions.
 
 Tables: ``documents`` (content hash, original bytes, decoded and normalised
-text, source name, added-at, the extractor version that produced its rows),
-``rows`` (extracted figures) and ``corrections`` (analyst edits: a separate
-layer applied on top of the rows, matched by document and figure span, so it
-survives re-extraction). Nothing is ever deleted or overwritten: a correction
-is undone by marking it undone, a document added twice is recognised by hash.
+text, source name, title, publisher, date, url, added-at, the extractor version
+that produced its rows), ``rows`` (extracted figures) and ``corrections``
+(analyst edits: a separate layer applied on top of the rows by
+:mod:`pingan.corrections`, matched by document and figure span, so it survives
+re-extraction). Nothing is ever deleted or overwritten: a correction is undone
+by marking it undone, a document added twice is recognised by hash. Documents
+are extracted through :func:`pingan.pipeline.extract_many` and stored a batch
+at a time (one transaction); the rows snapshot is :mod:`pingan.snapshot`.
 
-Errors that a user can cause or meet (a bad file, a locked, read-only or
-corrupt database) raise :class:`StoreError` or :class:`~pingan.decode.BadInput`
+Errors that a user can cause or meet (a bad file, a locked, read-only, damaged
+or newer database) raise :class:`StoreError` or :class:`~pingan.decode.BadInput`
 with a message naming the file, and leave the store as it was.
 """
 from __future__ import annotations
@@ -20,22 +23,21 @@ import json
 import os
 import pathlib
 import sqlite3
-from dataclasses import dataclass
+import stat
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from . import metadata
-from .decode import BadInput
-from .formats import read_document
-from .extract import COLUMNS, EXTRACTOR_VERSION, extract_rows, rows_to_frame
-from .normalise import normalize
+from .corrections import REVIEW_ACTIONS, ROW_FIELDS, added_row, apply, editable, jsonable
+from .decode import MAX_BYTES, BadInput
+from .extract import EXTRACTOR_VERSION, rows_to_frame
+from .pipeline import extract_many
+from .snapshot import Snapshot
 
 DEFAULT_PATH = pathlib.Path("data") / "pingan.db"
 ENV_VAR = "PINGAN_DB"
 SCHEMA_VERSION = 2          # stored in meta('schema'); 1: before the documents' title/publisher/date/url
-ACTIONS = ("confirm", "edit", "reject", "add")
-EDITABLE = ("value", "region", "level", "indicator", "period", "period_start", "period_end", "unit", "qualifier")
-ROW_FIELDS = [c for c in COLUMNS if c != "doc"]
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -80,6 +82,7 @@ CREATE TABLE IF NOT EXISTS corrections (
 );
 CREATE INDEX IF NOT EXISTS corrections_doc ON corrections(doc_id);
 """
+_CHECKED: set[str] = set()   # databases this process has integrity-checked before its first write
 
 
 class StoreError(RuntimeError):
@@ -88,25 +91,45 @@ class StoreError(RuntimeError):
 
 @dataclass
 class AddResult:
+    """What became of one document given to :meth:`Store.add`: stored (``new``), already stored
+    (same content), or refused (``error``, a BadInput naming it)."""
     name: str
-    doc_id: int
-    new: bool            # False: the same content was already stored
-    rows: pd.DataFrame   # the document's rows
+    doc_id: int | None
+    new: bool
+    records: list = field(default_factory=list, repr=False)   # a new document's rows, as dicts
+    error: BadInput | None = None
+    _rows: object = field(default=None, repr=False)          # a frame, or a function reading it
+
+    @property
+    def rows(self) -> pd.DataFrame:
+        """The document's rows (for a document stored before, read from the store, which must be open)."""
+        if callable(self._rows):
+            self._rows = self._rows()
+        return self._rows
 
     def summary(self) -> str:
+        if self.error is not None:
+            return str(self.error)
         if not self.new:
             return f"{self.name}: already stored (same content), nothing added"
-        if self.rows.empty:
+        if not self.records:
             return f"{self.name}: stored, but no figures were found in it"
-        fams = self.rows.groupby("family").size().to_dict()
-        regions = sorted(set(self.rows["region"]) - {""})
-        return (f"{self.name}: stored, {len(self.rows)} figures ("
+        fams: dict[str, int] = {}
+        for r in self.records:
+            fams[r["family"]] = fams.get(r["family"], 0) + 1
+        regions = sorted({r["region"] for r in self.records} - {""})
+        return (f"{self.name}: stored, {len(self.records)} figures ("
                 + ", ".join(f"{k} {v}" for k, v in sorted(fams.items())) + ")"
                 + (f"; regions: {'、'.join(regions)}" if regions else "; region not found"))
 
 
 def default_path() -> pathlib.Path:
     return pathlib.Path(os.environ.get(ENV_VAR) or DEFAULT_PATH)
+
+
+def label(name, default: str = "document.txt") -> str:
+    """A document's name: the last part of what was given (a label, never a path)."""
+    return pathlib.PurePath(str(name).replace("\\", "/")).name or default
 
 
 def _free_name(taken: set, name: str) -> str:
@@ -121,13 +144,18 @@ def _free_name(taken: set, name: str) -> str:
     return f"{stem}-{i}{suf}"
 
 
-def _normalise_and_extract(text: str, name: str):
-    norm = normalize(text)
-    return norm, extract_rows(norm, name)
-
-
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _writable(path: pathlib.Path) -> bool:
+    """Whether a user may write ``path``: the access check, and for root (whom it always lets
+    through) the mode bits too, so a ``chmod 444`` file or a ``chmod 555`` folder stays read-only."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return os.access(path, os.W_OK) and bool(mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
 
 
 def _explain(path, exc: sqlite3.Error) -> StoreError:
@@ -146,41 +174,69 @@ def _explain(path, exc: sqlite3.Error) -> StoreError:
 
 
 class Store:
-    """One SQLite file. Each instance holds one connection; use one per thread or process."""
+    """One SQLite file. Each instance holds one connection; use one per thread or process.
+
+    ``read_only``: None (default) opens the file read-only when the file or its folder may not
+    be written (access check and mode bits); such a store can be read, exported and turned into
+    slides, and every write raises :class:`StoreError`.
+    """
 
     def __init__(self, path=None, timeout: float = 30.0, read_only: bool | None = None):
         self.path = pathlib.Path(path) if path else default_path()
         self.timeout = timeout
         if not self.path.exists():
+            if read_only:
+                raise StoreError(f"{self.path}: does not exist (opened read-only)")
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise StoreError(f"{self.path}: cannot create its folder: {exc.strerror}") from None
         elif self.path.is_dir():
             raise StoreError(f"{self.path}: is a folder, not a database file")
+        if read_only is None:
+            read_only = self.path.exists() and not (_writable(self.path) and _writable(self.path.parent))
+        self.read_only = bool(read_only)
+        self.conn = None
         try:
-            if read_only is None and self.path.exists():
-                read_only = not os.access(self.path, os.W_OK) or not os.access(self.path.parent, os.W_OK)
-            self._force_ro = bool(read_only)
-            target = f"file:{self.path.resolve()}?mode=ro" if self._force_ro else str(self.path)
-            if self._force_ro and not self.path.exists():
-                raise StoreError(f"{self.path}: does not exist (opened read-only)")
-            self.conn = sqlite3.connect(target, timeout=timeout, isolation_level=None, check_same_thread=False,
-                                        uri=self._force_ro)
-            self.conn.execute("PRAGMA foreign_keys = ON")
-            self.conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+            self.conn = self._connect()
             self._init_schema()
         except sqlite3.Error as exc:
+            self._close_quietly()
+            raise _explain(self.path, exc) from None
+        except BaseException:
+            self._close_quietly()
+            raise
+
+    def _connect(self) -> sqlite3.Connection:
+        def connect(target, uri):
+            conn = sqlite3.connect(target, timeout=self.timeout, isolation_level=None, check_same_thread=False,
+                                   uri=uri)
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
+            return conn
+
+        if not self.read_only:
+            return connect(str(self.path), False)
+        uri = self.path.resolve().as_uri()
+        try:
+            conn = connect(uri + "?mode=ro", True)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.OperationalError:
+            # a WAL database in a folder nobody may write: SQLite cannot make its shared-memory file.
+            # Nobody can change the file there, so it is read as immutable.
+            return connect(uri + "?mode=ro&immutable=1", True)
+
+    def _close_quietly(self):
+        if self.conn is not None:
             with contextlib.suppress(Exception):
                 self.conn.close()
-            raise _explain(self.path, exc) from None
 
     def _init_schema(self):
         known = {"documents", "rows", "corrections", "meta"}
         tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if tables and not known <= tables:
             raise StoreError(f"{self.path}: is a SQLite database of another program; it was left untouched")
-        self.read_only = self._force_ro
         self._check_schema(tables)
         if self.read_only:
             if not tables:
@@ -237,11 +293,26 @@ class Store:
     def __exit__(self, *exc):
         self.close()
 
+    def _integrity_check(self) -> None:
+        """Before this process first writes to the file: PRAGMA quick_check, so a damaged file is refused, not changed."""
+        key = str(self.path.resolve())
+        if key in _CHECKED:
+            return
+        try:
+            got = [r[0] for r in self.conn.execute("PRAGMA quick_check(5)").fetchall()]
+        except sqlite3.DatabaseError as exc:
+            raise _explain(self.path, exc) from None
+        if got != ["ok"]:
+            raise StoreError(f"{self.path}: is damaged (integrity check: {'; '.join(got)[:300]}); "
+                             "nothing was written and it was left untouched")
+        _CHECKED.add(key)
+
     @contextlib.contextmanager
     def _write(self):
         """One write transaction, taken at once (BEGIN IMMEDIATE); rolled back on any error."""
         if getattr(self, "read_only", False):
             raise StoreError(f"{self.path}: is read-only: figures and corrections cannot be saved to it")
+        self._integrity_check()
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
@@ -267,93 +338,146 @@ class Store:
         except sqlite3.Error as exc:
             raise _explain(self.path, exc) from None
 
-    # ------------------------------------------------------------------ documents
+    # ------------------------------------------------------------------ adding documents
+    def add(self, items, jobs: int | None = 1, max_bytes: int = MAX_BYTES) -> list[AddResult]:
+        """Store a batch of documents: ``items`` are (name, data) or (name, data, metadata), where
+        data is a file's bytes (decoded here) or a text (str) and metadata (title, publisher, date,
+        url) overrides what is read from the text. Extraction runs in ``jobs`` worker processes
+        (None: every core), then every new document is stored in one transaction and the rows
+        snapshot is extended once. One :class:`AddResult` per item, in order: a document that
+        cannot be read is refused (``error``) and the others are still stored; content already
+        stored is recognised and not added again."""
+        return self._add(items, jobs, max_bytes)
+
+    def _add(self, items, jobs, max_bytes, also=None) -> list[AddResult]:
+        results: list[AddResult | None] = [None] * len(items)
+        todo: dict[str, list] = {}                      # digest -> [index, name, data, given metadata]
+        again: list[tuple[int, int]] = []               # (index, index of the same content earlier in the batch)
+        for i, item in enumerate(items):
+            name, data = label(item[0]), item[1]
+            given = item[2] if len(item) > 2 else None
+            metadata.merge(given, {})                   # unknown fields: ValueError before anything is done
+            if isinstance(data, str):
+                if not data.strip():
+                    results[i] = AddResult(name, None, False, error=BadInput(name, "the text is empty"))
+                    continue
+                raw = data.encode("utf-8", "surrogatepass")
+            else:
+                raw = bytes(data)
+            digest = hashlib.sha256(raw).hexdigest()
+            if digest in todo:
+                again.append((i, todo[digest][0]))
+            else:
+                todo[digest] = [i, name, data, given]
+        known = self._known(list(todo))
+        for digest, (doc_id, name) in known.items():
+            results[todo.pop(digest)[0]] = self._existing(doc_id, name)
+        done = extract_many([d for _, _, d, _ in todo.values()], [n for _, n, _, _ in todo.values()], jobs,
+                            meta=True, max_bytes=max_bytes)
+        ready = []
+        for (digest, (i, name, data, given)), ex in zip(todo.items(), done):
+            if ex.error is not None:
+                results[i] = AddResult(name, None, False, error=ex.error)
+            else:
+                raw = data if isinstance(data, bytes) else data.encode("utf-8", "surrogatepass")
+                ready.append((i, digest, raw, ex, metadata.merge(given, ex.meta)))
+        if ready or also:
+            self._store_batch(ready, results, also)
+        for i, j in again:                              # the same content twice in one batch: as the first
+            src = results[j]
+            results[i] = src if src.error else self._existing(src.doc_id, src.name)
+        return results
+
+    def _store_batch(self, ready, results, also) -> None:
+        """One transaction for the batch; then one snapshot extension."""
+        new_records, new_ids = [], []
+        with self._write() as c:
+            before = self.stamp()
+            next_row = c.execute("SELECT coalesce(max(id), 0) + 1 FROM rows").fetchone()[0]
+            for i, digest, raw, ex, meta in ready:
+                again = c.execute("SELECT id, name FROM documents WHERE hash = ?", (digest,)).fetchone()
+                if again:  # another writer stored the same content meanwhile
+                    results[i] = self._existing(*again)
+                    continue
+                name = self._unique_name(c, ex.name)
+                doc_id = c.execute(
+                    "INSERT INTO documents (hash, name, raw, text, norm, added_at, extractor_version, title, "
+                    "publisher, date, url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (digest, name, raw, ex.text, ex.norm, _now(), EXTRACTOR_VERSION,
+                     *(meta.get(k, "") for k in metadata.FIELDS))).lastrowid
+                for r in ex.rows:
+                    r["doc"] = name
+                ids = list(range(next_row, next_row + len(ex.rows)))
+                next_row += len(ex.rows)
+                self._insert_rows(c, doc_id, ex.rows, ids)
+                new_records += ex.rows
+                new_ids += ids
+                results[i] = AddResult(name, doc_id, True, ex.rows, _rows=lambda r=ex.rows, i=ids: _frame(r, i))
+            if also:
+                also(c)
+            after = self.stamp()
+        if after != before and not self.read_only:
+            snap = self._snapshot()
+            new_rows = lambda: _frame(new_records, new_ids)  # noqa: E731  (built once, only if there is a snapshot)
+            if not snap.extend(before, after, new_rows, current=self.stamp) and before[0] == 0:
+                # the store was empty: the batch is the whole table
+                snap.write(new_rows().sort_values(["doc", "row_id"], kind="stable", ignore_index=True), after,
+                           current=self.stamp)
+
+    def _known(self, digests: list[str]) -> dict[str, tuple[int, str]]:
+        out = {}
+        for k in range(0, len(digests), 500):
+            part = digests[k:k + 500]
+            out.update({h: (i, n) for h, i, n in self._read(
+                f"SELECT hash, id, name FROM documents WHERE hash IN ({','.join('?' * len(part))})", part)})
+        return out
+
+    def _existing(self, doc_id: int, name: str) -> AddResult:
+        return AddResult(name, doc_id, False, _rows=lambda: self.rows(doc_id=doc_id))
+
     def add_bytes(self, name: str, data: bytes, max_bytes: int | None = None,
                   metadata: dict | None = None) -> AddResult:
         """Decode, extract and store a file's bytes. The name is a label only, never a path.
-        ``metadata`` (title, publisher, date, url) overrides what is read from the text."""
-        name = pathlib.PurePath(str(name).replace("\\", "/")).name or "document.txt"
-        kwargs = {"max_bytes": max_bytes} if max_bytes else {}
-        text, found = read_document(data, name, **kwargs)  # raises BadInput naming the file
-        return self._add(name, data, text, {**found, **{k: v for k, v in (metadata or {}).items() if v}})
+        ``metadata`` (title, publisher, date, url) overrides what is read from the text.
+        Raises BadInput naming the file when it cannot be read."""
+        return self._one(label(name), bytes(data), metadata, max_bytes or MAX_BYTES)
 
     def add_text(self, name: str, text: str, metadata: dict | None = None) -> AddResult:
         """Store pasted text (``metadata`` as for :meth:`add_bytes`)."""
-        name = pathlib.PurePath(str(name).replace("\\", "/")).name or "pasted.txt"
-        if not text or not text.strip():
-            raise BadInput(name, "the text is empty")
-        return self._add(name, text.encode("utf-8", "surrogatepass"), text, metadata)
+        return self._one(label(name, "pasted.txt"), text or "", metadata, MAX_BYTES)
+
+    def _one(self, name, data, meta, max_bytes) -> AddResult:
+        res = self._add([(name, data, meta)], 1, max_bytes)[0]
+        if res.error is not None:
+            raise res.error
+        return res
 
     def add_texts(self, items, jobs: int | None = 1) -> int:
-        """Store many (name, text) or (name, text, metadata) items at once: normalisation and
-        extraction in ``jobs`` worker processes (None: all cores), then one transaction. Content
-        already stored is skipped. Returns the number of documents added. An error adds nothing."""
-        items = [(pathlib.PurePath(str(it[0]).replace("\\", "/")).name or "document.txt", it[1],
-                  it[2] if len(it) > 2 else None) for it in items]
-        known = {h for (h,) in self._read("SELECT hash FROM documents")}
-        todo, seen = [], set()
-        for name, text, meta in items:
-            if not text or not text.strip():
-                raise BadInput(name, "the text is empty")
-            raw = text.encode("utf-8", "surrogatepass")
-            digest = hashlib.sha256(raw).hexdigest()
-            if digest not in known and digest not in seen:
-                seen.add(digest)
-                todo.append((name, raw, text, digest, metadata.merge(meta, metadata.guess(text))))
-        if not todo:
-            return 0
-        from .files import default_jobs
+        """Store many (name, text) or (name, text, metadata) items at once (see :meth:`add`). An empty
+        text raises BadInput and adds nothing. Returns the number of documents added."""
+        items = list(items)
+        for it in items:
+            if not it[1] or not it[1].strip():
+                raise BadInput(label(it[0]), "the text is empty")
+        return sum(r.new for r in self._add(items, jobs, MAX_BYTES))
 
-        jobs = default_jobs() if jobs is None else max(1, jobs)
-        texts = [t for _, _, t, _, _ in todo]
-        names = [n for n, _, _, _, _ in todo]
-        if jobs > 1 and len(todo) >= 4 * jobs:
-            from .workers import pool
+    def add_files(self, paths, jobs: int | None = 1) -> list[AddResult]:
+        """Store the files (a directory means the text files inside it) as one batch; a file that
+        cannot be read is refused (its result's ``error`` names it) and the others are stored."""
+        from .files import iter_text_files
+        from .reading import read_bytes
 
-            with pool(jobs) as workers:
-                done = list(workers.map(_normalise_and_extract, texts, names, chunksize=max(1, len(todo) // (jobs * 8))))
-        else:
-            done = [_normalise_and_extract(t, n) for t, n in zip(texts, names)]
-        with self._write() as c:
-            before = self.stamp()
-            first_id = c.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()[0] + 1
-            taken = {r[0] for r in c.execute("SELECT name FROM documents")}
-            for (name, raw, text, digest, meta), (norm, rows) in zip(todo, done):
-                name = _free_name(taken, name)
-                taken.add(name)
-                doc_id = self._insert_document(c, digest, name, raw, text, norm, meta)
-                for r in rows:
-                    r["doc"] = name
-                self._insert_rows(c, doc_id, name, rows)
-            after = self.stamp()
-        # a bulk load leaves the rows snapshot current, so the dashboard's first load need not decode every row
-        if not self._extend_snapshot(before, after, lambda: self.raw_rows(min_doc_id=first_id)):
-            self.rows()
-        return len(todo)
+        return self._add_paths(list(iter_text_files(paths)), jobs, read_bytes)
 
-    def _add(self, name: str, raw: bytes, text: str, meta: dict | None = None) -> AddResult:
-        digest = hashlib.sha256(raw).hexdigest()
-        existing = self._read("SELECT id, name FROM documents WHERE hash = ?", (digest,))
-        if existing:
-            return AddResult(existing[0][1], existing[0][0], False, self.rows(doc_id=existing[0][0]))
-        # all the work before the transaction: an error here leaves the store as it was
-        meta = metadata.merge(meta, metadata.guess(text))
-        norm = normalize(text)
-        rows = extract_rows(norm, name)
-        with self._write() as c:
-            again = c.execute("SELECT id, name FROM documents WHERE hash = ?", (digest,)).fetchone()
-            if again:  # another writer stored the same content meanwhile
-                doc_id, name, new = again[0], again[1], False
-            else:
-                before = self.stamp()
-                name = self._unique_name(c, name)
-                doc_id = self._insert_document(c, digest, name, raw, text, norm, meta)
-                self._insert_rows(c, doc_id, name, rows)
-                after, new = self.stamp(), True
-        doc_rows = self.rows(doc_id=doc_id)
-        if new:
-            self._extend_snapshot(before, after, lambda: doc_rows)
-        return AddResult(name, doc_id, new, doc_rows)
+    def _add_paths(self, paths, jobs, read_bytes, also=None) -> list[AddResult]:
+        items, failed = [], {}
+        for k, p in enumerate(paths):
+            try:
+                items.append((p.name, read_bytes(p)))
+            except BadInput as exc:
+                failed[k] = AddResult(p.name, None, False, error=exc)
+        got = iter(self._add(items, jobs, MAX_BYTES, also))
+        return [failed[k] if k in failed else next(got) for k in range(len(paths))]
 
     @staticmethod
     def _unique_name(c, name: str) -> str:
@@ -366,12 +490,11 @@ class Store:
         return _free_name(taken | {name}, name)
 
     @staticmethod
-    def _insert_document(c, digest: str, name: str, raw: bytes, text: str, norm: str, meta: dict) -> int:
-        return c.execute(
-            "INSERT INTO documents (hash, name, raw, text, norm, added_at, extractor_version, title, publisher, "
-            "date, url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (digest, name, raw, text, norm, _now(), EXTRACTOR_VERSION,
-             *(meta.get(k, "") for k in metadata.FIELDS))).lastrowid
+    def _insert_rows(c, doc_id: int, rows: list[dict], ids: list[int]):
+        c.executemany(
+            "INSERT INTO rows (id, doc_id, data, value_start, value_end, indicator) VALUES (?, ?, ?, ?, ?, ?)",
+            [(rid, doc_id, json.dumps({k: jsonable(r.get(k)) for k in ROW_FIELDS}, ensure_ascii=False),
+              r["value_start"], r["value_end"], r["indicator"]) for rid, r in zip(ids, rows)])
 
     def set_metadata(self, doc_id: int, title: str | None = None, publisher: str | None = None,
                      date=None, url: str | None = None) -> None:
@@ -387,25 +510,7 @@ class Store:
                 c.execute(f"UPDATE documents SET {', '.join(f'{k} = ?' for k in fields)} WHERE id = ?",
                           (*fields.values(), doc_id))
 
-    @staticmethod
-    def _insert_rows(c, doc_id: int, name: str, rows: list[dict]):
-        c.executemany(
-            "INSERT INTO rows (doc_id, data, value_start, value_end, indicator) VALUES (?, ?, ?, ?, ?)",
-            [(doc_id, json.dumps({k: _jsonable(r.get(k)) for k in ROW_FIELDS}, ensure_ascii=False),
-              r["value_start"], r["value_end"], r["indicator"]) for r in rows])
-
-    def add_files(self, paths) -> list[AddResult]:
-        from .files import iter_text_files
-
-        out = []
-        for p in iter_text_files(paths):
-            try:
-                data = pathlib.Path(p).read_bytes()
-            except OSError as exc:
-                raise BadInput(str(p), f"cannot read: {exc.strerror or exc}") from None
-            out.append(self.add_bytes(pathlib.Path(p).name, data))
-        return out
-
+    # ------------------------------------------------------------------ reading documents
     def documents(self) -> pd.DataFrame:
         """One row per document: doc_id, doc (its name), added_at, extractor_version, bytes, figures,
         title, publisher, date (ISO or '') and url ('' where unknown)."""
@@ -445,31 +550,35 @@ class Store:
             "SELECT (SELECT count(*) FROM documents), (SELECT coalesce(max(id),0) FROM rows), "
             "(SELECT count(*) FROM corrections), (SELECT count(*) FROM corrections WHERE undone_at IS NOT NULL)")[0])
 
-    # ------------------------------------------------------------------ re-extraction
-    def reindex(self, force: bool = False) -> int:
-        """Re-extract documents whose rows came from another extractor version. Corrections stay."""
+    # ------------------------------------------------------------------ re-extraction and seeds
+    def reindex(self, force: bool = False, jobs: int | None = 1) -> int:
+        """Re-extract documents whose rows came from another extractor version, in one transaction.
+        Corrections stay."""
         todo = self._read("SELECT id, name, text FROM documents WHERE extractor_version != ? OR ?",
                           (EXTRACTOR_VERSION, 1 if force else 0))
-        for doc_id, name, text in todo:
-            norm = normalize(text)
-            rows = extract_rows(norm, name)
-            with self._write() as c:
+        if not todo:
+            return 0
+        done = extract_many([t for _, _, t in todo], [n for _, n, _ in todo], jobs)
+        with self._write() as c:
+            next_row = c.execute("SELECT coalesce(max(id), 0) + 1 FROM rows").fetchone()[0]
+            for (doc_id, _, _), ex in zip(todo, done):
                 c.execute("DELETE FROM rows WHERE doc_id = ?", (doc_id,))
                 c.execute("UPDATE documents SET norm = ?, extractor_version = ? WHERE id = ?",
-                          (norm, EXTRACTOR_VERSION, doc_id))
-                self._insert_rows(c, doc_id, name, rows)
+                          (ex.norm, EXTRACTOR_VERSION, doc_id))
+                self._insert_rows(c, doc_id, ex.rows, list(range(next_row, next_row + len(ex.rows))))
+                next_row += len(ex.rows)
         return len(todo)
 
     def ensure_seeds(self, folder=None) -> list[AddResult]:
-        """On first start (no document yet, never seeded), load the seed texts."""
-        from .files import SEEDS_DIR
+        """On first start (no document yet, never seeded), load the seed texts: all of them and
+        the mark that it was done in one transaction, so an interrupted start leaves nothing."""
+        from .files import SEEDS_DIR, iter_text_files
+        from .reading import read_bytes
 
         if self.read_only or self._read("SELECT 1 FROM meta WHERE key = 'seeded'") or not self.is_empty():
             return []
-        results = self.add_files([folder or SEEDS_DIR])
-        with self._write() as c:
-            c.execute("INSERT OR IGNORE INTO meta VALUES ('seeded', ?)", (_now(),))
-        return results
+        return self._add_paths(list(iter_text_files([folder or SEEDS_DIR])), 1, read_bytes,
+                               also=lambda c: c.execute("INSERT OR IGNORE INTO meta VALUES ('seeded', ?)", (_now(),)))
 
     # ------------------------------------------------------------------ rows and corrections
     def raw_rows(self, doc_id: int | None = None, min_doc_id: int | None = None) -> pd.DataFrame:
@@ -481,93 +590,42 @@ class Store:
             where, params = " WHERE r.doc_id >= ?", (min_doc_id,)
         sql = "SELECT r.id, d.name, r.data FROM rows r JOIN documents d ON d.id = r.doc_id" + where + \
               " ORDER BY d.name, r.id"
-        out = []
+        out, ids = [], []
         for rid, name, data in self._read(sql, params):
             rec = json.loads(data)
-            rec.update(doc=name, row_id=rid)
+            rec["doc"] = name
             out.append(rec)
-        df = rows_to_frame(out)
-        df["row_id"] = pd.array([r["row_id"] for r in out], dtype="Int64")
-        return df
+            ids.append(rid)
+        return _frame(out, ids, marks=False)
 
     def rows(self, doc_id: int | None = None, corrected: bool = True) -> pd.DataFrame:
         """The rows; with ``corrected`` (default), analyst corrections applied and marked.
 
         The whole corrected table is also kept as a snapshot beside the database
-        (``<db>.rows.parquet``, tagged with :meth:`stamp`): reading it back is some 20x
-        faster than decoding every row, which is what a dashboard's first load waits for.
-        A snapshot whose stamp differs from the store's is never used.
+        (:mod:`pingan.snapshot`); a snapshot of another state of the store is never used.
         """
         whole = doc_id is None and corrected
+        stamp = self.stamp() if whole else None
         if whole:
-            cached = self._read_snapshot()
+            cached = self._snapshot().read(stamp)
             if cached is not None:
                 return cached
-        stamp = self.stamp() if whole else None
         df = self.raw_rows(doc_id)
         df["corrected"] = False
         df["correction"] = ""
         if corrected:
-            df = self._apply(df, self.corrections(doc_id=doc_id, active_only=True))
-        if whole:
-            self._write_snapshot(df, stamp)
+            corr = self.corrections(doc_id=doc_id, active_only=True)
+            df = apply(df, corr, self.texts(sorted(set(corr["doc"]))) if not corr.empty else {})
+        if whole and not self.read_only:
+            self._snapshot().write(df, stamp, current=self.stamp)
         return df
+
+    def _snapshot(self) -> Snapshot:
+        return Snapshot(self.path, EXTRACTOR_VERSION, ROW_FIELDS, writable=not self.read_only)
 
     @property
     def snapshot_path(self) -> pathlib.Path:
-        return self.path.with_name(self.path.name + ".rows.parquet")
-
-    def _snapshot_tag(self, stamp) -> bytes:
-        return json.dumps({"stamp": list(stamp), "extractor": EXTRACTOR_VERSION,
-                           "columns": ROW_FIELDS}).encode()
-
-    def _read_snapshot(self, stamp=None) -> pd.DataFrame | None:
-        """The snapshot if it was taken at ``stamp`` (default: the store's state now), else None."""
-        import pyarrow.parquet as pq
-
-        path = self.snapshot_path
-        if not path.exists():
-            return None
-        try:
-            table = pq.read_table(path)
-        except Exception:  # a torn or foreign file is only a cache miss
-            return None
-        if (table.schema.metadata or {}).get(b"pingan") != self._snapshot_tag(stamp or self.stamp()):
-            return None
-        return table.to_pandas()
-
-    def _extend_snapshot(self, before, after, new_rows) -> bool:
-        """After documents were added (state ``before`` -> ``after``): the snapshot taken at
-        ``before`` plus their rows (``new_rows()``, asked for only if there is a snapshot), in the
-        order a full rebuild gives, becomes the snapshot at ``after``. Reading and writing it is far
-        cheaper than decoding every row again. False when there was no snapshot to extend."""
-        if self.read_only:
-            return False
-        old = self._read_snapshot(before)
-        if old is None:
-            return False
-        new_rows = new_rows().assign(corrected=False, correction="")
-        extracted, added = old[old["row_id"].notna()], old[old["row_id"].isna()]  # added: analysts' own rows, last
-        merged = pd.concat([extracted, new_rows], ignore_index=True).sort_values(["doc", "row_id"], kind="stable")
-        df = pd.concat([merged, added], ignore_index=True)
-        self._write_snapshot(df, after)
-        return True
-
-    def _write_snapshot(self, df: pd.DataFrame, stamp) -> None:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        if self.read_only or stamp != self.stamp():  # another writer got in meanwhile
-            return
-        table = pa.Table.from_pandas(df, preserve_index=False)
-        table = table.replace_schema_metadata({**(table.schema.metadata or {}), b"pingan": self._snapshot_tag(stamp)})
-        tmp = self.snapshot_path.with_name(f".{self.snapshot_path.name}.{os.getpid()}.tmp")
-        try:
-            pq.write_table(table, tmp)
-            os.replace(tmp, self.snapshot_path)  # readers see the old file or the new one, never half
-        except OSError:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+        return self._snapshot().path
 
     def corrections(self, doc_id: int | None = None, active_only: bool = False) -> pd.DataFrame:
         sql = ("SELECT c.id, d.name, c.doc_id, c.value_start, c.value_end, c.indicator, c.snippet, c.action, "
@@ -580,53 +638,13 @@ class Store:
                                            "snippet", "action", "fields", "who", "at", "reason", "undone_at",
                                            "undone_by"])
 
-    def _apply(self, df: pd.DataFrame, corr: pd.DataFrame) -> pd.DataFrame:
-        if corr.empty:
-            return df
-        texts = {n: t for n, t in self._read("SELECT name, norm FROM documents")}
-        df = df.copy()
-        drop, added = [], []
-        for c in corr.itertuples():
-            fields = json.loads(c.fields)
-            if c.action == "add":
-                rec = {k: fields.get(k) for k in ROW_FIELDS}
-                rec.update(doc=c.doc, corrected=True, correction=f"add #{c.correction_id}", row_id=pd.NA)
-                added.append(rec)
-                continue
-            span = _locate(texts.get(c.doc, ""), c.value_start, c.value_end, c.snippet)
-            hit = df.index[(df["doc"] == c.doc) & (df["value_start"] == span[0]) & (df["value_end"] == span[1])
-                           & (df["indicator"] == c.indicator)] if span else []
-            for i in hit:
-                if c.action == "reject":
-                    drop.append(i)
-                elif c.action == "edit":
-                    for k, v in fields.items():
-                        if k in EDITABLE:
-                            df.at[i, k] = v
-                    df.at[i, "corrected"] = True
-                    df.at[i, "correction"] = f"edit #{c.correction_id}"
-                elif c.action == "confirm":
-                    df.at[i, "correction"] = df.at[i, "correction"] or f"confirm #{c.correction_id}"
-        df = df.drop(index=drop)
-        if added:
-            extra = rows_to_frame([{k: a.get(k) for k in COLUMNS} for a in added])
-            extra["row_id"] = pd.array([pd.NA] * len(added), dtype="Int64")
-            extra["corrected"] = True
-            extra["correction"] = [a["correction"] for a in added]
-            df = pd.concat([df, extra], ignore_index=True)
-        if "family" in df:
-            from .indicators import lexicon
-
-            df["family"] = df["indicator"].map(lexicon().family)
-        return df.reset_index(drop=True)
-
     def correct(self, row_id: int, action: str, who: str, fields: dict | None = None, reason: str = "") -> int:
         """Confirm, edit or reject an extracted row. Returns the correction's id."""
-        if action not in ("confirm", "edit", "reject"):
+        if action not in REVIEW_ACTIONS:
             raise ValueError(f"unknown action {action!r}")
         if not who or not who.strip():
             raise ValueError("a correction needs the name of who made it")
-        fields = {k: _jsonable(v) for k, v in (fields or {}).items() if k in EDITABLE}
+        fields = editable(fields)
         with self._write() as c:
             row = c.execute("SELECT r.doc_id, r.value_start, r.value_end, r.indicator, d.norm FROM rows r "
                             "JOIN documents d ON d.id = r.doc_id WHERE r.id = ?", (row_id,)).fetchone()
@@ -652,12 +670,8 @@ class Store:
             doc_id, norm = got
             if not (0 <= start < end <= len(norm)):
                 raise ValueError(f"span {start}-{end} is outside {doc!r}")
-            ls = max(norm.rfind(ch, 0, start) for ch in "。!?,;\n") + 1
-            le = min([i for i in (norm.find(ch, end) for ch in "。!?,;\n") if i >= 0] or [len(norm)])
-            fields = {"region": region, "level": level, "indicator": indicator, "value": float(value), "unit": unit,
-                      "qualifier": qualifier, "period": period, "period_start": period_start,
-                      "period_end": period_end, "quote": norm[ls:le], "start": ls, "end": le,
-                      "value_start": start, "value_end": end, "attribution": "analyst"}
+            fields = added_row(norm, start, end, indicator, value, region=region, level=level, unit=unit,
+                               qualifier=qualifier, period=period, period_start=period_start, period_end=period_end)
             return c.execute(
                 "INSERT INTO corrections (doc_id, value_start, value_end, indicator, snippet, action, fields, who, "
                 "at, reason) VALUES (?, ?, ?, ?, ?, 'add', ?, ?, ?, ?)",
@@ -673,40 +687,19 @@ class Store:
                 raise ValueError(f"no active correction {correction_id}")
 
     def export(self, path, fmt: str | None = None) -> int:
+        """The corrected table to a file (CSV, JSON lines, Parquet or Excel; see :mod:`pingan.export`)."""
+        from .export import write_rows
+
         df = self.rows()
-        fmt = fmt or ("jsonl" if str(path).endswith(".jsonl") else "csv")
-        if fmt == "jsonl":
-            df.to_json(path, orient="records", lines=True, force_ascii=False)
-        else:
-            df.to_csv(path, index=False)
+        write_rows(df, path, fmt)
         return len(df)
 
 
-def _jsonable(v):
-    if v is None:
-        return None
-    try:
-        if pd.isna(v):
-            return None
-    except (TypeError, ValueError):
-        pass
-    if hasattr(v, "item"):
-        return v.item()
-    return v
-
-
-def _locate(norm: str, start: int, end: int, snippet: str):
-    """Where a corrected figure is now: its old span if the text there is unchanged, else the
-    nearest place the same snippet occurs (a re-normalisation may have shifted offsets)."""
-    if norm[start:end] == snippet:
-        return start, end
-    if not snippet:
-        return None
-    hits, i = [], norm.find(snippet)
-    while i >= 0:
-        hits.append(i)
-        i = norm.find(snippet, i + 1)
-    if not hits:
-        return None
-    best = min(hits, key=lambda h: abs(h - start))
-    return best, best + len(snippet)
+def _frame(records: list[dict], ids: list[int], marks: bool = True) -> pd.DataFrame:
+    """Rows as the store gives them: the row columns, row_id and (``marks``) the correction marks."""
+    df = rows_to_frame(records)
+    df["row_id"] = pd.array(ids, dtype="Int64")
+    if marks:
+        df["corrected"] = False
+        df["correction"] = ""
+    return df

@@ -10,19 +10,16 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import multiprocessing as mp
+import os
 import threading
 
-# Traditional characters, a gloss, a Chinese numeral, a named division and a figure:
-# extracting it builds every table extraction uses.
-_WARM_TEXT = "六安市2022年全市群眾安全感達百分之九十八點五,建設(shè)平安,破獲電詐案件一百二十起。"
 
-
-def warm() -> None:
-    """Build the lazily loaded tables extraction needs, in this process."""
-    from .extract import extract_rows
-    from .normalise import normalize
-
-    extract_rows(normalize(_WARM_TEXT), "warm")
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def start_method() -> str:
@@ -31,8 +28,9 @@ def start_method() -> str:
     return "spawn"
 
 
-def pool(jobs: int) -> cf.ProcessPoolExecutor:
+def pool(jobs: int, warm=None) -> cf.ProcessPoolExecutor:
+    """``jobs`` worker processes; ``warm()`` runs here first when they are forked, so they inherit what it built."""
     method = start_method()
-    if method == "fork":
+    if method == "fork" and warm is not None:
         warm()
     return cf.ProcessPoolExecutor(jobs, mp_context=mp.get_context(method))

@@ -1,6 +1,5 @@
 """The benchmark harness runs and reports (timings themselves are printed, never asserted),
-parallel extraction gives the same rows as serial, and the bulk store load and the rows
-snapshot behave."""
+parallel extraction gives the same rows as serial, and the bulk store load behaves."""
 import json
 import os
 import subprocess
@@ -70,22 +69,6 @@ def test_duplicate_names_get_a_suffix(tmp_path):
         assert a.names() == ["x-2.txt", "x-3.txt", "x.txt"]
 
 
-def test_rows_snapshot_is_used_only_when_current(tmp_path):
-    db = tmp_path / "s.db"
-    with Store(db) as s:
-        s.add_text("a.txt", "六安市全市群众安全感达98%。")
-        first = s.rows()
-        assert s.snapshot_path.exists()
-        pd.testing.assert_frame_equal(first, s.rows())
-        s.add_text("b.txt", "宿州市全市群众安全感达97%。")   # the stamp changes: the snapshot is stale
-        assert set(s.rows()["doc"]) == {"a.txt", "b.txt"}
-        rid = int(s.rows().row_id.iloc[0])
-        s.correct(rid, "edit", "张三", {"value": 99.0})
-        assert 99.0 in set(s.rows()["value"])
-        s.snapshot_path.write_bytes(b"not parquet")          # a torn file is only a cache miss
-        assert 99.0 in set(s.rows()["value"])
-
-
 def test_bench_command_prints_targets_and_writes_json(tmp_path):
     out = tmp_path / "bench.json"
     res = subprocess.run([sys.executable, "-m", "pingan", "bench", "--sizes", "1,2", "--reps", "1", "--jobs", "1",
@@ -98,24 +81,3 @@ def test_bench_command_prints_targets_and_writes_json(tmp_path):
     assert data["scaling"][1]["docs"] == 2 * data["scaling"][0]["docs"]
     assert data["startup"]["jieba_loaded"] is False
     assert {"chars_per_s", "rows_per_s", "jieba_ratio", "peak_rss_mib"} <= set(data["scaling"][0])
-
-
-def test_adding_documents_extends_the_snapshot_to_what_a_rebuild_gives(tmp_path):
-    db = tmp_path / "x.db"
-    with Store(db) as s:
-        s.add_texts(corpus(1), jobs=1)
-        assert s._read_snapshot() is not None                  # a bulk load leaves the snapshot current
-        rid = int(s.rows().query("indicator == 'safety_sense'").row_id.iloc[0])
-        s.correct(rid, "edit", "张三", {"value": 99.5})
-        doc = s.names()[0]
-        s.add_missing(doc, 0, 2, "safety_sense", 97.0, "李四")
-        s.rows()                                                 # snapshot at this state
-        s.add_text("zz.txt", "宿州市全市群众安全感达97.6%。")       # sorts after every seed copy
-        s.add_text("a0.txt", "六安市全市群众安全感达98.1%。")       # sorts before them
-        s.add_texts([(n + ".b", t) for n, t in corpus(2)[5:7]], jobs=1)
-        extended = s._read_snapshot()
-        assert extended is not None and {"zz.txt", "a0.txt"} <= set(extended["doc"])
-        s.snapshot_path.unlink()
-        rebuilt = s.rows()
-        pd.testing.assert_frame_equal(extended, rebuilt)
-        assert 99.5 in set(rebuilt["value"]) and rebuilt["row_id"].isna().iloc[-1]

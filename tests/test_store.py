@@ -73,11 +73,13 @@ def test_corrections_survive_reextraction(db, monkeypatch):
         s.add_missing(doc, start, start + len("12.4万余件"), "mediation_orgs", 1, "张三", region="六安市")
         old_ids = set(s.raw_rows().row_id)
         version_a = set(s.documents().extractor_version)
+    import pingan.pipeline
     import pingan.store
 
     extracted = []
-    real_extract = pingan.store.extract_rows
-    monkeypatch.setattr(pingan.store, "extract_rows", lambda norm, name: extracted.append(name) or real_extract(norm, name))
+    real_extract = pingan.pipeline.extract_rows
+    monkeypatch.setattr(pingan.pipeline, "extract_rows",
+                        lambda norm, name: extracted.append(name) or real_extract(norm, name))
     monkeypatch.setattr(pingan.store, "EXTRACTOR_VERSION", "next")
     assert version_a != {"next"}
     with Store(db) as s:
@@ -118,7 +120,7 @@ def test_undo_keeps_history(db):
 
 
 def test_correction_found_again_after_offsets_shift(db):
-    from pingan.store import _locate
+    from pingan.corrections import locate as _locate
 
     assert _locate("前言。全市安全感97.5%", 5, 10, "97.5%") == (8, 13)
     assert _locate("全市安全感97.5%", 5, 10, "97.5%") == (5, 10)
@@ -150,12 +152,12 @@ def test_eight_concurrent_writers_lose_nothing(db):
 
 def test_exception_during_extraction_changes_nothing(db, monkeypatch):
     before = counts(db)
-    import pingan.store
+    import pingan.pipeline
 
     def boom(*a, **k):
         raise RuntimeError("extractor crashed")
 
-    monkeypatch.setattr(pingan.store, "extract_rows", boom)
+    monkeypatch.setattr(pingan.pipeline, "extract_rows", boom)
     with Store(db) as s, pytest.raises(RuntimeError):
         s.add_text("new.txt", TEXT)
     assert counts(db) == before
@@ -328,7 +330,7 @@ def old_store(path):
     """A database as the first schema wrote it: one document, its rows and an analyst's edit."""
     from pingan.extract import EXTRACTOR_VERSION, extract_rows
     from pingan.normalise import normalize
-    from pingan.store import ROW_FIELDS
+    from pingan.corrections import ROW_FIELDS
 
     norm = normalize(PAGE)
     rows = extract_rows(norm, "old.txt")
