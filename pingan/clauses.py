@@ -82,6 +82,7 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx) -> list[Ite
         if k > j:
             _align(doc, items, j, k, ss, topics, lex, planned, ctx)
     last = None  # the last keyed item of this sentence
+    first_colon = text.find(":", ss, se)  # a heading's end (政法机关满意度:公安96.1%、…)
     keyed_end = ss  # the end of the last figure of this sentence that has a key
     stops: dict = {}  # clause start -> (a target word in it, the end of its first group threshold)
     for i, it in enumerate(items):
@@ -128,20 +129,39 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx) -> list[Ite
                 it.key = prev.key  # 从2012年的30万余起降至2021年的24万余起
                 last = it
                 continue
+        if m is None and first_colon != -1 and first_colon < it.seg and subject.strip(" 、,;"):
+            # 电信网络诈骗工作:立案1326起;破案892起: the heading before the colon completes the item
+            m = lex.classify(text[max(ss, first_colon - _HEADING):first_colon] + subject, fig.unit, topics)
         if m is None:
-            sm = g.after_subject.match(after)
-            if sm:  # 以98.27%的群众安全感位列…
-                m = lex.classify(sm.group("subj"), fig.unit, topics)
+            sm = g.share_satisfied.match(after) if fig.unit == "%" else None
+            if sm:  # 98.52%的群众对社会治安状况表示满意
+                m = lex.classify(sm.group("subj") + "满意度", fig.unit, topics)
+            else:
+                sm = g.after_subject.match(after)
+                if sm:  # 以98.27%的群众安全感、98.67%的平安建设满意度位列…
+                    m = lex.classify(sm.group("subj"), fig.unit, topics)
+            if m is not None and i + 1 < len(items):
+                nxt = items[i + 1]  # the words after this figure are its own, not the next one's subject
+                nxt.seg = max(nxt.seg, min(fig.end + sm.end(), nxt.fig.start))
+        if m is None:
+            pm = g.passive.match(after)
+            if pm:  # 1326起电信网络诈骗案件被成功侦破
+                m = lex.classify(pm.group("verb") + pm.group("what"), fig.unit, topics)
         if m is not None:
             it.key = m.key
             last = it
             continue
         # nothing named: a chain or list item takes the key before it, a first figure the heading
         if last is not None and _same_kind(last.fig.unit, fig.unit) and (
-                doc.bare(it.seg, fig.start) or _sub_item(text, last.fig.end, fig.start)):
+                doc.bare(it.seg, fig.start)
+                or _sub_item(text, last.fig.end, fig.start, first_colon != -1 and first_colon < last.fig.start)):
             it.key = last.key if not lex.is_change(last.key) else None
             if it.key:
                 last = it
+            continue
+        if last is None and ctx.get("heading") and i == 0 and doc.bare(it.seg, fig.start):
+            it.key = ctx["heading"]  # 2021年全省群众安全感测评结果 / 全省98.06%,其中:…
+            last = it
             continue
         if last is None and cs > ss and (doc.bare(it.seg, fig.start) or text[cs - 1] == ":"):
             # 各市安全感由高到低依次为:A市98.1%…; 政法机关满意度:公安96.1%、检察97.3%…
@@ -163,11 +183,14 @@ def _joined(between: str, lex) -> bool:
     return len(between) <= 6 and rest != between and lex.change.fullmatch(rest) is not None
 
 
-def _sub_item(text: str, start: int, end: int) -> bool:
-    """、检察97.3%: a short item name after a list word, under the key of the figure before it."""
+def _sub_item(text: str, start: int, end: int, listing: bool = False) -> bool:
+    """、检察97.3%: a short item name after a list word, under the key of the figure before it;
+    listing: after a heading's colon, items may be parted by commas too (:县公安局95.9%,县人民检察院97.1%)."""
     if end - start > 8:
         return False
     between = text[start:end]
+    if listing and between[:1] in ",;":
+        between = "、" + between[1:]
     return between[:1] in "、和及与" and not any(c in between for c in ",;:")
 
 
@@ -201,9 +224,8 @@ def _change(doc, it, i, items, subject, topics, lex, last, ctx, keyed_end) -> bo
         ref = last if last is not None else ctx.get("last")
         if ref is not None and ref.key:
             key = lex.change_key_of(ref.key)
-            if key and ref is last and i >= 2 and items[i - 2].key == last.key \
-                    and items[i - 2].period is not None and last.period is not None:
-                it.period = "span"  # 从2016年的X起下降至2021年的Y起,降幅36.9%: over the from–to
+            if key and ref is last and i >= 2 and items[i - 2].key == last.key and "同比" not in subject:
+                it.period = "span"  # 从2016年的X起下降至2021年的Y起,降幅36.9%: over the from–to (when they differ)
     if key:
         it.key, it.value = key, sign * it.fig.value
         return True

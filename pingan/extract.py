@@ -40,6 +40,7 @@ _SENTENCE = re.compile(r"[^。!?\n]+")
 _CLAUSE = re.compile(r"[^,;:]+")
 _PARAGRAPH = re.compile(r"[^\n]+")
 _CUMULATIVE = re.compile("累计")
+_LAST_YEAR = re.compile("(?:上年|去年|上一年)(?:同期)?的$")
 _ENUM_START = regex.compile(r"(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+|[(（]?[一二三四五六七八九十\d]+[)）、.])")
 
 
@@ -168,11 +169,37 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
     for art in split_articles(norm, d.scan):
         paras = _spans(_PARAGRAPH, norm, art.start, art.end)
         art_period = _article_period(d, paras)
-        for ps, pe in paras:
+        heading = None
+        for k, (ps, pe) in enumerate(paras):
+            figures = d.figures.any_between(ps, pe)
+            if not figures:
+                h = _heading(d, ps, pe) if k else None
+                heading = None if h is None else (h[0] or art_period[0], h[1] or art_period[1], h[2])
+            elif heading is not None and pe - ps > _LINE:
+                heading = None
             # a paragraph with no figure and no word of the trend's topic yields no row
-            if d.figures.any_between(ps, pe) or trend_words.any_between(ps, pe):
-                _paragraph(d, ps, pe, art, rows, seen, art_period)
+            if figures or trend_words.any_between(ps, pe):
+                _paragraph(d, ps, pe, art, rows, seen, art_period if heading is None else heading)
     return rows
+
+
+# A heading line (…主要成果如下:, 2021年全省群众安全感测评结果) lends its period, topics and
+# indicator to the short lines under it (——打掉涉黑组织3个;, 全省98.06%,其中:…), up to a longer paragraph.
+_LINE = 80
+_HEADING_END = re.compile(r"(?:[:]|如下[:]?)\s*$")
+
+
+def _heading(d: _Doc, ps: int, pe: int):
+    """(period, topics, indicator) of a paragraph that heads the lines below it, or None."""
+    text = d.text[ps:pe].strip()
+    if not (_HEADING_END.search(text) or (len(text) <= 40 and not text.endswith(("。", "!", "?")))):
+        return None
+    if _BYLINE.search(text):
+        return None
+    found = d.periods.between(ps, pe)
+    topics = d.topics_in(ps, pe)
+    m = lexicon().classify(text, "%", topics)
+    return (found[0][1] if found else None), topics, (m.key if m else None)
 
 
 def _article_period(d: _Doc, paras) -> tuple:
@@ -196,12 +223,15 @@ _BYLINE = re.compile(r"^\s*(?:来源|发布|时间|作者|日期|【来源)")
 
 
 def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period):
+    """art_period: (the article's period, its headline's topics), or a heading's (period, topics, key)."""
     norm, lex = d.text, lexicon()
     d.art = art
     para_period = None
     prev_topics: set = set()
     prev_had_figures = True
     ctx: dict = {}
+    if len(art_period) == 3:
+        ctx["heading"] = art_period[2]
     carried = set() if d.topic_hits.any_between(ps, pe) else art_period[1]  # the headline's, if none here
     for ss, se in _spans(_SENTENCE, norm, ps, pe):
         topics = d.topics_in(ss, se)
@@ -340,6 +370,10 @@ def _period_of(d: _Doc, items: list, i: int, when: _Periods, default) -> Period:
         if a.start is not None and b.end is not None and a.start < b.end:
             return Period.of(a.start, b.end)
     best = when.before(it.fig.start, it.fig.unit == "%")
+    if best is not None and best.start is not None and best.start == best.end and not best.label[4:]:
+        m = _LAST_YEAR.search(d.text, it.seg, it.fig.start)
+        if m and not d.periods.any_between(m.start(), m.end()):
+            return Period.of(best.start - 1, best.start - 1)  # 2022年,…由上年的95.1%上升至96.3%
     if best is not None:
         return best
     if not when.items and d.cumulative.any_between(it.clause[0], it.fig.start - 1):

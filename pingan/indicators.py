@@ -71,7 +71,9 @@ class Lexicon:
         self.change_far = regex.compile(rf"(?:(?P<neg>{neg})|(?P<pos>{pos})){data['grammar']['change_bridge']}")
         self.to_level = tuple(ch["to_level"])
         # 下降至/降到 (2021年的): a level after a change word, the figure's key is the one before it
-        self.to_level_rx = regex.compile(rf"^(?:{neg}|{pos})?(?:{'|'.join(self.to_level)})"
+        verbs = "|".join(sorted([*ch["negative"], *ch["positive"], *ch["to_level_verbs"]], key=len, reverse=True))
+        manner = "|".join(ch["to_level_manner"])
+        self.to_level_rx = regex.compile(rf"^(?:{manner})?(?:{verbs})?(?:{'|'.join(self.to_level)})"
                                          r"(?:(?:19|20)\d{2}年(?:底|末|上半年)?的?|今年(?:上半年)?的?|目前的?)?$")
         self.change_word = regex.compile(rf"(?P<neg>{neg})|(?P<pos>{pos})")
         self.head_only = regex.compile(r"^[、,和及与]*(?:犯罪)?(?P<head>团伙|集团|组织)$")
@@ -220,6 +222,8 @@ class Grammar:
         self.threshold = regex.compile("|".join(g["threshold"]))
         self.rank_after = regex.compile(g["rank_after"])
         self.generic_keys = frozenset(g["generic_keys"])
+        self.share_satisfied = regex.compile(g["share_satisfied"])
+        self.passive = regex.compile(g["passive"])
 
 
 @functools.lru_cache(maxsize=1)
