@@ -600,24 +600,57 @@ def view_themes(sel, store, rows):
 
 
 # ------------------------------------------------------------------ adding documents
+UPLOAD_TYPES = ["txt", "html", "htm", "md", "docx", "pdf", "doc", "zip"]
+
+
 def add_documents(store):
+    from . import intake
+
     with st.sidebar.expander("添加文档", expanded=False):
-        files = st.file_uploader("上传文本", type=["txt", "html", "htm", "md"], accept_multiple_files=True,
-                                 key="upload_files")
+        files = st.file_uploader("上传文档(文本、网页、Word、PDF,或 .zip 压缩包)", type=UPLOAD_TYPES,
+                                 accept_multiple_files=True, key="upload_files")
+        folder = st.file_uploader("或上传整个文件夹", type=UPLOAD_TYPES, accept_multiple_files="directory",
+                                  key="upload_folder")
+        addresses = st.text_area("或输入网页地址(每行一个,http:// 或 https://)", key="add_urls", height=68)
         name = st.text_input("粘贴文本的名称", value="粘贴.txt", key="paste_name")
         pasted = st.text_area("或粘贴文本", key="paste_text", height=120)
         if st.button("添加", key="add_button", type="primary"):
-            items = [(f.name, f.getvalue()) for f in files or []]
+            urls = [u for u in addresses.split() if u.strip()]
+            items = [it for f in [*(files or []), *(folder or [])] for it in intake.from_upload(f.name, f.getvalue())]
+            if urls:
+                with st.spinner(f"正在获取 {len(urls)} 个网页……"):
+                    items += [intake.from_address(u) for u in urls]
+            reports, outcomes = [], []
+            if items:
+                bar = st.progress(0.0, text=f"0/{len(items)}")
+                try:
+                    outcomes = intake.add(store, items, progress=lambda k, n, label: bar.progress(
+                        k / n, text=f"{k}/{n} {label}"))
+                except StoreError as exc:
+                    reports.append(("error", str(exc), None))
+                bar.empty()
             if pasted.strip():
-                items.append((name or "粘贴.txt", pasted))
-            reports = _add_all(store, items) if items else []
-            if not reports:
-                reports.append(("warning", "没有选择文件,也没有粘贴文本。", None))
+                reports += _add_all(store, [(name or "粘贴.txt", pasted)])
+            if not reports and not outcomes:
+                reports.append(("warning", "没有选择文件或网页地址,也没有粘贴文本。", None))
+            if outcomes:
+                count = {k: sum(o.status == k for o in outcomes) for k in intake.STATUS}
+                reports.insert(0, ("error" if count["refused"] and not count["stored"] else "success" if
+                                   count["stored"] else "info",
+                                   "、".join(f"{intake.STATUS[k]} {v} 个" for k, v in count.items() if v), None))
+                if len(outcomes) <= 3:  # a few: one message each; many: the table below
+                    reports += [("error" if o.status == "refused" else "success" if o.status == "stored" else "info",
+                                 o.line(), o.doc or None) for o in outcomes]
             st.session_state.add_reports = reports
+            st.session_state.add_outcomes = intake.table(outcomes) if outcomes else None
         for level, msg, doc in st.session_state.get("add_reports", []):
             getattr(st, level)(msg)
             if doc:
                 st.markdown(f"[在原文中查看 {doc}](?doc={_url_quote(doc)})")
+        table = st.session_state.get("add_outcomes")
+        if table is not None and len(table):
+            st.dataframe(table, hide_index=True, key="add_outcome_table",
+                         column_config={"文档": st.column_config.TextColumn("存为")})
 
 
 def _add_all(store, items) -> list[tuple]:

@@ -51,7 +51,7 @@ def is_document(path: str) -> bool:
             and not path.startswith("__MACOSX/"))
 
 
-def members(data: bytes, name: str = "<zip>", max_bytes: int = MAX_BYTES, max_total: int = MAX_TOTAL):
+def members(data: bytes, name: str = "<zip>", max_bytes: int = MAX_BYTES, max_total: int | None = None):
     """Yield a :class:`Member` for each document in the archive, in archive order.
     Raises BadInput (naming the archive) when the archive as a whole cannot be read."""
     try:
@@ -61,6 +61,7 @@ def members(data: bytes, name: str = "<zip>", max_bytes: int = MAX_BYTES, max_to
         raise BadInput(name, f"not a readable zip archive: {exc}") from None
     if len(infos) > MAX_MEMBERS:
         raise BadInput(name, f"the archive holds {len(infos):,} entries, over the {MAX_MEMBERS:,}-entry limit")
+    max_total = MAX_TOTAL if max_total is None else max_total
     chosen = []
     for info in infos:
         if info.is_dir():

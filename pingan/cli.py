@@ -56,15 +56,19 @@ def _store(args):
 
 
 def cmd_add(args) -> int:
-    """One batch: the files are extracted on ``--jobs`` cores and stored in one transaction."""
+    """Files, folders, zip archives and web addresses: one line per document (refused ones on
+    standard error, and then exit status 2)."""
+    from .intake import add, gather
+
     failed = 0
     with _store(args) as store:
-        for res in store.add_files(args.files, jobs=args.jobs):
-            if res.error is not None:
-                print(f"pingan: {res.error}", file=sys.stderr)
+        for out in add(store, gather(args.files, allow_private=args.allow_private_addresses or None),
+                       jobs=getattr(args, "jobs", 1)):
+            if out.status == "refused":
+                print(f"pingan: {out.line()}", file=sys.stderr)
                 failed += 1
             else:
-                print(res.summary())
+                print(out.line())
     return 2 if failed else 0
 
 
@@ -142,9 +146,13 @@ def build_parser() -> argparse.ArgumentParser:
     ex.set_defaults(func=cmd_extract)
     db_help = "the database (default: $PINGAN_DB or data/pingan.db)"
     ad = sub.add_parser("add", help="add press texts to the document store")
-    ad.add_argument("files", nargs="+", help="text/html files or directories")
+    ad.add_argument("files", nargs="+", help="text, HTML, Word (.docx) or PDF files, folders, .zip archives, "
+                                             "or web addresses (http:// or https://)")
     ad.add_argument("--db", help=db_help)
     ad.add_argument("--jobs", type=int, default=default_jobs(), help="worker processes (default: all cores)")
+    ad.add_argument("--allow-private-addresses", action="store_true",
+                    help="fetch from private and loopback addresses too (tests, intranets; also "
+                         "PINGAN_ALLOW_PRIVATE_URLS=1)")
     ad.set_defaults(func=cmd_add)
     ri = sub.add_parser("reindex", help="re-extract documents stored by another extractor version")
     ri.add_argument("--db", help=db_help)

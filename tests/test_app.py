@@ -358,3 +358,50 @@ def test_views_are_one_list_and_groups_are_data():
     assert "reviewer" in next(v for v in app.VIEWS if v.label == "数据").sticky
     assert app.family_labels()["gang"] == "扫黑除恶" and "safety_sense" in groups().lead
     assert not hasattr(app, "TABS") and not hasattr(app, "STICKY") and not hasattr(app, "FAMILY_LABEL")
+
+
+def test_add_panel_takes_a_docx_a_zip_and_an_address_with_a_result_per_document(at, tmp_path, monkeypatch):
+    import http.server
+    import threading
+
+    from pingan.store import Store
+    from tests.docfixtures import make_docx, make_zip
+    from tests.test_formats import FIXTURES, HEAD
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *a):
+            pass
+
+        def do_GET(self):
+            self.send_response(404)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    monkeypatch.setenv("PINGAN_ALLOW_PRIVATE_URLS", "1")
+    missing = f"http://127.0.0.1:{srv.server_address[1]}/gone.html"
+    try:
+        at.run()
+        exp = at.sidebar.expander[0]
+        bundle = make_zip({"a/宿州.txt": "宿州市2022年全市群众安全感达到98.72%。".encode(),
+                           "../evil.txt": b"x", "a/b.docx": make_docx(["阜阳市2022年破获电信网络诈骗案件321起。"])})
+        exp.file_uploader(key="upload_files").set_value([
+            ("通报.docx", FIXTURES["docx"](), "application/octet-stream"),
+            ("bundle.zip", bundle, "application/zip")])
+        exp.text_area(key="add_urls").set_value(missing)
+        exp.button(key="add_button").click().run()
+    finally:
+        srv.shutdown()
+        srv.server_close()
+    assert not at.exception
+    assert any("已存入 3 个、拒绝 2 个" in s.value for s in at.sidebar.success)
+    table = at.sidebar.dataframe[0].value
+    assert list(table["结果"]) == ["已存入", "已存入", "拒绝", "已存入", "拒绝"]
+    assert list(table["文件"]) == ["通报.docx", "bundle.zip/a/宿州.txt", "bundle.zip/../evil.txt", "bundle.zip/a/b.docx",
+                                   missing]
+    assert "page not found (HTTP 404)" in table["说明"].iloc[4]
+    with Store(tmp_path / "pingan.db") as store:
+        docs = store.documents().set_index("doc")
+    assert {"通报.docx", "宿州.txt", "b.docx"} <= set(docs.index)
+    assert docs.loc["通报.docx", "title"] == HEAD

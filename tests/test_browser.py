@@ -124,3 +124,38 @@ def test_themes_tab_draws_the_heatmap(app_url, browser, tmp_path):
     out = os.environ.get("PINGAN_SCREENSHOTS")
     if out:
         shutil.copy(tmp_path / "themes.png", os.path.join(out, "themes.png"))
+
+
+def test_adding_a_docx_and_a_zip_through_the_panel(app_url, browser, tmp_path):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from tests.docfixtures import make_docx, make_zip
+
+    docx = tmp_path / "淮北通报.docx"
+    docx.write_bytes(make_docx(["淮北市2022年全市群众安全感达到97.31%。"], title="淮北市平安建设通报"))
+    bundle = tmp_path / "材料.zip"
+    bundle.write_bytes(make_zip({"亳州.txt": "亳州市2022年破获电信网络诈骗案件456起。".encode(),
+                                 "../../越界.txt": b"x"}))
+    browser.get(app_url + "/")
+    wait = WebDriverWait(browser, 90)
+    panel = wait.until(EC.element_to_be_clickable(
+        (By.XPATH, "//*[@data-testid='stSidebar']//summary[contains(normalize-space(.), '添加文档')]")))
+    panel.click()
+    upload = wait.until(EC.presence_of_element_located(
+        (By.CSS_SELECTOR, "[data-testid='stSidebar'] [data-testid='stFileUploader'] input[type='file']")))
+    upload.send_keys(f"{docx}\n{bundle}")
+    sidebar = lambda d: d.find_element(By.CSS_SELECTOR, "[data-testid='stSidebar']").text  # noqa: E731
+    wait.until(lambda d: docx.name in sidebar(d) and bundle.name in sidebar(d))  # both uploaded
+    button = browser.find_element(By.XPATH, "//*[@data-testid='stSidebar']//button[normalize-space(.)='添加']")
+    button.click()
+    wait.until(lambda d: "已存入 2 个、拒绝 1 个" in sidebar(d))
+    time.sleep(1)
+    browser.save_screenshot(str(tmp_path / "add_panel.png"))
+    text = sidebar(browser)
+    assert "淮北通报.docx: stored" in text and "亳州.txt: stored" in text
+    assert "材料.zip/../../越界.txt: unsafe path in the archive" in text and "Traceback" not in text
+    out = os.environ.get("PINGAN_SCREENSHOTS")
+    if out:
+        shutil.copy(tmp_path / "add_panel.png", os.path.join(out, "add_panel.png"))

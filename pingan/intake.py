@@ -1,0 +1,174 @@
+"""What a user adds -> documents in the store, one result per document.
+
+The command line's ``add`` and the dashboard's 添加文档 panel take the same things and
+report the same way: files, folders (the documents inside, zip archives included), zip
+archives (their documents, see :mod:`pingan.archive`) and web addresses (fetched, see
+:mod:`pingan.fetch`, the address kept as the document's ``url``). Each document ends as
+one :class:`Outcome`: stored, duplicate (the same content is already stored) or refused,
+with the reason. A refused document changes nothing in the store.
+"""
+from __future__ import annotations
+
+import os
+import pathlib
+from dataclasses import dataclass, field
+
+from .decode import MAX_BYTES, BadInput, notes
+from .formats import DOCUMENT_SUFFIXES, kind_of
+
+STATUS = {"stored": "已存入", "duplicate": "重复", "refused": "拒绝"}
+
+
+@dataclass
+class Item:
+    """One document to add: its bytes, or the reason it cannot be read."""
+    label: str                     # what the user gave: a path, "archive.zip/member", an address
+    name: str                      # the document's name in the store (a file name)
+    data: bytes | None = None
+    url: str = ""
+    error: BadInput | None = None
+
+
+@dataclass
+class Outcome:
+    label: str
+    status: str                    # "stored", "duplicate" or "refused"
+    detail: str                    # what was stored (figures, regions), or why it was refused
+    doc: str = ""                  # the stored document's name ('' when refused)
+    notes: list = field(default_factory=list)  # e.g. "3 invalid UTF-8 byte(s) replaced with �"
+
+    def line(self) -> str:
+        """One line, as the command line prints it: the document's name (the label's, if refused)."""
+        return f"{self.doc or self.label}: {self.explanation()}"
+
+    def explanation(self) -> str:
+        return self.detail + "".join(f"; {n}" for n in self.notes)
+
+
+def _is_zip(name: str, data: bytes) -> bool:
+    return kind_of(data, name) == "zip"
+
+
+def from_upload(name: str, data: bytes, label: str | None = None) -> list[Item]:
+    """The documents of one uploaded file: itself, or the members of a zip archive."""
+    label = label or name
+    base = pathlib.PurePath(name.replace("\\", "/")).name or "document.txt"
+    if not (name.lower().endswith(".zip") or _is_zip(name, data)):
+        return [Item(label, base, data)]
+    from .archive import members
+
+    try:
+        return [Item(m.label, m.name, m.data, error=m.error) for m in members(data, label)]
+    except BadInput as exc:
+        return [Item(label, base, error=exc)]
+
+
+def _read(path: pathlib.Path) -> bytes:
+    try:
+        from .reading import read_bytes  # a bounded read that refuses FIFOs and devices
+    except ImportError:  # pragma: no cover - before that module exists
+        def read_bytes(p, max_bytes=MAX_BYTES):
+            try:
+                return pathlib.Path(p).read_bytes()
+            except OSError as exc:
+                raise BadInput(str(p), f"cannot read: {exc.strerror or exc}") from None
+    return read_bytes(path)
+
+
+def _walk(folder: pathlib.Path):
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted(files):
+            if not name.startswith(".") and name.lower().endswith(DOCUMENT_SUFFIXES + (".zip",)):
+                yield pathlib.Path(root) / name
+
+
+def from_path(path) -> list[Item]:
+    """The documents of a file, a folder or a zip archive on disk."""
+    path = pathlib.Path(path)
+    paths = list(_walk(path)) if path.is_dir() else [path]
+    out: list[Item] = []
+    for p in paths:
+        try:
+            data = _read(p)
+        except BadInput as exc:
+            out.append(Item(str(p), p.name, error=exc))
+            continue
+        out.extend(from_upload(p.name, data, str(p)))
+    return out
+
+
+def from_address(url: str, allow_private: bool | None = None) -> Item:
+    """A web page or document fetched by address (see :func:`pingan.fetch.fetch`)."""
+    from .fetch import fetch
+
+    try:
+        got = fetch(url, allow_private=allow_private)
+    except BadInput as exc:
+        return Item(url.strip(), "", url=url.strip(), error=exc)
+    return Item(got.url, got.name, got.data, url=got.url)
+
+
+def gather(sources, allow_private: bool | None = None) -> list[Item]:
+    """Items for command-line arguments: paths (files, folders, archives) and web addresses."""
+    from .fetch import is_address
+
+    out: list[Item] = []
+    for src in sources:
+        src = str(src)
+        out.extend([from_address(src, allow_private)] if is_address(src) else from_path(src))
+    return out
+
+
+def _outcome(item: Item, res, got: list[str]) -> Outcome:
+    if res.error is not None if hasattr(res, "error") else False:
+        return Outcome(item.label, "refused", res.error.problem)
+    summary = res.summary()
+    detail = summary[len(res.name) + 2:] if summary.startswith(res.name + ": ") else summary
+    return Outcome(item.label, "stored" if res.new else "duplicate", detail, res.name,
+                   [n.split(": ", 1)[-1] for n in got])
+
+
+def add(store, items: list[Item], progress=None, jobs: int | None = 1) -> list[Outcome]:
+    """Store the items; one :class:`Outcome` each, in order. With ``progress``, one at a time,
+    calling ``progress(done, total, label)`` after each; without, as one batch on ``jobs``
+    worker processes when the store takes batches. A :class:`~pingan.store.StoreError` (the
+    store itself cannot be used) is raised, not reported per document."""
+    def meta(item):
+        return {"url": item.url} if item.url else None
+
+    if progress is None and hasattr(store, "add"):
+        ready = [it for it in items if it.error is None]
+        with notes() as got:
+            results = iter(store.add([(it.name, it.data, meta(it)) for it in ready], jobs=jobs))
+        out = []
+        for it in items:
+            if it.error is not None:
+                out.append(Outcome(it.label, "refused", it.error.problem))
+            else:
+                res = next(results)
+                out.append(_outcome(it, res, [n for n in got if n.startswith(it.name + ": ")]))
+        return out
+    out: list[Outcome] = []
+    for k, item in enumerate(items):
+        if item.error is not None:
+            out.append(Outcome(item.label, "refused", item.error.problem))
+        else:
+            try:
+                with notes() as got:
+                    res = store.add_bytes(item.name, item.data, metadata=meta(item))
+            except BadInput as exc:
+                out.append(Outcome(item.label, "refused", exc.problem))
+            else:
+                out.append(_outcome(item, res, got))
+        if progress is not None:
+            progress(k + 1, len(items), item.label)
+    return out
+
+
+def table(outcomes: list[Outcome]):
+    """The per-document result list as a DataFrame: 文件, 结果, 说明, 文档."""
+    import pandas as pd
+
+    return pd.DataFrame([{"文件": o.label, "结果": STATUS[o.status], "说明": o.explanation(), "文档": o.doc}
+                         for o in outcomes], columns=["文件", "结果", "说明", "文档"])
