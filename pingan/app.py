@@ -639,10 +639,12 @@ def add_documents(store):
                                    count["stored"] else "info",
                                    "、".join(f"{intake.STATUS[k]} {v} 个" for k, v in count.items() if v), None))
                 if len(outcomes) <= 3:  # a few: one message each; many: the table below
-                    reports += [("error" if o.status == "refused" else "success" if o.status == "stored" else "info",
-                                 o.line(), o.doc or None) for o in outcomes]
+                    reports += [("error", o.line(), None) if o.status == "refused" else
+                                ("success" if o.status == "stored" else "info", _outcome_message(o), o.doc)
+                                for o in outcomes]
             st.session_state.add_reports = reports
-            st.session_state.add_outcomes = intake.table(outcomes) if outcomes else None
+            st.session_state.add_outcomes = intake.table(
+                outcomes, lambda o: _outcome_message(o).removeprefix(f"{o.doc}:")) if outcomes else None
         for level, msg, doc in st.session_state.get("add_reports", []):
             getattr(st, level)(msg)
             if doc:
@@ -651,6 +653,10 @@ def add_documents(store):
         if table is not None and len(table):
             st.dataframe(table, hide_index=True, key="add_outcome_table",
                          column_config={"文档": st.column_config.TextColumn("存为")})
+
+
+def _outcome_message(o) -> str:
+    return add_message(o.result) + "".join(f";{n}" for n in o.notes)
 
 
 def _add_all(store, items) -> list[tuple]:

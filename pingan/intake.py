@@ -36,6 +36,7 @@ class Outcome:
     detail: str                    # what was stored (figures, regions), or why it was refused
     doc: str = ""                  # the stored document's name ('' when refused)
     notes: list = field(default_factory=list)  # e.g. "3 invalid UTF-8 byte(s) replaced with �"
+    result: object = field(default=None, repr=False)  # the store's AddResult, when not refused
 
     def line(self) -> str:
         """One line, as the command line prints it: the document's name (the label's, if refused)."""
@@ -126,7 +127,7 @@ def _outcome(item: Item, res, got: list[str]) -> Outcome:
     summary = res.summary()
     detail = summary[len(res.name) + 2:] if summary.startswith(res.name + ": ") else summary
     return Outcome(item.label, "stored" if res.new else "duplicate", detail, res.name,
-                   [n.split(": ", 1)[-1] for n in got])
+                   [n.split(": ", 1)[-1] for n in got], res)
 
 
 def add(store, items: list[Item], progress=None, jobs: int | None = 1) -> list[Outcome]:
@@ -166,9 +167,13 @@ def add(store, items: list[Item], progress=None, jobs: int | None = 1) -> list[O
     return out
 
 
-def table(outcomes: list[Outcome]):
-    """The per-document result list as a DataFrame: 文件, 结果, 说明, 文档."""
+def table(outcomes: list[Outcome], describe=None):
+    """The per-document result list as a DataFrame: 文件, 结果, 说明, 文档. ``describe(outcome)``
+    words the 说明 of a stored or duplicate document (default: :meth:`Outcome.explanation`)."""
     import pandas as pd
 
-    return pd.DataFrame([{"文件": o.label, "结果": STATUS[o.status], "说明": o.explanation(), "文档": o.doc}
+    def says(o):
+        return describe(o) if describe is not None and o.status != "refused" else o.explanation()
+
+    return pd.DataFrame([{"文件": o.label, "结果": STATUS[o.status], "说明": says(o), "文档": o.doc}
                          for o in outcomes], columns=["文件", "结果", "说明", "文档"])

@@ -154,7 +154,7 @@ def test_adding_a_docx_and_a_zip_through_the_panel(app_url, browser, tmp_path):
     time.sleep(1)
     browser.save_screenshot(str(tmp_path / "add_panel.png"))
     text = sidebar(browser)
-    assert "淮北通报.docx: stored" in text and "亳州.txt: stored" in text
+    assert "淮北通报.docx:已保存" in text and "亳州.txt:已保存" in text
     assert "材料.zip/../../越界.txt: unsafe path in the archive" in text and "Traceback" not in text
     out = os.environ.get("PINGAN_SCREENSHOTS")
     if out:
