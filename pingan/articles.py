@@ -41,6 +41,7 @@ class Marker:
     region: Region | None = None
     masked: bool = False
     average: bool = False    # 全省平均: the level's average, named only for a figure of its own
+    kind: str = ""           # the scope word's kind (市, 州, 省 …)
 
 
 class Scan:
@@ -81,7 +82,7 @@ def scope_markers(text: str, start: int, end: int, article: "Article | None" = N
         elif mask:
             out.append(Marker(m.start(), m.end(), "home", masked=True))
         else:
-            out.append(Marker(m.start(), m.end(), KIND_LEVEL[kind], masked=who == "XX", average=avg))
+            out.append(Marker(m.start(), m.end(), KIND_LEVEL[kind], masked=who == "XX", average=avg, kind=kind))
     for s, e, form, cands in _places(text, start, end, scan):
         out.append(Marker(s, e, "named", pick(cands, article)))
     out.sort(key=lambda mk: mk.start)
@@ -126,7 +127,7 @@ class Article:
     level: str | None = None
     attribution: str = "unknown"
 
-    def home_at(self, level: str) -> Region | None:
+    def home_at(self, level: str, kind: str = "") -> Region | None:
         if self.home is None:
             return None
         if level == "home":
@@ -140,6 +141,8 @@ class Article:
             return self.home if self.home.level == "county" else None
         if level == self.home.level or (level == "prefecture" and self.home.municipality):
             return self.home
+        if kind == "市" and self.home.level == "county" and self.home.name.endswith("市"):
+            return self.home  # a county-level city's 全市/我市 is itself
         order = ["province", "prefecture", "county"]
         if order.index(level) < order.index(self.home.level):
             return gazetteer().parent(self.home, level)
@@ -324,12 +327,12 @@ def _infer_home(art: Article) -> None:
         cands = [(explicit[c], explicit[c], c) for c in explicit if g.region(c).level == "county"]
     if level == "prefecture":
         # a county-level city (延吉市) speaks of itself as 全市: it is home when its headline names it
-        # and the article names it more often than any prefecture
+        # and the article names no prefecture more often (位居绍兴市前列 names the field, once)
         cities = [(explicit[c], c) for c in explicit if g.region(c).level == "county" and g.region(c).name.endswith("市")]
         top_pref = max((explicit[c] for _, _, c in cands), default=0)
         if cities:
             n, code = max(cities)
-            if n >= 2 and n > top_pref and code in art.headline and sum(1 for m, _ in cities if m == n) == 1:
+            if n >= top_pref and code in art.headline and sum(1 for m, _ in cities if m == n) == 1:
                 art.home, art.level, art.attribution = g.region(code), "county", "explicit"
                 return
     if not cands:

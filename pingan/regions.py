@@ -79,6 +79,7 @@ class Gazetteer:
         words = tomllib.loads((DATA / "region_words.toml").read_text(encoding="utf-8"))
         self.generic = set(words["generic_names"])
         self.article_bullets = words.get("article_bullets", "")
+        self.town = regex.compile(words["town"])
         self.masked = sorted(words["masked_phrases"], key=len, reverse=True)
         self._masked_set = set(self.masked)
         blocked_short = set(words["not_short_forms"])
