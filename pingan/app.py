@@ -271,7 +271,43 @@ def view_source(page: Page):
         st.session_state._doc_from_url = doc
     rows = all_rows[all_rows["doc"] == doc]
     st.caption(f"{doc} · {len(rows)} 个数字 · 地区:{'、'.join(sorted(set(rows['region']) - {''})) or '未定'}")
+    metadata_form(page.store, doc)
     st.html(highlighted_html(documents[doc], rows))
+
+
+META_LABELS = {"title": "标题", "publisher": "发布单位", "date": "日期(YYYY-MM-DD)", "url": "网址"}
+
+
+def metadata_form(store, doc: str):
+    """The document's title, publisher, date and address, as read at add time; the analyst can
+    correct them here, and charts, PNGs, the deck and the 数据 table cite them."""
+    docs = store.documents()
+    rec = docs[docs["doc"] == doc]
+    if rec.empty or "title" not in rec:
+        return
+    rec = rec.iloc[0]
+    for level, msg in st.session_state.pop("meta_messages", []):
+        getattr(st, level)(msg)
+    with st.expander(f"文档信息:{charts.citation(doc, charts.citations(rec.to_frame().T))}", expanded=False):
+        with st.form(key=f"meta_{doc}", border=False):
+            for k, label in META_LABELS.items():  # read from the session by the callback
+                st.text_input(label, value=str(rec.get(k) or ""), key=f"meta_{k}_{doc}")
+            st.form_submit_button("保存文档信息", on_click=_save_metadata,
+                                  args=(str(store.path), int(rec["doc_id"]), doc))
+
+
+def _save_metadata(path: str, doc_id: int, doc: str):
+    ss = st.session_state
+    fields = {k: (ss.get(f"meta_{k}_{doc}") or "").strip() for k in META_LABELS}
+    try:
+        with Store(path) as store:
+            store.set_metadata(doc_id, **fields)
+    except (StoreError, ValueError) as exc:
+        ss.meta_messages = [("error", f"{doc}:{exc}")]
+        return
+    edits = _metadata_edits()
+    edits[path] = edits.get(path, 0) + 1
+    ss.meta_messages = [("success", f"已保存 {doc} 的文档信息。")]
 
 
 SOURCE_TAB = "原文"
@@ -321,9 +357,16 @@ class Data:
 
 
 @st.cache_resource(show_spinner="读取数据…", max_entries=2)
-def _load(path: str, stamp: tuple) -> Data:
+def _load(path: str, stamp: tuple, edits: int = 0) -> Data:
     with Store(path) as store:
-        return Data(store.rows(), store.names(), citations(store.documents()), stamp)
+        return Data(store.rows(), store.names(), charts.citations(store.documents()), stamp)
+
+
+@st.cache_resource
+def _metadata_edits() -> dict:
+    """{store path: number of metadata edits made from this process}: part of the data's cache
+    key, since the store's stamp counts documents, rows and corrections only."""
+    return {}
 
 
 @st.cache_data(max_entries=64)
@@ -376,19 +419,9 @@ def open_store():
 
 def data_source(store) -> tuple[Data, Documents]:
     """(the rows with corrections applied and their catalogue, the documents), through the library."""
-    data = _load(str(store.path), store.stamp())
+    path = str(store.path)
+    data = _load(path, store.stamp(), _metadata_edits().get(path, 0))
     return data, Documents(store, data.names)
-
-
-def citations(docs: pd.DataFrame) -> dict:
-    """{document name: 'title · publisher · date · address'} for the documents whose metadata is known."""
-    parts = [c for c in ("title", "publisher", "date", "url") if c in docs.columns]
-    out = {}
-    for rec in docs.to_dict("records") if parts else []:
-        bits = [str(rec[c]).strip() for c in parts if isinstance(rec[c], str) and rec[c].strip()]
-        if bits:
-            out[rec["doc"]] = " · ".join(bits)
-    return out
 
 
 def indicator_options(present: set, family: str) -> list[str]:

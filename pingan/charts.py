@@ -87,6 +87,21 @@ def period_text(periods) -> str:
     return "、".join(ps[:4]) + ("…" if len(ps) > 4 else "") + "(不同时期)"
 
 
+def citations(documents: pd.DataFrame) -> dict:
+    """{document name: '《title》 · publisher · date · address'} from a store's ``documents()``,
+    for the documents whose title, publisher, date or address is known."""
+    out = {}
+    if documents is None or documents.empty or "title" not in documents:
+        return out
+    for rec in documents.to_dict("records"):
+        bits = [str(rec.get(c) or "").strip() for c in ("title", "publisher", "date", "url")]
+        if bits[0]:
+            bits[0] = f"《{bits[0]}》"
+        if any(bits):
+            out[rec["doc"]] = " · ".join(b for b in bits if b)
+    return out
+
+
 def citation(doc: str, sources: dict | None = None) -> str:
     """How a brief cites a document: its title, publisher and date when known, else its name."""
     return (sources or {}).get(doc) or doc

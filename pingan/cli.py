@@ -102,12 +102,14 @@ def _names(arg: str | None) -> list[str] | None:
 def cmd_slides(args) -> int:
     import datetime as dt
 
+    from .charts import citations
     from .indicators import lexicon
     from .slides import build_deck
 
     with _store(args) as store:
         store.ensure_seeds()
         rows = store.rows()
+        sources = citations(store.documents())
     regions, indicators = _names(args.regions), _names(args.indicators)
     unknown = [r for r in regions or [] if r not in set(rows["region"])]
     if unknown:
@@ -120,7 +122,7 @@ def cmd_slides(args) -> int:
         return 2
     if args.period:
         rows = rows[rows["period"] == args.period]
-    data = build_deck(rows, regions, indicators, today=dt.date.today())
+    data = build_deck(rows, regions, indicators, today=dt.date.today(), sources=sources)
     from .export import write_bytes
 
     write_bytes(args.output, data)

@@ -405,3 +405,32 @@ def test_add_panel_takes_a_docx_a_zip_and_an_address_with_a_result_per_document(
         docs = store.documents().set_index("doc")
     assert {"通报.docx", "宿州.txt", "b.docx"} <= set(docs.index)
     assert docs.loc["通报.docx", "title"] == HEAD
+
+
+def test_document_metadata_is_cited_and_editable(at):
+    """The title read at add time is the source line; the analyst corrects publisher and date on
+    原文 and every chart and the 数据 table cite the new text."""
+    at.query_params["r"] = "宿州市,六安市"
+    at.run()
+    spec = compare_spec(at)
+    assert "《宿州市加快建设更高水平平安宿州》" in footer(spec)
+    open_tab(at, "原文").selectbox(key="src_doc").set_value("004_710a07fff5ab4901.txt").run()
+    doc = "004_710a07fff5ab4901.txt"
+    at.text_input(key=f"meta_publisher_{doc}").set_value("宿州市委政法委")
+    at.text_input(key=f"meta_date_{doc}").set_value("2023-01-10")
+    at.button[[b.label for b in at.button].index("保存文档信息")].click().run()
+    assert not at.exception
+    assert any(s.value.startswith("已保存 004_") for s in at.success)
+    cited = "《宿州市加快建设更高水平平安宿州》 · 宿州市委政法委 · 2023-01-10"
+    spec = compare_spec(open_tab(at, "总览"))
+    assert cited in footer(spec)
+    assert cited in set(open_tab(at, "数据").dataframe[0].value["来源"])
+
+
+def test_a_bad_date_is_refused_with_a_message(at):
+    doc = "004_710a07fff5ab4901.txt"
+    at.query_params["doc"] = doc
+    at.run()
+    at.text_input(key=f"meta_date_{doc}").set_value("去年")
+    at.button[[b.label for b in at.button].index("保存文档信息")].click().run()
+    assert not at.exception and at.error and doc in at.error[0].value

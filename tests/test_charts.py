@@ -240,3 +240,12 @@ def test_heatmap_colour_bar_counts_in_whole_numbers():
     m = pd.DataFrame({"雪亮工程": [1, 2], "平安巡": [0, 3]}, index=["六安市", "宿州市"])
     bar = charts.theme_heatmap(m).data[0].colorbar
     assert bar.tickformat == "d" and bar.dtick >= 1
+
+
+def test_citations_from_document_metadata():
+    docs = pd.DataFrame({"doc": ["a.txt", "b.txt", "c.txt"], "title": ["平安六安十年", "", ""],
+                         "publisher": ["六安市委政法委", "", ""], "date": ["2022-08-01", "2022-01-02", ""],
+                         "url": ["", "", ""]})
+    assert charts.citations(docs) == {"a.txt": "《平安六安十年》 · 六安市委政法委 · 2022-08-01", "b.txt": "2022-01-02"}
+    assert charts.source_text(["c.txt", "a.txt"], charts.citations(docs)) == \
+        "来源:《平安六安十年》 · 六安市委政法委 · 2022-08-01;c.txt"
