@@ -9,7 +9,7 @@ raises :class:`~pingan.decode.BadInput` naming the file when it cannot.
 """
 from __future__ import annotations
 
-from .decode import MAX_BYTES, BadInput, decode_bytes, looks_like_html
+from .decode import MAX_BYTES, BadInput, decode_bytes, looks_like_html, notes
 from .metadata import FIELDS
 
 # every suffix a document may have (folders and archives are searched for these)
@@ -41,7 +41,17 @@ def kind_of(data: bytes, name: str) -> str:
 
 def read_document(data: bytes, name: str = "<bytes>", max_bytes: int = MAX_BYTES,
                   url: str | None = None) -> tuple[str, dict]:
-    """(text, metadata) of one document's bytes. ``url``: where a fetched page came from."""
+    """(text, metadata) of one document's bytes. ``url``: where a fetched page came from.
+    The metadata's ``notes`` (when there are any) say what was read anyway, e.g. invalid
+    bytes replaced; it is plain data, so it crosses from a worker process with the result."""
+    with notes() as got:
+        text, meta = _read(data, name, max_bytes, url)
+    if got:
+        meta["notes"] = [n.split(": ", 1)[-1] for n in got]
+    return text, meta
+
+
+def _read(data: bytes, name: str, max_bytes: int, url: str | None) -> tuple[str, dict]:
     if len(data) > max_bytes:
         raise BadInput(name, f"file is {len(data):,} bytes, over the {max_bytes:,}-byte limit")
     kind = kind_of(data, name)

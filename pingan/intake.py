@@ -13,8 +13,9 @@ import os
 import pathlib
 from dataclasses import dataclass, field
 
-from .decode import MAX_BYTES, BadInput, notes
+from .decode import BadInput
 from .formats import DOCUMENT_SUFFIXES, kind_of
+from .reading import read_bytes
 
 STATUS = {"stored": "已存入", "duplicate": "重复", "refused": "拒绝"}
 
@@ -64,18 +65,6 @@ def from_upload(name: str, data: bytes, label: str | None = None) -> list[Item]:
         return [Item(label, base, error=exc)]
 
 
-def _read(path: pathlib.Path) -> bytes:
-    try:
-        from .reading import read_bytes  # a bounded read that refuses FIFOs and devices
-    except ImportError:  # pragma: no cover - before that module exists
-        def read_bytes(p, max_bytes=MAX_BYTES):
-            try:
-                return pathlib.Path(p).read_bytes()
-            except OSError as exc:
-                raise BadInput(str(p), f"cannot read: {exc.strerror or exc}") from None
-    return read_bytes(path)
-
-
 def _walk(folder: pathlib.Path):
     for root, dirs, files in os.walk(folder):
         dirs.sort()
@@ -91,7 +80,7 @@ def from_path(path) -> list[Item]:
     out: list[Item] = []
     for p in paths:
         try:
-            data = _read(p)
+            data = read_bytes(p)  # bounded; FIFOs and devices refused
         except BadInput as exc:
             out.append(Item(str(p), p.name, error=exc))
             continue
@@ -121,13 +110,12 @@ def gather(sources, allow_private: bool | None = None) -> list[Item]:
     return out
 
 
-def _outcome(item: Item, res, got: list[str]) -> Outcome:
-    if res.error is not None if hasattr(res, "error") else False:
+def _outcome(item: Item, res) -> Outcome:
+    if res.error is not None:
         return Outcome(item.label, "refused", res.error.problem)
     summary = res.summary()
     detail = summary[len(res.name) + 2:] if summary.startswith(res.name + ": ") else summary
-    return Outcome(item.label, "stored" if res.new else "duplicate", detail, res.name,
-                   [n.split(": ", 1)[-1] for n in got], res)
+    return Outcome(item.label, "stored" if res.new else "duplicate", detail, res.name, list(res.notes), res)
 
 
 def add(store, items: list[Item], progress=None, jobs: int | None = 1) -> list[Outcome]:
@@ -138,30 +126,22 @@ def add(store, items: list[Item], progress=None, jobs: int | None = 1) -> list[O
     def meta(item):
         return {"url": item.url} if item.url else None
 
-    if progress is None and hasattr(store, "add"):
+    if progress is None:
         ready = [it for it in items if it.error is None]
-        with notes() as got:
-            results = iter(store.add([(it.name, it.data, meta(it)) for it in ready], jobs=jobs))
-        out = []
-        for it in items:
-            if it.error is not None:
-                out.append(Outcome(it.label, "refused", it.error.problem))
-            else:
-                res = next(results)
-                out.append(_outcome(it, res, [n for n in got if n.startswith(it.name + ": ")]))
-        return out
+        results = iter(store.add([(it.name, it.data, meta(it)) for it in ready], jobs=jobs))
+        return [Outcome(it.label, "refused", it.error.problem) if it.error is not None else _outcome(it, next(results))
+                for it in items]
     out: list[Outcome] = []
     for k, item in enumerate(items):
         if item.error is not None:
             out.append(Outcome(item.label, "refused", item.error.problem))
         else:
             try:
-                with notes() as got:
-                    res = store.add_bytes(item.name, item.data, metadata=meta(item))
+                res = store.add_bytes(item.name, item.data, metadata=meta(item))
             except BadInput as exc:
                 out.append(Outcome(item.label, "refused", exc.problem))
             else:
-                out.append(_outcome(item, res, got))
+                out.append(_outcome(item, res))
         if progress is not None:
             progress(k + 1, len(items), item.label)
     return out

@@ -99,6 +99,7 @@ class AddResult:
     records: list = field(default_factory=list, repr=False)   # a new document's rows, as dicts
     error: BadInput | None = None
     _rows: object = field(default=None, repr=False)          # a frame, or a function reading it
+    notes: list = field(default_factory=list)                # read anyway, but: e.g. invalid bytes replaced
 
     @property
     def rows(self) -> pd.DataFrame:
@@ -412,7 +413,8 @@ class Store:
                 self._insert_rows(c, doc_id, ex.rows, ids)
                 new_records += ex.rows
                 new_ids += ids
-                results[i] = AddResult(name, doc_id, True, ex.rows, _rows=lambda r=ex.rows, i=ids: _frame(r, i))
+                results[i] = AddResult(name, doc_id, True, ex.rows, _rows=lambda r=ex.rows, i=ids: _frame(r, i),
+                                       notes=list(meta.get("notes", ())))
             if also:
                 also(c)
             after = self.stamp()

@@ -4,7 +4,6 @@ import http.server
 import subprocess
 import sys
 import threading
-import zipfile
 
 import pytest
 
@@ -137,3 +136,28 @@ def test_cli_refuses_loopback_without_the_flag_and_names_a_404(tmp_path, server)
     assert res.returncode == 2 and f"{server}/gone.html: page not found (HTTP 404)" in res.stderr
     with Store(db) as store:
         assert store.is_empty()
+
+
+def test_replaced_bytes_are_said_from_worker_processes_too(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(4):
+        (folder / f"{i}.txt").write_bytes(TXT.replace(b"98.72", f"9{i}.5".encode()) + b"\xff")
+    with Store(tmp_path / "s.db") as store:
+        out = intake.add(store, intake.gather([folder]), jobs=2)
+    assert [o.status for o in out] == ["stored"] * 4
+    assert all(o.notes == ["1 invalid UTF-8 byte(s) replaced with \ufffd"] for o in out)
+
+
+def test_a_fifo_in_a_folder_is_refused_without_waiting(tmp_path):
+    import os
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "real.txt").write_bytes(TXT)
+    with Store(tmp_path / "s.db") as store:
+        out = intake.add(store, intake.gather([folder, tmp_path / "missing.docx"]))
+    assert [(o.label, o.status) for o in out] == [(str(folder / "pipe.txt"), "refused"), (str(folder / "real.txt"), "stored"),
+                                                   (str(tmp_path / "missing.docx"), "refused")]
+    assert "FIFO" in out[0].detail and "cannot read" in out[2].detail
