@@ -83,6 +83,8 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx) -> list[Ite
             _align(doc, items, j, k, ss, topics, lex, planned, ctx)
     last = None  # the last keyed item of this sentence
     first_colon = text.find(":", ss, se)  # a heading's end (政法机关满意度:公安96.1%、…)
+    tm = g.target_lead.search(text, ss, se)
+    target_at = tm.start() if tm else None
     keyed_end = ss  # the end of the last figure of this sentence that has a key
     stops: dict = {}  # clause start -> (a target word in it, the end of its first group threshold)
     for i, it in enumerate(items):
@@ -100,8 +102,9 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx) -> list[Ite
             th = g.threshold.search(text, cs, ce)
             stops[cs] = (g.target.search(text, cs, ce) is not None, th.end() if th else None)
         target, threshold_end = stops[cs]
-        if target or (threshold_end is not None and threshold_end <= fig.start):
-            continue  # a target or a group threshold, not a result
+        if target or (target_at is not None and target_at < cs) or \
+                (threshold_end is not None and threshold_end <= fig.start):
+            continue  # a target (目标是…,刑事案件下降5%: the clauses after it too) or a group threshold
         subject = text[it.seg:fig.start]
         after = text[fig.end:min(ce, fig.end + _AFTER)]
         # 49件86起, 52件183人: a figure glued to the previous one

@@ -22,7 +22,7 @@ from .indicators import lexicon
 from .located import Located
 from .normalise import normalize
 from .numbers import Figure, find_figures
-from .periods import UNKNOWN, Period, find_periods, publication_year
+from .periods import UNKNOWN, Period, dated_year, find_periods, publication_year
 from .regions import NATIONAL, gazetteer
 from .version import extractor_version
 
@@ -217,7 +217,9 @@ def _article_period(d: _Doc, paras) -> tuple:
         if found:
             p = found[0][1]
             return (p if p.start is not None and p.start == p.end else None), topics
-    return None, topics
+    # no time expression at all: the year the text dates itself (发布时间:2023-03-10, a closing date line)
+    dated = dated_year(d.text) if d.pub is not None else None
+    return (Period.of(dated, dated) if dated is not None else None), topics
 
 
 _BYLINE = re.compile(r"^\s*(?:来源|发布|时间|作者|日期|【来源)")
@@ -251,6 +253,7 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period):
         d.enter_sentence(ss, se)
         items = read_sentence(d, ss, se, figs, topics, _spans(_CLAUSE, norm, ss, se), lex, ctx)
         held, when = _Held(), _Periods(periods)
+        future = _future(d, ss, se)
         for i, it in enumerate(items):
             if i:
                 b = items[i - 1]
@@ -260,6 +263,8 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period):
             if it.key is None:
                 continue
             region, attribution = _region_of(d, ss, it, held, art)
+            if future is not None and future < it.fig.start:
+                continue  # 到2025年,…稳定在98%以上: a target for a year still to come, not a result
             period = _period_of(d, items, i, when, para_period or art_period[0])
             ident = (region.name if region else "", it.key, round(it.value, 6), period.label)
             if ident in seen and seen[ident] != ss:
@@ -390,6 +395,20 @@ def _period_of(d: _Doc, items: list, i: int, when: _Periods, default) -> Period:
     if not when.items and d.cumulative.any_between(it.clause[0], it.fig.start - 1):
         return UNKNOWN  # a running total with no time of its own is not the paragraph's year
     return default or UNKNOWN
+
+
+def _future(d: _Doc, ss: int, se: int) -> int | None:
+    """Where a sentence starts speaking of a year after the text's own (到2025年, 2025年目标), or None."""
+    if d.pub is None:
+        return None
+    for m in _TARGET_YEAR.finditer(d.text, ss, se):
+        if int(m.group("a") or m.group("b")) > d.pub:
+            return m.start()
+    return None
+
+
+# 到2025年, (at a clause's start, not 下降到2023年的 of a from–to), 2025年目标/前/远景
+_TARGET_YEAR = re.compile(r"(?:(?<![^,;:。\n])(?:到|至)(?P<a>(?:19|20)\d{2})年(?:底|末)?(?!的))|(?P<b>(?:19|20)\d{2})年(?:远景|目标|前|规划)")
 
 
 def _trend(norm, ss, se, art, periods, para_period, doc, rows):

@@ -73,7 +73,8 @@ class Lexicon:
         # 下降至/降到 (2021年的): a level after a change word, the figure's key is the one before it
         verbs = "|".join(sorted([*ch["negative"], *ch["positive"], *ch["to_level_verbs"]], key=len, reverse=True))
         manner = "|".join(ch["to_level_manner"])
-        self.to_level_rx = regex.compile(rf"^(?:{manner})?(?:{verbs})?(?:{'|'.join(self.to_level)})"
+        self.to_level_rx = regex.compile(rf"^(?:(?:19|20)\d{{2}}年(?:上半年|下半年|前三季度|底|末)?|今年(?:上半年)?)?"
+                                         rf"(?:{manner})?(?:{verbs})?(?:{'|'.join(self.to_level)})"
                                          r"(?:(?:19|20)\d{2}年(?:底|末|上半年)?的?|今年(?:上半年)?的?|目前的?)?$")
         self.change_word = regex.compile(rf"(?P<neg>{neg})|(?P<pos>{pos})")
         self.head_only = regex.compile(r"^[、,和及与]*(?:犯罪)?(?P<head>团伙|集团|组织)$")
@@ -219,6 +220,7 @@ class Grammar:
         self.filler = regex.compile("|".join(f"(?:{p})" for p in sorted(g["filler"], key=len, reverse=True)))
         self.after_subject = regex.compile(g["after_subject"])
         self.target = regex.compile(alt(g["target"]))
+        self.target_lead = regex.compile(alt(g["target_lead"]))
         self.threshold = regex.compile("|".join(g["threshold"]))
         self.rank_after = regex.compile(g["rank_after"])
         self.generic_keys = frozenset(g["generic_keys"])

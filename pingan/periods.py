@@ -73,9 +73,8 @@ _DATE_LINE = regex.compile(rf"\s*(?P<y>{_Y})年\d{{1,2}}月(?:\d{{1,2}}日)?\s*"
 _YEAR = regex.compile(rf"(?<!\d)({_Y})年")
 
 
-def publication_year(text: str) -> int | None:
-    """The year a text was published: a dated byline, a closing date line, else its latest past year
-    (no earlier than the dated events it mentions, data/events.toml)."""
+def dated_year(text: str) -> int | None:
+    """The year the text itself says it was published: a dated byline or a closing date line."""
     m = _BYLINE.search(text)
     if m:
         return int(m.group("y"))
@@ -85,6 +84,15 @@ def publication_year(text: str) -> int | None:
         m = _DATE_LINE.fullmatch(line)
         if m:
             return int(m.group("y"))
+    return None
+
+
+def publication_year(text: str) -> int | None:
+    """The year a text was published: a dated byline, a closing date line, else its latest past year
+    (no earlier than the dated events it mentions, data/events.toml)."""
+    dated = dated_year(text)
+    if dated is not None:
+        return dated
     future = {int(m.group("a") or m.group("b")) for m in _FUTURE.finditer(text)}
     years = [int(y) for y in _YEAR.findall(text)]
     past = [y for y in years if y not in future]
