@@ -141,7 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = ap.add_subparsers(dest="command", required=True)
     ex = sub.add_parser("extract", help="extract indicator rows from files or directories")
     ex.add_argument("paths", nargs="+", help="text/html files, or directories holding them")
-    ex.add_argument("--format", choices=("csv", "jsonl", "parquet"), default="csv")
+    ex.add_argument("--format", choices=("csv", "jsonl", "parquet", "xlsx"), default="csv")
     ex.add_argument("-o", "--output", help="write here instead of standard output")
     ex.add_argument("--jobs", type=int, default=default_jobs(),
                     help=f"worker processes (default: all {default_jobs()} cores)")

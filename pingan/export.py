@@ -5,7 +5,8 @@ carriage return) as a formula, and a quote or a document name can start that way
 As OWASP advises against CSV injection, every *text* cell of a CSV or Excel export
 that starts with one of those characters is prefixed with an apostrophe; numeric
 columns are left as numbers. JSON lines and Parquet are data formats, not
-spreadsheets, and keep the text as it is.
+spreadsheets, and keep the text as it is. (A tab, carriage return or line break first is
+treated like the four signs.)
 
 Files are written to a temporary name beside the target and renamed when complete:
 a failed write (missing folder, a folder in the way, a full disk) leaves no partial
@@ -21,7 +22,7 @@ import pathlib
 
 import pandas as pd
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 FORMATS = ("csv", "jsonl", "parquet", "xlsx")
 
 
@@ -39,13 +40,25 @@ def neutralise(df: pd.DataFrame) -> pd.DataFrame:
     """The table with every text cell that a spreadsheet would read as a formula made plain text."""
     out = df.copy()
     for col in out.columns:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col].dtype):
+        if _is_text(out[col]):
             out[col] = out[col].map(neutralise_cell, na_action="ignore")
     return out
 
 
 def csv_text(df: pd.DataFrame) -> str:
-    return neutralise(df).to_csv(index=False)
+    """CSV with formula-looking text neutralised. A carriage return inside a cell becomes a line
+    break: the CSV writer quotes a cell holding a line break, not one holding a lone CR, which a
+    spreadsheet would take for the start of a new row."""
+    safe = df.copy()
+    for col in safe.columns:
+        if _is_text(safe[col]):
+            safe[col] = safe[col].map(lambda v: v.replace("\r\n", "\n").replace("\r", "\n") if isinstance(v, str)
+                                      else v, na_action="ignore")
+    return neutralise(safe).to_csv(index=False)
+
+
+def _is_text(col: pd.Series) -> bool:
+    return col.dtype == object or pd.api.types.is_string_dtype(col.dtype)
 
 
 def csv_bytes(df: pd.DataFrame) -> bytes:
@@ -58,7 +71,7 @@ def excel_bytes(df: pd.DataFrame, sheet: str = "指标") -> bytes:
 
     safe = neutralise(df)
     for col in safe.columns:  # characters an .xlsx cannot hold would make openpyxl refuse the whole file
-        if safe[col].dtype == object or pd.api.types.is_string_dtype(safe[col].dtype):
+        if _is_text(safe[col]):
             safe[col] = safe[col].map(lambda v: ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v,
                                       na_action="ignore")
     buf = io.BytesIO()

@@ -46,3 +46,14 @@ def test_bad_file_is_named(tmp_path):
 def test_missing_file():
     res = run("extract", "no/such/file.txt")
     assert res.returncode == 2 and "no/such/file.txt" in res.stderr
+
+
+def test_a_bad_file_among_several_on_two_cores_is_named_and_the_others_come_out(tmp_path):
+    for i in range(8):
+        (tmp_path / f"ok{i}.txt").write_text(f"六安市2022年全市群众安全感达到9{i}.5%。", encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    res = run("extract", str(tmp_path), "--jobs", "2")
+    assert res.returncode == 2, res.stderr
+    assert "empty.txt" in res.stderr and "Traceback" not in res.stderr and "BrokenProcessPool" not in res.stderr
+    rows = list(csv.DictReader(io.StringIO(res.stdout)))
+    assert sorted(r["doc"] for r in rows) == [f"ok{i}.txt" for i in range(8)]

@@ -247,12 +247,10 @@ def test_locked_database_gives_a_clear_error(db):
     assert counts(db) == before
 
 
-def test_read_only_database_gives_a_clear_error(db, monkeypatch):
+def test_read_only_database_gives_a_clear_error(db):
     h = digest(db)
-    os.chmod(db, 0o444)
+    os.chmod(db, 0o444)         # respected even by root, whom the access check lets through: the mode bits count
     try:
-        if os.geteuid() == 0:   # root may write anyway: make the check see what a user would
-            monkeypatch.setattr(os, "access", lambda p, mode: not (mode & os.W_OK))
         with Store(db) as s:
             assert len(s.rows()) > 0          # still readable
             with pytest.raises(StoreError, match="read-only"):
@@ -400,3 +398,100 @@ def test_metadata_is_read_from_the_text_given_or_set(db):
             s.set_metadata(99999, title="x")
         with pytest.raises(ValueError, match="unknown metadata"):
             s.add_text("e.txt", TEXT + "五。", metadata={"author": "x"})
+
+
+# ------------------------------------------------------------------ damaged, read-only and interrupted stores
+def damage_a_rows_page(path):
+    """Garble a leaf page in the middle of the rows table: a page an add does not read, so only
+    an integrity check finds it."""
+    with sqlite3.connect(path) as c:
+        c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        size = c.execute("PRAGMA page_size").fetchone()[0]
+        leaves = [n for (n,) in c.execute("SELECT pageno FROM dbstat WHERE name = 'rows' AND pagetype = 'leaf' "
+                                          "ORDER BY pageno")]
+    page = leaves[len(leaves) // 2]
+    data = bytearray(path.read_bytes())
+    off = (page - 1) * size
+    data[off + 8: off + size] = b"\xa5" * (size - 8)
+    path.write_bytes(bytes(data))
+
+
+def test_a_damaged_database_is_refused_before_the_first_write(db):
+    damage_a_rows_page(db)
+    h = digest(db)
+    import pingan.store
+
+    pingan.store._CHECKED.clear()                # as in a new process
+    with pytest.raises(StoreError) as exc:
+        with Store(db) as s:
+            s.add_text("new.txt", TEXT)
+    assert str(db) in str(exc.value) and "is damaged (integrity check:" in str(exc.value)
+    assert digest(db) == h
+    new = db.with_name("new.txt")
+    new.write_text(TEXT + "新的。", encoding="utf-8")
+    res = subprocess.run([sys.executable, "-m", "pingan", "add", str(new), "--db", str(db)],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert res.returncode == 2 and "damaged" in res.stderr and "Traceback" not in res.stderr
+    assert digest(db) == h
+
+
+def test_a_store_in_a_read_only_folder_can_be_exported_and_turned_into_slides(db, tmp_path):
+    h = digest(db)
+    out = tmp_path.parent / f"{tmp_path.name}-out"
+    out.mkdir()
+    os.chmod(db.parent, 0o555)                   # a folder nobody may write (root included: mode bits)
+    try:
+        with Store(db) as s:
+            assert s.read_only and len(s.rows()) > 50
+            with pytest.raises(StoreError, match="read-only"):
+                s.add_text("new.txt", TEXT)
+        run = lambda *a: subprocess.run([sys.executable, "-m", "pingan", *a], capture_output=True, text=True,
+                                        cwd=ROOT, timeout=300)
+        res = run("export", "--db", str(db), "-o", str(out / "rows.csv"))
+        assert res.returncode == 0, res.stderr
+        res = run("slides", "--db", str(db), "-o", str(out / "deck.pptx"))
+        assert res.returncode == 0, res.stderr
+        assert (out / "rows.csv").stat().st_size > 1000 and (out / "deck.pptx").stat().st_size > 10000
+    finally:
+        os.chmod(db.parent, 0o755)
+    assert digest(db) == h
+
+
+def test_a_wal_store_nobody_can_write_is_opened_immutable(db, monkeypatch):
+    """Where SQLite cannot make the shared-memory file a WAL database needs (a read-only mount),
+    the store is opened with immutable=1 and read all the same."""
+    real = sqlite3.connect
+    opened = []
+
+    def connect(target, *a, **k):
+        opened.append(str(target))
+        if k.get("uri") and "immutable=1" not in str(target):
+            raise sqlite3.OperationalError("unable to open database file")
+        return real(target, *a, **k)
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    with Store(db, read_only=True) as s:
+        assert len(s.rows()) > 50
+    assert opened[-1].endswith("?mode=ro&immutable=1")
+
+
+def test_seeding_is_one_transaction_so_an_interrupted_first_start_leaves_nothing(tmp_path):
+    db = tmp_path / "seed.db"
+    script = textwrap.dedent(f"""
+        import os
+        from pingan.store import Store
+        calls = []
+        real = Store._insert_rows
+        def die(*a, **k):
+            calls.append(1)
+            if len(calls) == 3:
+                os._exit(9)      # killed after two seed documents were written, before commit
+            return real(*a, **k)
+        Store._insert_rows = staticmethod(die)
+        Store({str(db)!r}).ensure_seeds()
+    """)
+    assert subprocess.run([sys.executable, "-c", script], cwd=ROOT).returncode == 9
+    with Store(db) as s:
+        assert s.is_empty() and not s._read("SELECT 1 FROM meta WHERE key = 'seeded'")
+        assert len(s.ensure_seeds()) == 5 and len(s.names()) == 5     # the next start seeds them all
+        assert s.ensure_seeds() == []
