@@ -17,7 +17,7 @@ import os
 import traceback
 from dataclasses import dataclass, field
 
-from .decode import MAX_BYTES, BadInput
+from .decode import MAX_BYTES, BadInput, notes, warn
 from .extract import extract_rows
 from .normalise import normalize
 
@@ -38,6 +38,7 @@ class Extracted:
     problem: str = ""            # why it could not be read ('' when it was)
     label: str = ""              # what the problem names: the path given, else the name
     crash: str = ""              # the traceback, if the extractor itself failed on it
+    notes: list = field(default_factory=list)   # "name: note" lines of decoding (e.g. replaced bytes)
 
     @property
     def error(self) -> BadInput | None:
@@ -51,24 +52,25 @@ class ExtractionFailed(RuntimeError):
 def extract_one(source, name: str, meta: bool = False, max_bytes: int = MAX_BYTES) -> Extracted:
     """Read (a path), decode (bytes), normalise and extract one source."""
     label = str(source) if isinstance(source, os.PathLike) else name
-    try:
-        if isinstance(source, os.PathLike):
-            from .reading import read_bytes
+    with notes() as got:
+        try:
+            if isinstance(source, os.PathLike):
+                from .reading import read_bytes
 
-            source = read_bytes(source, max_bytes)
-        found: dict = {}
-        if isinstance(source, (bytes, bytearray)):
-            from .formats import read_document
+                source = read_bytes(source, max_bytes)
+            found: dict = {}
+            if isinstance(source, (bytes, bytearray)):
+                from .formats import read_document
 
-            text, found = read_document(bytes(source), name, max_bytes)
-        else:
-            text = source
-        if not text or not text.strip():
-            raise BadInput(name, "the text is empty")
-    except BadInput as exc:
-        return Extracted(name, problem=exc.problem, label=label)
+                text, found = read_document(bytes(source), name, max_bytes)
+            else:
+                text = source
+            if not text or not text.strip():
+                raise BadInput(name, "the text is empty")
+        except BadInput as exc:
+            return Extracted(name, problem=exc.problem, label=label, notes=list(got))
     norm = normalize(text)
-    out = Extracted(name, text, norm, extract_rows(norm, name), label=label)
+    out = Extracted(name, text, norm, extract_rows(norm, name), label=label, notes=list(got))
     if meta:  # what the document's format states (a PDF's or page's title) wins over what its first lines say
         from .metadata import guess
 
@@ -119,6 +121,9 @@ def extract_many(sources, names=None, jobs: int | None = 1, meta: bool = False,
         with pool(jobs, warm) as workers:
             for part in workers.map(_run, chunks, [meta] * n, [max_bytes] * n):
                 done.extend(part)
+        for d in done:  # the decoding notes made in the workers, for this process's collector
+            for line in d.notes:
+                warn(d.name, line[len(d.name) + 2:] if line.startswith(d.name + ": ") else line)
     crashed = next((d for d in done if d.crash), None)
     if crashed:
         raise ExtractionFailed(f"{crashed.name}: the extractor failed on this document:\n{crashed.crash}")

@@ -92,3 +92,15 @@ def test_sources_may_be_texts_bytes_or_paths(tmp_path):
     a, b, c = extract_many([text, text.encode("utf-8"), p], ["a.txt", "a.txt", "a.txt"], meta=True)
     assert a.rows == b.rows == c.rows and len(a.rows) == 1 and a.norm == c.norm
     assert a.meta == c.meta == {"title": "淄博市平安建设发布会", "publisher": "淄博市委政法委", "date": "", "url": ""}
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_decoding_notes_come_back_from_the_workers(jobs):
+    from pingan.decode import notes
+
+    good = "淄博市2022年全市群众安全感达到97.5%,较上年提高0.3个百分点。".encode("utf-8")
+    bad = [good[:10] + b"\xff" + good[10:] for _ in range(4)]
+    with notes() as got:
+        done = extract_many(bad, [f"n{i}.txt" for i in range(4)], jobs=jobs)
+    assert all(d.notes for d in done)
+    assert sorted(line.split(":")[0] for line in got) == [f"n{i}.txt" for i in range(4)]
