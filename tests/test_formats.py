@@ -222,3 +222,39 @@ def test_bad_documents_leave_the_store_unchanged(tmp_path, name, make, problem):
         with pytest.raises(BadInput, match=problem):
             store.add_bytes(name, make())
         assert (store.stamp(), store.documents().to_dict("records")) == before
+
+
+def _to_doc(docx: bytes, tmp_path) -> bytes | None:
+    """The .docx saved as an old binary .doc by LibreOffice Writer, or None where it is not installed."""
+    import subprocess
+
+    from pingan.word import soffice
+
+    exe = soffice()
+    if not exe:
+        return None
+    (tmp_path / "in.docx").write_bytes(docx)
+    subprocess.run([exe, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", "doc:MS Word 97", "--outdir", str(tmp_path), str(tmp_path / "in.docx")],
+                   capture_output=True, timeout=120, check=False)
+    out = tmp_path / "in.doc"
+    return out.read_bytes() if out.exists() else None
+
+
+def test_old_doc_is_converted_with_libreoffice_when_it_can(tmp_path):
+    doc = _to_doc(FIXTURES["docx"](), tmp_path)
+    if doc is None:
+        pytest.skip("LibreOffice Writer is not installed (.ci/run installs it)")
+    assert kind_of(doc, "old.doc") == "doc"
+    text, meta = read_document(doc, "old.doc")
+    assert text.split("\n") == PLAIN.split("\n")
+    assert meta["title"] == HEAD
+
+
+def test_old_doc_without_libreoffice_says_how_to_convert(monkeypatch):
+    import pingan.word
+
+    monkeypatch.setattr(pingan.word, "soffice", lambda: None)
+    with pytest.raises(BadInput, match=r"^old.doc: old Word format \(\.doc\): open it in Word or WPS and save it as "
+                                       r"\.docx, or install LibreOffice with its Writer component"):
+        read_document(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "old.doc")
