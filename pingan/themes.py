@@ -91,6 +91,32 @@ def _jieba():
 
 
 @functools.lru_cache(maxsize=1)
+def _pos():
+    """jieba's part-of-speech tagger over the same tokenizer (and domain dictionary)."""
+    import jieba.posseg
+
+    return jieba.posseg.POSTokenizer(_jieba())
+
+
+# a keyword is a thing done or named: not a person (nr…), a verb, adjective, adverb, time, numeral,
+# measure word or pronoun — 宋敬超, 苏某, 学习, 健全, 突出 say nothing about what a region does
+_NOT_CONTENT = ("nr", "v", "a", "d", "t", "m", "q", "r", "p", "c", "u", "f", "z", "e", "y", "o")
+
+
+@functools.lru_cache(maxsize=4096)
+def content_word(word: str) -> bool:
+    """Whether a token may be a distinctive keyword: one tagged a noun (or a domain term), not a
+    person's name or a function word. Words jieba splits further (new compounds) are kept."""
+    tags = _pos().lcut(word)
+    if len(tags) != 1:
+        return True
+    flag = tags[0].flag
+    if flag in ("vn", "nz", "nt", "nl", "ng", "n", "l", "i", "j", "ns", "x", "eng"):
+        return True
+    return not flag.startswith(_NOT_CONTENT)
+
+
+@functools.lru_cache(maxsize=1)
 def _place_words() -> frozenset:
     from .regions import gazetteer
 
@@ -299,6 +325,18 @@ def _tfidf(tokens: dict[str, Counter], top: int) -> pd.DataFrame:
             idf = math.log((1 + n) / (1 + df[w])) + 1
             scored.append((c / total * idf * 1000, c, w))
         scored.sort(key=lambda x: (-x[0], x[2]))
-        for rank, (score, c, w) in enumerate(scored[:top], 1):
+        scored = [x for x in _first_content(scored, top)]
+        for rank, (score, c, w) in enumerate(scored, 1):
             rows.append({"region": region, "keyword": w, "score": round(score, 3), "count": c, "rank": rank})
     return pd.DataFrame(rows, columns=KEYWORD_COLUMNS)
+
+
+def _first_content(scored, top: int):
+    """The first ``top`` of the ranked (score, count, word) whose word is a content word."""
+    n = 0
+    for item in scored:
+        if n >= top:
+            return
+        if content_word(item[2]):
+            n += 1
+            yield item

@@ -129,3 +129,17 @@ def test_extraction_does_not_load_jieba():
             "print('jieba' in sys.modules)")
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert res.stdout.strip() == "False", res.stderr
+
+
+def test_person_names_and_generic_words_are_not_keywords(seed_themes):
+    kw = set(seed_themes.keywords["keyword"])
+    assert not {"宋敬超", "苏某", "鲍波", "韦智"} & kw          # people named in the texts
+    assert not {"风险", "学习", "健全", "突出", "服务"} & kw    # words every region uses
+    assert {"护学岗", "平安巡", "边境"} <= kw                   # what regions do stays
+
+
+def test_content_word_by_part_of_speech():
+    from pingan.themes import content_word
+
+    assert content_word("矛盾纠纷") and content_word("护学岗") and content_word("扫黑除恶")
+    assert not content_word("王建国") and not content_word("学习") and not content_word("健全")
