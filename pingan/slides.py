@@ -186,11 +186,18 @@ def _wording_slide(prs, df, indicator, regions, shown, sources=None):
 
 
 def _grouped_slide(prs, df, keys, regions, shown, *, title, unit_text, longest, chart_type, percent=False,
-                   sources=None):
+                   sources=None, spans=None):
+    """One bar group per category, one series per region. ``spans`` True/False keeps only the
+    changes over several years / within one year, so the two never share a slide."""
     from pptx.chart.data import CategoryChartData
     from pptx.enum.chart import XL_TICK_LABEL_POSITION
 
     cats, grouped = charts.grouped_data(df, keys, regions, longest=longest)
+    if spans is not None:
+        grouped = [(name, [(c, r) for c, r in picks if bool(r["span"]) == spans]) for name, picks in grouped]
+        grouped = [(name, picks) for name, picks in grouped if picks]
+        kept = {c for _, picks in grouped for c, _ in picks}
+        cats = [c for c in cats if c in kept]
     if not grouped:
         return None
     data = CategoryChartData(number_format="#,##0.##")
@@ -214,8 +221,8 @@ def _grouped_slide(prs, df, keys, regions, shown, *, title, unit_text, longest, 
         labels.append(texts)
     missing = charts.missing_regions(df, keys, regions) if regions else []
     period = charts.period_text(used["period"]) if percent else f"{common or cmp.NO_PERIOD}(其他时期的数字标出时期)"
-    spans = used["span"].any() and percent
-    note = charts.join_notes(["多年变化按所述年份标出,不与同比数字并列比较" if spans else "",
+    has_span = used["span"].any() and percent
+    note = charts.join_notes(["多年变化按所述年份标出,不与同比数字并列比较" if has_span else "",
                          "累计数与单年数不可直接比较" if not percent and (used["period"].fillna("") != common).any()
                          else "", *cmp.notes(used)])
     slide = _frame(prs, title, f"单位:{unit_text} · 时期:{period}", _source(used["doc"], sources,
@@ -364,9 +371,10 @@ def build_deck(df: pd.DataFrame, regions=None, indicators=None, today: dt.date |
     gang_keys = asked_gang or list(g.gang_counts)  # the totals side by side, or just the ones asked for
     _grouped_slide(prs, df, gang_keys, regions, shown, title="扫黑除恶战果:地区对比",
                    unit_text="个、人、起(件)", longest=True, chart_type=XL_CHART_TYPE.COLUMN_CLUSTERED, sources=sources)
-    _grouped_slide(prs, df, list(g.changes), regions, shown, title="变化:电诈立案与刑事案件",
-                   unit_text="% (负值为下降)", longest=False, chart_type=XL_CHART_TYPE.COLUMN_CLUSTERED,
-                   percent=True, sources=sources)
+    for spans, title in ((False, "同比变化:电诈立案与刑事案件"), (True, "多年变化:电诈立案与刑事案件")):
+        _grouped_slide(prs, df, list(g.changes), regions, shown, title=title, unit_text="% (负值为下降)",
+                       longest=False, chart_type=XL_CHART_TYPE.COLUMN_CLUSTERED, percent=True, sources=sources,
+                       spans=spans)
     for key in dict.fromkeys(["fraud_cases"] + [k for k in indicators if k not in g.changes]):
         _period_slide(prs, df, key, regions, shown, sources)  # only where a region has several periods
     if shown:

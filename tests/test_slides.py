@@ -125,16 +125,18 @@ def test_change_chart_is_signed_and_keeps_spans_apart(seeds_df):
     assert not rows.empty
     regions = sorted(rows["region"].unique())
     prs = Presentation(io.BytesIO(build_deck(seeds_df, regions)))
-    slide, chart = next((s, c) for s, c in chart_slides(prs) if title(s).startswith("变化"))
+    slide, chart = next((s, c) for s, c in chart_slides(prs) if title(s).startswith("同比变化"))
     cats = list(chart.plots[0].categories)
-    # 淄博's ten-year change is its own category, labelled by its span, after the year-on-year ones
-    assert cats[-1] == "刑事案件立案数 2012–2022 变化" and "刑事案件立案数同比变化" in cats
+    # 淄博's ten-year change is not 同比: it is on its own slide, labelled by its span
+    assert "刑事案件立案数同比变化" in cats and not any("2012–2022" in c for c in cats)
     by_series = {s.name: dict(zip(cats, s.values)) for s in chart.plots[0].series}
-    assert by_series["淄博市"]["刑事案件立案数 2012–2022 变化"] == pytest.approx(-36.01)
-    assert by_series["淄博市"]["刑事案件立案数同比变化"] is None
+    assert "淄博市" not in by_series
     assert by_series["安康市"]["刑事案件立案数同比变化"] == pytest.approx(-16.75)
     labels = {s.name: [p.data_label.text_frame.text for p in s.points] for s in chart.plots[0].series}
     assert "−16.75% (2022)" in labels["安康市"]                        # not −16.8, and with its %
+    span_slide, span_chart = next((s, c) for s, c in chart_slides(prs) if title(s).startswith("多年变化"))
+    assert list(span_chart.plots[0].categories) == ["刑事案件立案数 2012–2022 变化"]
+    assert [(s.name, list(s.values)) for s in span_chart.plots[0].series] == [("淄博市", [pytest.approx(-36.01)])]
     assert chart.category_axis.tick_label_position == XL_TICK_LABEL_POSITION.LOW
     assert any(v < 0 for s in chart.plots[0].series for v in s.values if v is not None)
 
