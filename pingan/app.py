@@ -173,20 +173,14 @@ def view_overview(page: Page):
     badges: dict[str, list] = {}
     for b in charts.trend_badges(rows, sel["regions"]).itertuples():
         badges.setdefault(b.region, []).append(b)
+    st.html(CARD_STYLE)
     for region in sel["regions"]:
         cards = table.get(region, [])
         if not cards:
             continue  # listed in the 无数据 line
-        with st.container(border=True):
-            st.subheader(region)
-            cols = st.columns(min(3, len(cards)))
-            for i, c in enumerate(cards):
-                with cols[i % len(cols)]:  # the period under the value, never cut; wording and source on hover
-                    st.metric(c["label"], c["value"],
-                              help=f"口径:{c['wording'] or '—'}\n\n原句:{c['quote']}\n\n来源:{c['source']}")
-                    st.caption(f"时期:{c['period']}")
-            for b in badges.get(region, []):
-                st.caption(f"电诈态势:{b.quote} ({b.period or cmp.NO_PERIOD} · {charts.citation(b.doc, page.data.sources)})")
+        trends = [f"电诈态势:{b.quote} ({b.period or cmp.NO_PERIOD} · {charts.citation(b.doc, page.data.sources)})"
+                  for b in badges.get(region, [])]
+        st.html(cards_html(region, cards, trends))
     notes = {n for cards in table.values() for c in cards for n in _card_notes(c)}
     if notes:
         st.caption(" · ".join(sorted(notes)))
@@ -461,6 +455,33 @@ def _missing_line(rows, sel):
         missing = charts.missing_regions(rows, [sel["indicator"]], sel["regions"])
         if missing:
             st.caption(f"{charts.label(sel['indicator'])}无数据:" + "、".join(missing))
+
+
+CARD_STYLE = """<style>
+.pa-region{border:1px solid #ddd;border-radius:8px;padding:10px 14px;margin:0 0 12px 0}
+.pa-region h4{margin:0 0 8px 0;font-size:1.15rem}
+.pa-cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(200px,1fr));gap:8px 16px}
+.pa-card{padding:4px 0;cursor:help}
+.pa-l{font-size:.85rem;color:#555;line-height:1.3}
+.pa-v{font-size:1.45rem;font-weight:600;line-height:1.35;white-space:nowrap}
+.pa-p{font-size:.8rem;color:#666}
+.pa-t{font-size:.8rem;color:#8a5a00;margin-top:6px}
+</style>"""
+
+
+def cards_html(region: str, cards: list[dict], trends=()) -> str:
+    """One region's headline cards as one block: label, value, and the period in full under it
+    (wrapping at any width, never cut); the wording, sentence and source on hover. Every text is
+    escaped. One element per region keeps the first screen light in the browser."""
+    def card(c):
+        tip = f"口径:{c['wording'] or '—'}\n原句:{c['quote']}\n来源:{c['source']}"
+        return (f"<div class='pa-card' title='{html.escape(tip, quote=True)}'>"
+                f"<div class='pa-l'>{html.escape(c['label'])}</div><div class='pa-v'>{html.escape(c['value'])}</div>"
+                f"<div class='pa-p'>时期:{html.escape(c['period'])}</div></div>")
+
+    extra = "".join(f"<div class='pa-t'>{html.escape(t)}</div>" for t in trends)
+    return (f"<div class='pa-region'><h4>{html.escape(region)}</h4><div class='pa-cards'>"
+            + "".join(card(c) for c in cards) + f"</div>{extra}</div>")
 
 
 def _card_notes(card: dict) -> list[str]:

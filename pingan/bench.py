@@ -22,7 +22,9 @@ repetitions.
   integrity check a process runs before its first write is reported on its own.
 * **Dashboard**: a store holding the ``--app-size`` corpus; the app script run by
   streamlit's AppTest on first load and after a sidebar change, and the peak
-  memory of that process.
+  memory of that process; then the same store in a real headless Chromium
+  (``browserbench``): navigation to the first comparison chart drawn, cold and
+  warm, and a sidebar change to the chart redrawn.
 
 A table is printed with the targets beside the figures, and the whole result is
 written as JSON.
@@ -47,6 +49,9 @@ TARGETS = {
     "jobs_speedup": ("--jobs N speed-up over 1 job", ">= 0.7 x N"),
     "app_first_s": ("app first load", "< 3 s"),
     "app_rerun_s": ("app rerun after a sidebar change", "< 0.3 s"),
+    "browser_cold_s": ("browser: first chart drawn, cold server", "< 4 s"),
+    "browser_warm_s": ("browser: first chart drawn, warm", "< 2.5 s"),
+    "browser_sidebar_s": ("browser: sidebar change to chart drawn", "< 0.3 s"),
     "add_ratio": ("store add / extract, same files", "<= 1.3x"),
     "growth_ratio": ("add per doc, 5,000-doc store / empty", "<= 1.5x"),
     "linear": ("seconds per char, 1000x vs 1x", "~1 (no quadratic step)"),
@@ -360,6 +365,13 @@ def report(res: dict) -> str:
                      f"in {a['store']['build_s']:.0f} s): first load {a['first_load_s']:.2f} s, rerun after a "
                      f"sidebar change {a['rerun_s'] * 1000:.0f} ms (median of {len(a['reruns'])}), indicator change "
                      f"{a['indicator_change_s'] * 1000:.0f} ms, peak memory {a['peak_rss_mib']:.0f} MiB")
+    b = res.get("browser") or {}
+    if b.get("skipped"):
+        lines.append(f"Browser: skipped ({b['skipped']})")
+    elif b:
+        lines.append(f"Browser (headless Chromium, 1600x1000) at {b['size']}x: first comparison chart drawn "
+                     f"{b['cold_s']:.2f} s cold, {b['warm_s']:.2f} s warm (median of {len(b['warm'])}); sidebar "
+                     f"change to the chart redrawn {(b['sidebar_s'] or 0) * 1000:.0f} ms (median of {len(b['sidebar'])})")
     lines += ["", "Targets"]
     for key, (what, target) in TARGETS.items():
         got = res["summary"].get(key)
@@ -410,6 +422,19 @@ def run(sizes=(1, 10, 100, 1000), reps: int = 5, jobs: int = 2, app_size: int = 
             app = _fresh(_app, db, max(2, reps))
             res["app"] = {"size": app_size, "store": store, **app}
             echo(f"  app: first {app['first_load_s']:.2f} s, rerun {app['rerun_s'] * 1000:.0f} ms")
+            from . import browserbench
+
+            why = browserbench.missing()
+            if why:
+                res["browser"] = {"skipped": why}
+                echo(f"  browser: skipped ({why})")
+            else:
+                from .files import SEEDS_DIR
+
+                res["browser"] = {"size": app_size, **browserbench.measure(db, str(SEEDS_DIR.parent), max(3, reps))}
+                b = res["browser"]
+                echo(f"  browser: cold {b['cold_s']:.2f} s, warm {b['warm_s']:.2f} s, sidebar "
+                     f"{(b['sidebar_s'] or 0) * 1000:.0f} ms")
     sc = res["scaling"]
     summary = {"jieba_ratio": statistics.median(r["jieba_ratio"] for r in sc) if sc else None,
                "startup_s": res["startup"]["import_and_extract_s"]}
@@ -430,6 +455,12 @@ def run(sizes=(1, 10, 100, 1000), reps: int = 5, jobs: int = 2, app_size: int = 
     if res.get("app"):
         summary.update(app_first_s=res["app"]["first_load_s"], app_rerun_s=res["app"]["rerun_s"],
                        app_first_s_ok=res["app"]["first_load_s"] < 3, app_rerun_s_ok=res["app"]["rerun_s"] < 0.3)
+    b = res.get("browser") or {}
+    if "cold_s" in b:
+        summary.update(browser_cold_s=b["cold_s"], browser_cold_s_ok=b["cold_s"] < 4,
+                       browser_warm_s=b["warm_s"], browser_warm_s_ok=b["warm_s"] < 2.5)
+        if b.get("sidebar_s") is not None:
+            summary.update(browser_sidebar_s=b["sidebar_s"], browser_sidebar_s_ok=b["sidebar_s"] < 0.3)
     res["summary"] = summary
     with open(output, "w", encoding="utf-8") as fh:
         json.dump(res, fh, ensure_ascii=False, indent=1)

@@ -20,6 +20,14 @@ def compare_spec(at, key=None):
     raise AssertionError("no comparison chart")
 
 
+def cards(at) -> dict:
+    """{region: its card block's HTML} on the first screen."""
+    import re
+
+    return {re.search(r"<h4>(.*?)</h4>", h.proto.body).group(1): h.proto.body for h in at.get("html")
+            if "<h4>" in h.proto.body}
+
+
 def footer(spec):
     return next(a["text"] for a in spec["layout"]["annotations"] if a.get("name") == "footer")
 
@@ -51,7 +59,19 @@ def test_first_screen_answers_the_question(at, seeds_df):
     spec = compare_spec(at)                                  # drawn on the first screen, no tab click
     bars = dict(zip(spec["data"][0]["y"], spec["data"][0]["x"]))
     assert bars == {"六安市": 97.51, "大理白族自治州": 96.0, "宿州市": 95.89}
-    assert at.metric and at.markdown[0].value == "**谁领先**"
+    assert list(cards(at)) == ["六安市", "大理白族自治州", "宿州市"] and at.markdown[0].value == "**谁领先**"
+
+
+def test_cards_show_each_value_with_its_full_period_and_marks(at):
+    at.query_params["r"] = "淄博市,云南省"
+    at.run()
+    c = cards(at)
+    # the ten-year change is labelled by its span, the period is printed in full under the value
+    assert "刑事案件立案数 2012–2022 变化" in c["淄博市"] and "−36.01%" in c["淄博市"]
+    assert "时期:2012-2022" in c["淄博市"] and "同比" not in c["淄博市"]
+    assert "※" in c["云南省"]                                          # an inferred region
+    assert "口径:人民群众安全感满意度" in c["云南省"]                      # on hover
+    assert any("※=地区由上下文推断" in x.value for x in at.caption)
 
 
 def test_default_regions_follow_the_indicator_until_chosen(at):
@@ -125,7 +145,7 @@ def test_every_tab_renders_on_the_seeds(at):
     assert not at.exception
     assert [t.label for t in at.tabs] == ["总览", "对比", "扫黑除恶", "电诈与犯罪趋势", "数据", "原文", "特色做法"]
     # only the open tab runs: the first screen (总览) has its comparison chart and the cards
-    assert len(at.metric) >= 10 and len(at.get("plotly_chart")) == 1
+    assert sum(b.count("pa-card'") for b in cards(at).values()) >= 10 and len(at.get("plotly_chart")) == 1
     charts_per_tab = {}
     for label in ["对比", "扫黑除恶", "电诈与犯罪趋势", "数据", "原文", "特色做法", "总览"]:
         open_tab(at, label)

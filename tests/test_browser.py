@@ -78,7 +78,7 @@ def test_chart_changes_with_sidebar(app_url, browser, tmp_path):
 
     browser.get(app_url + "/?f=survey&i=safety_sense")
     wait = WebDriverWait(browser, 60)
-    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "[data-testid='stMetric']")))  # 总览's cards
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".pa-card")))  # 总览's cards
     # open the 对比 tab (only the open tab is computed)
     tab = wait.until(EC.element_to_be_clickable(
         (By.XPATH, "//*[@data-testid='stTab' or @role='tab'][normalize-space(.)='对比']")))

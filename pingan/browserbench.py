@@ -1,0 +1,125 @@
+"""Speed as a person sees it: a real headless Chromium against ``streamlit run dashboard.py``.
+
+``measure(db)`` starts the dashboard on a store, opens it in Chromium (selenium) and times
+
+* **cold**: the first navigation after the server starts, to the first comparison chart drawn
+  (bars in the SVG), so the store is read and every cache filled on the way;
+* **warm**: a new navigation to the same page, caches filled;
+* **sidebar**: removing a region in the sidebar, to the chart drawn without it (median).
+
+The first screen (总览) draws the comparison, so no tab click is needed. Chromium, chromedriver and
+selenium (a test extra) must be installed; otherwise ``measure`` says what is missing.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+
+CHART_JS = """
+const p = [...document.querySelectorAll('.js-plotly-plot')].find(el => el.data && el.data.length
+    && el.data[0].orientation === 'h' && el.querySelector('.barlayer .point path'));
+return p ? p.data[0].y : null;"""
+
+
+def missing() -> str:
+    """'' when a browser measurement can run, else what is missing."""
+    if not (shutil.which("chromium") or shutil.which("chromium-browser")) or not shutil.which("chromedriver"):
+        return "chromium/chromedriver not installed"
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return "selenium not installed (pip install -e '.[test]')"
+    return ""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(db: str, root: str, port: int | None = None):
+    """(process, url) of ``streamlit run dashboard.py`` on this store, once it listens."""
+    port = port or _free_port()
+    env = dict(os.environ, PINGAN_DB=db)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return proc, f"http://127.0.0.1:{port}"
+        time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("streamlit did not start")
+
+
+def chrome(width: int = 1600, height: int = 1000):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = shutil.which("chromium") or shutil.which("chromium-browser")
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage", f"--window-size={width},{height}", "--lang=zh-CN"):
+        opts.add_argument(flag)
+    return webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=opts)
+
+
+def _until(driver, fn, timeout: float = 120.0, poll: float = 0.02):
+    end = time.perf_counter() + timeout
+    while time.perf_counter() < end:
+        got = fn(driver)
+        if got:
+            return got
+        time.sleep(poll)
+    raise TimeoutError("the chart was not drawn")
+
+
+def chart_regions(driver):
+    return driver.execute_script(CHART_JS)
+
+
+def _navigate(driver, url: str) -> float:
+    driver.get("about:blank")
+    t0 = time.perf_counter()
+    driver.get(url)
+    _until(driver, chart_regions)
+    return time.perf_counter() - t0
+
+
+def measure(db: str, root: str, reps: int = 5) -> dict:
+    """Seconds to the first comparison chart (cold, warm) and to the chart after a sidebar change."""
+    from selenium.webdriver.common.by import By
+
+    proc, url = start_server(db, root)
+    driver = chrome()
+    try:
+        cold = _navigate(driver, url)
+        warm = [_navigate(driver, url) for _ in range(max(1, reps // 2))]
+        changes = []
+        for _ in range(reps):
+            before = chart_regions(driver)
+            remove = driver.find_elements(By.CSS_SELECTOR, "[data-testid='stSidebar'] button[aria-label^='Remove ']")
+            if len(remove) < 2:
+                break
+            t0 = time.perf_counter()
+            remove[-1].click()
+            _until(driver, lambda d: (chart_regions(d) or before) != before)
+            changes.append(time.perf_counter() - t0)
+            time.sleep(0.3)
+        return {"cold_s": cold, "warm_s": statistics.median(warm), "warm": [round(x, 3) for x in warm],
+                "sidebar_s": statistics.median(changes) if changes else None,
+                "sidebar": [round(x, 3) for x in changes]}
+    finally:
+        driver.quit()
+        proc.terminate()
+        proc.wait(10)
