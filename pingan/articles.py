@@ -253,8 +253,14 @@ def split_articles(text: str, scan: Scan | None = None) -> list[Article]:
     arts: list[tuple[int, int]] = []   # (first para, last para)
     first, cur = 0, Article(0, 0)
     last_support: dict[str, int] = {}
-    bullets = gazetteer().article_bullets
-    marked = [i for i, (s, e) in enumerate(paras) if text[s:s + 2].lstrip()[:1] in bullets]
+    g = gazetteer()
+    bullets = g.article_bullets
+    # a compilation's own article marks: ◆ XX市:…, or a short numbered heading line that names a
+    # place (二、XX市:扫黑除恶常态化, 三、湘潭市岳塘区:…; not 一、扎实推进扫黑除恶, a section of one article)
+    marked = [i for i, (s, e) in enumerate(paras)
+              if text[s:s + 2].lstrip()[:1] in bullets
+              or (e - s <= 40 and g.article_heading.match(text, s, e) and (evs[i].regions or evs[i].masked)
+                  and not text[s:e].rstrip().endswith("。"))]
     marked = set(marked) if len(marked) >= 2 else set()
     for i, ev in enumerate(evs):
         if i in marked and i > first:

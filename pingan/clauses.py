@@ -189,9 +189,13 @@ def _joined(between: str, lex) -> bool:
 def _sub_item(text: str, start: int, end: int, listing: bool = False) -> bool:
     """、检察97.3%: a short item name after a list word, under the key of the figure before it;
     listing: after a heading's colon, items may be parted by commas too (:县公安局95.9%,县人民检察院97.1%)."""
-    if end - start > 8:
+    if end - start > 12:
         return False
     between = text[start:end]
+    if between[1:3] == "其中" and between[:1] in ",;":
+        between = "、" + between[3:].lstrip(":")  # 得分94.2分,其中执法工作得分93.1分
+    if len(between) > 9:
+        return False
     if listing and between[:1] in ",;":
         between = "、" + between[1:]
     return between[:1] in "、和及与" and not any(c in between for c in ",;:")

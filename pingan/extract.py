@@ -217,6 +217,10 @@ def _article_period(d: _Doc, paras) -> tuple:
         if found:
             p = found[0][1]
             return (p if p.start is not None and p.start == p.end else None), topics
+    if headline:  # 茂名市2022年平安建设工作总结: the year its title names
+        found = d.periods.between(head_s, head_e)
+        if len(found) == 1 and found[0][1].start is not None and found[0][1].start == found[0][1].end:
+            return found[0][1], topics
     # no time expression at all: the year the text dates itself (发布时间:2023-03-10, a closing date line)
     dated = dated_year(d.text) if d.pub is not None else None
     return (Period.of(dated, dated) if dated is not None else None), topics

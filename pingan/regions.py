@@ -80,6 +80,7 @@ class Gazetteer:
         self.generic = set(words["generic_names"])
         self.article_bullets = words.get("article_bullets", "")
         self.town = regex.compile(words["town"])
+        self.article_heading = regex.compile(words["article_heading"])
         self.masked = sorted(words["masked_phrases"], key=len, reverse=True)
         self._masked_set = set(self.masked)
         blocked_short = set(words["not_short_forms"])
