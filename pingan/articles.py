@@ -259,8 +259,7 @@ def split_articles(text: str, scan: Scan | None = None) -> list[Article]:
     # place (二、XX市:扫黑除恶常态化, 三、湘潭市岳塘区:…; not 一、扎实推进扫黑除恶, a section of one article)
     marked = [i for i, (s, e) in enumerate(paras)
               if text[s:s + 2].lstrip()[:1] in bullets
-              or (e - s <= 40 and g.article_heading.match(text, s, e) and (evs[i].regions or evs[i].masked)
-                  and not text[s:e].rstrip().endswith("。"))]
+              or (e - s <= 40 and _is_article_heading(text, s, e, g) and (evs[i].regions or evs[i].masked))]
     marked = set(marked) if len(marked) >= 2 else set()
     for i, ev in enumerate(evs):
         if i in marked and i > first:
@@ -294,6 +293,15 @@ def split_articles(text: str, scan: Scan | None = None) -> list[Article]:
         prev.end = nxt.start
     out[0].start, out[-1].end = 0, len(text)
     return out
+
+
+def _is_article_heading(text: str, s: int, e: int, g) -> bool:
+    """二、XX市:扫黑除恶常态化: a numbered line with no figure and no full stop (1.六安市98.63% is a list item)."""
+    m = g.article_heading.match(text, s, e)
+    return m is not None and not _DIGIT.search(text, m.end(), e) and not text[s:e].rstrip().endswith("。")
+
+
+_DIGIT = regex.compile(r"\d")
 
 
 def _infer_home(art: Article) -> None:

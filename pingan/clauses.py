@@ -78,6 +78,12 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx) -> list[Ite
             groups.append((j, i - 1))
             j = i
     planned: dict[int, dict] = {}
+    cols = ctx.get("columns")
+    if cols and len(items) == len(cols) and doc.bare(items[0].seg, items[0].fig.start) \
+            and all(doc.bare(b.seg, b.fig.start) for b in items[1:]):
+        # a table's row under its header (合肥市 98.12% 97.35% under 地区 群众安全感 平安建设满意度)
+        for t, key in enumerate(cols):
+            planned[t] = {"key": key}
     for j, k in groups:
         if k > j:
             _align(doc, items, j, k, ss, topics, lex, planned, ctx)
@@ -107,16 +113,16 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx) -> list[Ite
             continue  # a target (目标是…,刑事案件下降5%: the clauses after it too) or a group threshold
         subject = text[it.seg:fig.start]
         after = text[fig.end:min(ce, fig.end + _AFTER)]
+        if "key" in plan:
+            it.key, it.value = plan["key"], plan.get("value", it.value)
+            last = it
+            continue
         # 49件86起, 52件183人: a figure glued to the previous one
         if prev is not None and prev.fig.end == fig.start:
             if prev.key:
                 comp = lex.indicators.get(prev.key)
                 if comp and fig.unit in comp.companions:
                     it.key = comp.companions[fig.unit]
-            continue
-        if "key" in plan:
-            it.key, it.value = plan["key"], plan.get("value", it.value)
-            last = it
             continue
         if fig.unit == "%" and _change(doc, it, i, items, subject, topics, lex, last, ctx, keyed_end):
             last = it
@@ -150,6 +156,11 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx) -> list[Ite
             pm = g.passive.match(after)
             if pm:  # 1326起电信网络诈骗案件被成功侦破
                 m = lex.classify(pm.group("verb") + pm.group("what"), fig.unit, topics)
+        if m is not None and m.key in g.generic_keys and it.seg > ss:
+            # 在全省平安建设群众满意度测评中,我市群众满意度为96.5%: the sentence names which survey
+            wide = lex.classify(text[max(ss, it.seg - _HEADING):it.seg] + subject, fig.unit, topics)
+            if wide is not None and wide.key != m.key and wide.key.split("_")[0] == m.key.split("_")[0]:
+                m = wide
         if m is not None:
             it.key = m.key
             last = it

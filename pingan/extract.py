@@ -156,6 +156,8 @@ class _Doc:
             keys = [k for k in term_keys(parts, [["%"]] * len(parts), self.topics_in(s, m.end()), lex) or () if k]
             if len(keys) >= 2 and len(set(keys)) == len(keys):
                 out.setdefault(m.group("abbr"), tuple(keys))
+        for abbr, keys in lex.grammar.known_abbreviations.items():
+            out.setdefault(abbr, keys)  # 两率, 一感一度: what they stand for when the text does not say
         return out
 
 
@@ -175,7 +177,7 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
             figures = d.figures.any_between(ps, pe)
             if not figures:
                 h = _heading(d, ps, pe) if k else None
-                heading = None if h is None else (h[0] or art_period[0], h[1] or art_period[1], h[2])
+                heading = None if h is None else (h[0] or art_period[0], h[1] or art_period[1], h[2], h[3])
             elif heading is not None and pe - ps > _LINE:
                 heading = None
             # a paragraph with no figure and no word of the trend's topic yields no row
@@ -199,8 +201,12 @@ def _heading(d: _Doc, ps: int, pe: int):
         return None
     found = d.periods.between(ps, pe)
     topics = d.topics_in(ps, pe)
-    m = lexicon().classify(text, "%", topics)
-    return (found[0][1] if found else None), topics, (m.key if m else None)
+    lex = lexicon()
+    words = lex.grammar.heading_noise.sub("", text)  # 各市群众安全感排名: the ranking's indicator
+    m = lex.classify(words, "%", topics)
+    columns = lex.terms_in(words, "%", topics)
+    columns = columns if len(columns) >= 2 and len(set(columns)) == len(columns) else None
+    return (found[0][1] if found else None), topics, (m.key if m else None), columns
 
 
 def _article_period(d: _Doc, paras) -> tuple:
@@ -230,15 +236,15 @@ _BYLINE = re.compile(r"^\s*(?:来源|发布|时间|作者|日期|【来源)")
 
 
 def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period):
-    """art_period: (the article's period, its headline's topics), or a heading's (period, topics, key)."""
+    """art_period: (the article's period, its headline's topics), or a heading's (period, topics, key, columns)."""
     norm, lex = d.text, lexicon()
     d.art = art
     para_period = None
     prev_topics: set = set()
     prev_had_figures = True
     ctx: dict = {}
-    if len(art_period) == 3:
-        ctx["heading"] = art_period[2]
+    if len(art_period) > 2:
+        ctx["heading"], ctx["columns"] = art_period[2], art_period[3]
     carried = set() if d.topic_hits.any_between(ps, pe) else art_period[1]  # the headline's, if none here
     for ss, se in _spans(_SENTENCE, norm, ps, pe):
         topics = d.topics_in(ss, se)

@@ -176,6 +176,27 @@ class Lexicon:
                         best = (score, Match(ind.key, len(subject), len(subject)))
         return best[1] if best else None
 
+    def terms_in(self, text: str, unit: str, topics: set) -> list[str]:
+        """The keys of the indicator terms written one after another in text, in order (a table's
+        header: 地区 群众安全感 平安建设满意度); where two overlap, the earlier and longer wins."""
+        if self.veto.search(text):
+            text = self.veto.sub("", text)
+        found = []
+        for ind in self._by_unit.get(unit, ()):
+            if (ind.topic and ind.topic not in topics) or (ind.exclude_topic and ind.exclude_topic in topics):
+                continue
+            for rx in ind.triggers:
+                for m in rx.finditer(text):
+                    if m.end() > m.start():
+                        found.append((m.start(), m.start() - m.end(), -ind.priority, m.end(), ind.key))
+        found.sort()
+        out, pos = [], -1
+        for start, _, _, end, key in found:
+            if start >= pos:
+                out.append(key)
+                pos = end
+        return out
+
     def is_change(self, key: str) -> bool:
         return key in self.change_labels
 
@@ -221,9 +242,11 @@ class Grammar:
         self.after_subject = regex.compile(g["after_subject"])
         self.target = regex.compile(alt(g["target"]))
         self.target_lead = regex.compile(alt(g["target_lead"]))
+        self.heading_noise = regex.compile(alt(g["heading_noise"]))
         self.threshold = regex.compile("|".join(g["threshold"]))
         self.rank_after = regex.compile(g["rank_after"])
         self.generic_keys = frozenset(g["generic_keys"])
+        self.known_abbreviations = {k: tuple(v) for k, v in g["abbreviations"].items()}
         self.share_satisfied = regex.compile(g["share_satisfied"])
         self.passive = regex.compile(g["passive"])
 
