@@ -312,7 +312,7 @@ VIEWS = [
     View("电诈与犯罪趋势", view_trends),
     View("数据", view_data, ("data_unknown", "data_family", "reviewer", "add_doc")),
     View(SOURCE_TAB, view_source, ("src_doc",)),
-    View("特色做法", lambda page: view_themes(page.sel, page.store, page.data.rows), ("theme_region", "theme_name")),
+    View("特色做法", lambda page: view_themes(page.sel, page.store, page.data.rows, page.data.sources), ("theme_region", "theme_name")),
 ]
 
 
@@ -525,6 +525,8 @@ def chinese_table(t: pd.DataFrame) -> pd.DataFrame:
         out["correction"] = out["correction"].fillna("").map(_correction_label)
     if "region" in out:
         out["region"] = out["region"].fillna("").map(charts.region_label)
+    if "period" in out:
+        out["period"] = out["period"].fillna("").replace("", cmp.NO_PERIOD)
     return out.drop(columns=[c for c in ("indicator", "start", "end") if c in out]).rename(columns=COLUMN_LABELS)
 
 
@@ -621,7 +623,7 @@ def _themes(path: str, stamp: tuple, docs: tuple, regions: tuple):
         return themes(store.texts(list(docs)), regions=set(regions))
 
 
-def view_themes(sel, store, rows):
+def view_themes(sel, store, rows, sources=None):
     # the documents that speak for the selected regions; keywords are distinctive among them
     docs = tuple(sorted(set(rows.loc[rows["region"].isin(sel["regions"]), "doc"])))
     th = _themes(str(store.path), store.stamp(), docs, tuple(sorted(sel["regions"])))
@@ -631,7 +633,7 @@ def view_themes(sel, store, rows):
         return
     matrix = th.matrix(regions, top=20)
     docs = th.mentions.loc[th.mentions["region"].isin(regions), "doc"]
-    event = st.plotly_chart(charts.theme_heatmap(matrix, docs), width="stretch", key="chart_themes",
+    event = st.plotly_chart(charts.theme_heatmap(matrix, docs, sources=sources), width="stretch", key="chart_themes",
                             config=_png_config("特色做法", sel), on_select="rerun", selection_mode="points")
     points = (event.selection.points if event and event.selection else []) or []
     if points and points[0].get("y") in regions and points[0].get("x") in list(matrix.columns):
@@ -645,7 +647,7 @@ def view_themes(sel, store, rows):
     if name:
         for m in th.sentences(region, name).itertuples():
             st.markdown(f"> {html.escape(m.sentence)}")
-            st.caption(f"{m.doc} · {m.kind}")
+            st.caption(f"{charts.citation(m.doc, sources)} · {m.kind}")
     show(charts.keyword_bars(th.keywords, regions), "特色关键词", sel, "chart_keywords")
     st.caption(f"特色关键词按 TF-IDF 在所选的 {len(regions)} 个地区之间比较得出:改变所选地区,关键词也会随之变化。")
     st.download_button("下载特色做法 CSV", export.csv_bytes(th.initiatives[th.initiatives["region"].isin(regions)]

@@ -142,15 +142,42 @@ def latest_by(rows: pd.DataFrame, by: list, longest=False) -> pd.DataFrame:
     return r.drop_duplicates(by).drop(columns=["_e", "_s", "_span"])
 
 
+NOTE_SEP = "\n"
+
+
 def join_notes(parts) -> str:
-    return " · ".join(p for p in parts if p)
+    """The note's parts, one per line (a chart footer wraps them to its width)."""
+    return NOTE_SEP.join(p for p in parts if p)
+
+
+def wrap(text: str, width: float = 62) -> list[str]:
+    """Lines of at most ``width`` Chinese characters (a Latin letter or digit counts 0.55), broken
+    after punctuation where possible: a plotly annotation never wraps by itself."""
+    lines = []
+    for para in text.split("\n"):
+        line, used, cut = "", 0.0, -1
+        for ch in para:
+            line += ch
+            used += 1 if ord(ch) > 0x2E7F else 0.55
+            if ch in ",;、·) ":
+                cut = len(line)
+            if used > width:
+                k = cut if cut > len(line) // 2 else len(line) - 1
+                lines.append(line[:k].rstrip())
+                line = line[k:].lstrip()
+                used = sum(1 if ord(c) > 0x2E7F else 0.55 for c in line)
+                cut = -1
+        if line:
+            lines.append(line)
+    return lines
 
 
 def _layout(fig: go.Figure, title: str, subtitle: str, source: str, height: int = 480, note: str = "") -> go.Figure:
     """Title and subtitle on top; below the plot the note (口径, marks, 无数据) and the source line,
     with room kept for them so the axis title never prints over them."""
-    foot = "<br>".join(p for p in (note, source) if p)
-    lines = foot.count("<br>") + 1
+    lines_ = [ln for part in (note, source) if part for ln in wrap(part)]
+    foot = "<br>".join(lines_)
+    lines = len(lines_)
     bottom = 70 + 18 * lines
     fig.update_layout(
         title={"text": f"<b>{title}</b><br><span style='font-size:14px;color:#555'>{subtitle}</span>",
@@ -388,13 +415,15 @@ def gang_counts(df: pd.DataFrame, regions=None, colors=None, log: bool = False, 
             x=[c for c, _ in picks], y=[float(r["value"]) for r in recs], name=name,
             text=[value_text(r["value"], "", r["qualifier"]) + (f" ({r['period_label']})" if o else "")
                   + (" " + r["marks"] if r["marks"] else "") for r, o in zip(recs, off)],
-            textposition="outside", cliponaxis=False, textfont={"size": 12},
+            textposition="outside", cliponaxis=False, textfont={"size": 12}, textangle=-90,
             marker={"color": region_color(recs[0]["region"]),
                     "pattern": {"shape": [SPLIT_PATTERN if o else "" for o in off]}},
             customdata=_hover(pd.DataFrame(recs), sources), hovertemplate="%{x} · " + name + ": %{y}<br>" + HOVER))
     fig.update_layout(barmode="group", uniformtext={"minsize": 10, "mode": "show"},
-                      legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"})
-    fig.update_yaxes(type="log" if log else "linear", title="个 / 人 / 起(件)")
+                      legend={"orientation": "h", "y": 1.0, "x": 0, "xanchor": "left", "yanchor": "bottom"})
+    top = max((float(r["value"]) for _, picks in grouped for _, r in picks), default=1) or 1
+    fig.update_yaxes(type="log" if log else "linear", title="个 / 人 / 起(件)",
+                     range=None if log else [0, top * 1.6])   # room for the upright labels
     fig.update_xaxes(categoryorder="array", categoryarray=cats)
     sub = f"单位:个、人、起(件) · 时期:{common or cmp.NO_PERIOD}(其他时期的数字标出时期)" + (" · 对数坐标" if log else "")
     split_note = ""
@@ -402,7 +431,9 @@ def gang_counts(df: pd.DataFrame, regions=None, colors=None, log: bool = False, 
         kinds = "多年累计" if cmp.is_span(*_period_bounds(used, common)) else "单年"
         split_note = f"斜线=非 {common} 时期的数字(主时期为{kinds}),累计数与单年数不可直接比较"
     note = join_notes([split_note, *cmp.notes(used), missing_note(missing)])
-    return _layout(fig, title, sub, source_text(used["doc"], sources), height=520, note=note)
+    fig = _layout(fig, title, sub, source_text(used["doc"], sources), height=560, note=note)
+    fig.update_layout(margin={"t": 120})  # the legend sits between the subtitle and the plot
+    return fig
 
 
 def _period_bounds(rows: pd.DataFrame, period: str):
@@ -551,7 +582,7 @@ def leaders(df: pd.DataFrame, regions, keys=None) -> list[dict]:
 
 
 # ------------------------------------------------------------------ 特色做法
-def theme_heatmap(matrix: pd.DataFrame, docs=(), title: str = "特色做法:各地提到的举措") -> go.Figure:
+def theme_heatmap(matrix: pd.DataFrame, docs=(), title: str = "特色做法:各地提到的举措", sources=None) -> go.Figure:
     """Region × named initiative: how often each region's texts name it (0 = not named)."""
     if matrix is None or matrix.empty:
         return empty_figure(title)
@@ -566,7 +597,7 @@ def theme_heatmap(matrix: pd.DataFrame, docs=(), title: str = "特色做法:各�
     fig.update_yaxes(autorange="reversed")
     sub = f"单位:提及次数 · {len(matrix.columns)} 项被提及最多的举措 × {len(regions)} 个地区 · 点击格子查看原句"
     height = max(460, 330 + 40 * len(regions))
-    fig = _layout(fig, title, sub, source_text(docs), height=height)
+    fig = _layout(fig, title, sub, source_text(docs, sources), height=height)
     # the slanted initiative names need room: the source line goes below them
     fig.update_layout(margin={"b": 230})
     fig.layout.annotations[-1].update(y=0, yshift=-200, yanchor="top")

@@ -99,6 +99,11 @@ def _frame(prs, title: str, subtitle: str, source: str, note: str = ""):
     return slide
 
 
+def _notes(parts) -> str:
+    """A slide's note line: the parts the chart footer prints one per line, here side by side."""
+    return " · ".join(p for p in parts if p)
+
+
 def _source(docs, sources=None, extra: str = "") -> str:
     return charts.source_text(docs, sources) + (f" · {extra}" if extra else "")
 
@@ -143,7 +148,7 @@ def _compare_slide(prs, df, indicator, regions, shown, sources=None):
     missing = charts.missing_regions(df, [indicator], regions) if regions else []
     start, start_note = charts.axis_start(values, unit)
     sub = f"单位:{unit or '—'} · 时期:{charts.period_text(pick['period'])} · {charts.MARKS_NOTE}"
-    note = charts.join_notes([cmp.wording_note(pick), *cmp.notes(pick), start_note])
+    note = _notes([cmp.wording_note(pick), *cmp.notes(pick), start_note])
     slide = _frame(prs, f"{charts.label(indicator)}:地区对比", sub,
                    _source(pick["doc"], sources, charts.missing_note(missing)), note)
     gf = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, Inches(0.6), Inches(_CHART_TOP), Inches(_W - 1.2),
@@ -179,7 +184,7 @@ def _wording_slide(prs, df, indicator, regions, shown, sources=None):
         return None
     rows = cmp.annotate(charts.select(df, [indicator], regions))
     slide = _frame(prs, f"{charts.label(indicator)}:按调查对象", "各地调查的对象不同(如网格工作、教育整顿),不作地区对比",
-                   _source(rows["doc"], sources), charts.join_notes(cmp.notes(rows)))
+                   _source(rows["doc"], sources), _notes(cmp.notes(rows)))
     _table(slide, [list(table.columns)] + table.astype(str).values.tolist(), [2.6, 1.8, 1.1, 1.1, 2.9, 2.8])
     shown.append(rows)
     return slide
@@ -222,7 +227,7 @@ def _grouped_slide(prs, df, keys, regions, shown, *, title, unit_text, longest, 
     missing = charts.missing_regions(df, keys, regions) if regions else []
     period = charts.period_text(used["period"]) if percent else f"{common or cmp.NO_PERIOD}(其他时期的数字标出时期)"
     has_span = used["span"].any() and percent
-    note = charts.join_notes(["多年变化按所述年份标出,不与同比数字并列比较" if has_span else "",
+    note = _notes(["多年变化按所述年份标出,不与同比数字并列比较" if has_span else "",
                          "累计数与单年数不可直接比较" if not percent and (used["period"].fillna("") != common).any()
                          else "", *cmp.notes(used)])
     slide = _frame(prs, title, f"单位:{unit_text} · 时期:{period}", _source(used["doc"], sources,
@@ -278,7 +283,7 @@ def _period_slide(prs, df, indicator, regions, shown, sources=None):
         used.append(sub)
     used = pd.concat(used)
     slide = _frame(prs, f"{charts.label(indicator)}:分时期", f"单位:{unit or '—'} · 时期:{charts.period_text(periods)}",
-                   _source(used["doc"], sources), charts.join_notes([cmp.wording_note(used), *cmp.notes(used)]))
+                   _source(used["doc"], sources), _notes([cmp.wording_note(used), *cmp.notes(used)]))
     plot = _series_chart(slide, XL_CHART_TYPE.LINE_MARKERS, data)
     for (name, sub), s, texts in zip(series, plot.series, labels):
         s.format.line.color.rgb = RGBColor.from_string(charts.region_color(sub["region"].iloc[0]).lstrip("#"))
@@ -318,7 +323,7 @@ def _table_slides(prs, shown: pd.DataFrame, sources=None):
     for n, page in enumerate(pages, 1):
         title = "附表:简报中的全部数字" + (f"({n}/{len(pages)})" if len(pages) > 1 else "")
         slide = _frame(prs, title, "每个数字均可在所注来源中找到原句 · " + charts.MARKS_NOTE, _source(page["doc"], sources),
-                       charts.join_notes(cmp.notes(page)))
+                       _notes(cmp.notes(page)))
         cells = [TABLE_COLUMNS] + [
             [charts.region_label(r["region"]) + (cmp.MARK_INFERRED if r["inferred"] else ""), r["shown_label"],
              charts.value_text(r["value"], "", r["qualifier"], signed=r["indicator"] in groups().changes)

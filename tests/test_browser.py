@@ -5,6 +5,7 @@ import socket
 import subprocess
 import sys
 import time
+from urllib.parse import unquote
 
 import pytest
 
@@ -159,3 +160,66 @@ def test_adding_a_docx_and_a_zip_through_the_panel(app_url, browser, tmp_path):
     out = os.environ.get("PINGAN_SCREENSHOTS")
     if out:
         shutil.copy(tmp_path / "add_panel.png", os.path.join(out, "add_panel.png"))
+
+
+VIEWS = ["总览", "对比", "扫黑除恶", "电诈与犯罪趋势", "数据", "原文", "特色做法"]
+
+
+def _drawn(driver):
+    """The first comparison chart, drawn (bars in its SVG): its regions and their colours."""
+    return driver.execute_script("""
+        const p = [...document.querySelectorAll('.js-plotly-plot')].find(el => el.data && el.data.length
+            && el.data[0].orientation === 'h' && el.querySelector('.barlayer .point path'));
+        return p ? [p.data[0].y, p.data[0].marker.color] : null;""")
+
+
+def test_first_screen_draws_the_comparison_without_a_click(app_url, browser):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(app_url + "/")
+    regions, colours = WebDriverWait(browser, 90).until(_drawn)
+    from pingan import charts
+
+    assert {"六安市", "大理白族自治州", "宿州市"} <= set(regions)
+    assert list(colours) == [charts.region_color(r) for r in regions]      # the same colours as the PNG and deck
+
+
+def test_a_shared_address_restores_the_tab_and_the_document(app_url, browser):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(app_url + "/?tab=原文&doc=002_405db3441bf8970d.txt")
+    wait = WebDriverWait(browser, 90)
+    wait.until(lambda d: d.execute_script(
+        "return [...document.querySelectorAll('[role=tab]')].find(t => t.getAttribute('aria-selected') === 'true')"
+        "?.innerText.trim() === '原文' && document.body.innerText.includes('002_405db3441bf8970d.txt · ')"))
+    assert "tab=" in browser.current_url and "doc=002_405db3441bf8970d.txt" in browser.current_url
+
+
+@pytest.mark.parametrize("width", [1600, 1280])
+def test_every_view_at_a_desktop_width(app_url, browser, tmp_path, width):
+    """Each view renders at 1600 and 1280 px; on the first screen no card's period is cut."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.set_window_size(width, 1000)
+    browser.get(app_url + "/?r=六安市,大理白族自治州,宿州市,淄博市,安康市,云南省")
+    wait = WebDriverWait(browser, 90)
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".pa-card")))
+    time.sleep(1)
+    cut = browser.execute_script("""return [...document.querySelectorAll('.pa-p, .pa-l, .pa-v')]
+        .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText);""")
+    assert not cut, cut
+    out = os.environ.get("PINGAN_SCREENSHOTS")
+    for label in VIEWS:
+        tab = wait.until(EC.element_to_be_clickable(
+            (By.XPATH, f"//*[@data-testid='stTab' or @role='tab'][normalize-space(.)='{label}']")))
+        tab.click()
+        wait.until(lambda d: label in unquote(d.current_url) or label == "总览")
+        time.sleep(2)
+        assert not browser.find_elements(By.CSS_SELECTOR, "[data-testid='stException']"), label
+        name = f"{width}_{VIEWS.index(label)}_{label}.png"
+        browser.save_screenshot(str(tmp_path / name))
+        if out:
+            shutil.copy(tmp_path / name, os.path.join(out, name))
+    browser.set_window_size(1600, 1100)

@@ -249,3 +249,12 @@ def test_citations_from_document_metadata():
     assert charts.citations(docs) == {"a.txt": "《平安六安十年》 · 六安市委政法委 · 2022-08-01", "b.txt": "2022-01-02"}
     assert charts.source_text(["c.txt", "a.txt"], charts.citations(docs)) == \
         "来源:《平安六安十年》 · 六安市委政法委 · 2022-08-01;c.txt"
+
+
+def test_footer_lines_are_wrapped_to_the_chart(df):
+    """A plotly annotation never wraps: long notes and source lists are broken into lines."""
+    sources = {d: f"《{d[0]}" + "很长的标题" * 8 + "》 · 某某市委政法委 · 2022-01-01" for d in ("a.txt", "b.txt")}
+    fig = charts.compare_bar(df, "safety_sense", ["六安市", "宿州市", "淄博市"], sources=sources)
+    lines = charts.footer(fig).split("<br>")
+    assert len(lines) >= 3 and all(len(line) <= 70 for line in lines)
+    assert "".join(lines).replace(" ", "").count("很长的标题") == 16
