@@ -119,31 +119,25 @@ def _outcome(item: Item, res) -> Outcome:
 
 
 def add(store, items: list[Item], progress=None, jobs: int | None = 1) -> list[Outcome]:
-    """Store the items; one :class:`Outcome` each, in order. With ``progress``, one at a time,
-    calling ``progress(done, total, label)`` after each; without, as one batch on ``jobs``
-    worker processes when the store takes batches. A :class:`~pingan.store.StoreError` (the
-    store itself cannot be used) is raised, not reported per document."""
+    """Store the items as one batch (one transaction, extraction on ``jobs`` worker processes);
+    one :class:`Outcome` each, in order. ``progress(done, total, label)`` is called as the
+    documents are extracted. A :class:`~pingan.store.StoreError` (the store itself cannot be
+    used) is raised, not reported per document."""
     def meta(item):
         return {"url": item.url} if item.url else None
 
-    if progress is None:
-        ready = [it for it in items if it.error is None]
-        results = iter(store.add([(it.name, it.data, meta(it)) for it in ready], jobs=jobs))
-        return [Outcome(it.label, "refused", it.error.problem) if it.error is not None else _outcome(it, next(results))
-                for it in items]
-    out: list[Outcome] = []
-    for k, item in enumerate(items):
-        if item.error is not None:
-            out.append(Outcome(item.label, "refused", item.error.problem))
-        else:
-            try:
-                res = store.add_bytes(item.name, item.data, metadata=meta(item))
-            except BadInput as exc:
-                out.append(Outcome(item.label, "refused", exc.problem))
-            else:
-                out.append(_outcome(item, res))
-        if progress is not None:
-            progress(k + 1, len(items), item.label)
+    ok = [it for it in items if it.error is None]
+    first = len(items) - len(ok)            # the refused ones count as done at once
+
+    def step(k, n, name):
+        progress(first + k, len(items), name)
+
+    results = iter(store.add([(it.name, it.data, meta(it)) for it in ok], jobs=jobs,
+                             progress=step if progress is not None else None))
+    out = [Outcome(it.label, "refused", it.error.problem) if it.error is not None else _outcome(it, next(results))
+           for it in items]
+    if progress is not None:
+        progress(len(items), len(items), "")
     return out
 
 

@@ -95,10 +95,11 @@ def warm() -> None:
 
 
 def extract_many(sources, names=None, jobs: int | None = 1, meta: bool = False,
-                 max_bytes: int = MAX_BYTES) -> list[Extracted]:
+                 max_bytes: int = MAX_BYTES, progress=None) -> list[Extracted]:
     """One :class:`Extracted` per source, in order. ``names`` default to the paths' file names;
     ``jobs`` worker processes (None: every core) share the work in contiguous chunks; the
-    results are the same as with one. ``meta``: also read title, publisher and date."""
+    results are the same as with one. ``meta``: also read title, publisher and date.
+    ``progress(done, total, name)`` is called as documents are done (after each chunk on workers)."""
     sources = list(sources)
     if names is None:
         names = [os.fspath(s).replace("\\", "/").rsplit("/", 1)[-1] if isinstance(s, os.PathLike) else f"text-{i}"
@@ -110,7 +111,11 @@ def extract_many(sources, names=None, jobs: int | None = 1, meta: bool = False,
         jobs = default_jobs()
     jobs = max(1, min(jobs, len(items)))
     if jobs == 1:
-        done = _run(items, meta, max_bytes)
+        done = []
+        for k, item in enumerate(items):
+            done += _run([item], meta, max_bytes)
+            if progress is not None:
+                progress(k + 1, len(items), item[1])
     else:
         from .workers import pool
 
@@ -121,6 +126,8 @@ def extract_many(sources, names=None, jobs: int | None = 1, meta: bool = False,
         with pool(jobs, warm) as workers:
             for part in workers.map(_run, chunks, [meta] * n, [max_bytes] * n):
                 done.extend(part)
+                if progress is not None and part:
+                    progress(len(done), len(items), part[-1].name)
         for d in done:  # the decoding notes made in the workers, for this process's collector
             for line in d.notes:
                 warn(d.name, line[len(d.name) + 2:] if line.startswith(d.name + ": ") else line)

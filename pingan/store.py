@@ -340,17 +340,18 @@ class Store:
             raise _explain(self.path, exc) from None
 
     # ------------------------------------------------------------------ adding documents
-    def add(self, items, jobs: int | None = 1, max_bytes: int = MAX_BYTES) -> list[AddResult]:
+    def add(self, items, jobs: int | None = 1, max_bytes: int = MAX_BYTES, progress=None) -> list[AddResult]:
         """Store a batch of documents: ``items`` are (name, data) or (name, data, metadata), where
         data is a file's bytes (decoded here) or a text (str) and metadata (title, publisher, date,
         url) overrides what is read from the text. Extraction runs in ``jobs`` worker processes
         (None: every core), then every new document is stored in one transaction and the rows
         snapshot is extended once. One :class:`AddResult` per item, in order: a document that
         cannot be read is refused (``error``) and the others are still stored; content already
-        stored is recognised and not added again."""
-        return self._add(items, jobs, max_bytes)
+        stored is recognised and not added again. ``progress(done, total, name)`` is called as
+        the documents are extracted, before the transaction."""
+        return self._add(items, jobs, max_bytes, progress=progress)
 
-    def _add(self, items, jobs, max_bytes, also=None) -> list[AddResult]:
+    def _add(self, items, jobs, max_bytes, also=None, progress=None) -> list[AddResult]:
         results: list[AddResult | None] = [None] * len(items)
         todo: dict[str, list] = {}                      # digest -> [index, name, data, given metadata]
         again: list[tuple[int, int]] = []               # (index, index of the same content earlier in the batch)
@@ -373,8 +374,10 @@ class Store:
         known = self._known(list(todo))
         for digest, (doc_id, name) in known.items():
             results[todo.pop(digest)[0]] = self._existing(doc_id, name)
+        settled = len(items) - len(todo)        # refused, repeated or known: nothing to extract
+        step = (lambda k, n, name: progress(settled + k, len(items), name)) if progress else None
         done = extract_many([d for _, _, d, _ in todo.values()], [n for _, n, _, _ in todo.values()], jobs,
-                            meta=True, max_bytes=max_bytes)
+                            meta=True, max_bytes=max_bytes, progress=step)
         ready = []
         for (digest, (i, name, data, given)), ex in zip(todo.items(), done):
             if ex.error is not None:

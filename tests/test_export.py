@@ -105,3 +105,10 @@ def test_cli_output_errors_are_one_line_and_leave_no_file(tmp_path, target, why)
     assert res.returncode == 2 and why in res.stderr and "Traceback" not in res.stderr
     assert len(res.stderr.strip().splitlines()) == 1
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_dashboard_downloads_go_through_the_export_module():
+    """A table the page offers for download is made by pingan.export (so it is neutralised), never by pandas directly."""
+    source = (ROOT / "pingan" / "app.py").read_text(encoding="utf-8")
+    assert ".to_csv(" not in source and ".to_excel(" not in source
+    assert "export.csv_bytes(" in source and "export.excel_bytes(" in source

@@ -495,3 +495,20 @@ def test_seeding_is_one_transaction_so_an_interrupted_first_start_leaves_nothing
         assert s.is_empty() and not s._read("SELECT 1 FROM meta WHERE key = 'seeded'")
         assert len(s.ensure_seeds()) == 5 and len(s.names()) == 5     # the next start seeds them all
         assert s.ensure_seeds() == []
+
+
+def test_a_batch_with_progress_is_one_transaction_and_reports_each_document(tmp_path, monkeypatch):
+    from pingan import intake
+
+    batches, seen = [], []
+    real = Store._store_batch
+    monkeypatch.setattr(Store, "_store_batch", lambda self, ready, *a: batches.append(len(ready)) or
+                        real(self, ready, *a))
+    items = [intake.Item(f"f{i}.txt", f"f{i}.txt", (TEXT + f"第{i}篇。").encode()) for i in range(4)]
+    items.insert(2, intake.Item("bad.txt", "bad.txt", error=BadInput("bad.txt", "file is empty")))
+    items.append(intake.Item("again.txt", "again.txt", (TEXT + "第0篇。").encode()))   # the same as f0.txt
+    with Store(tmp_path / "b.db") as s:
+        out = intake.add(s, items, progress=lambda k, n, label: seen.append((k, n)))
+        assert [o.status for o in out] == ["stored", "stored", "refused", "stored", "stored", "duplicate"]
+        assert batches == [4] and len(s.names()) == 4                   # one transaction for the batch
+    assert seen[-1] == (6, 6) and [k for k, _ in seen] == sorted(k for k, _ in seen) and len(seen) >= 5
