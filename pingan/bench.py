@@ -20,6 +20,10 @@ repetitions.
   them to an empty store. The large store is made by copying the seed documents and
   their rows in SQL (1,000 copies of each), which is what its size is about; the
   integrity check a process runs before its first write is reported on its own.
+* **Documents**: the seeds as Word, web page and (where LibreOffice converts the
+  Word file) PDF documents; reading each (python-docx, trafilatura, pypdf) against
+  extracting the text it gives, and the first read of each kind in a fresh process
+  (its library's import).
 * **Dashboard**: a store holding the ``--app-size`` corpus; the app script run by
   streamlit's AppTest on first load and after a sidebar change, and the peak
   memory of that process; then the same store in a real headless Chromium
@@ -42,6 +46,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from html import escape as _escape
 
 TARGETS = {
     "jieba_ratio": ("extraction / jieba.lcut speed (median)", ">= 4x"),
@@ -296,6 +301,66 @@ def _app(db: str, reps: int) -> dict:
             "indicator_change_s": indicator_change, "regions": len(full), "peak_rss_mib": _maxrss_mib()}
 
 
+def _documents(reps: int) -> dict:
+    """Reading the seeds as .docx, .html and .pdf: median seconds per document, beside extraction."""
+    import io
+    import shutil
+
+    import docx
+
+    from .extract import extract_rows
+    from .formats import read_document
+    from .normalise import normalize
+
+    texts = seed_texts()
+    files: dict[str, list[tuple[str, bytes]]] = {"docx": [], "html": [], "pdf": []}
+    for name, text in texts:
+        d = docx.Document()
+        for para in text.split("\n"):
+            d.add_paragraph(para)
+        buf = io.BytesIO()
+        d.save(buf)
+        files["docx"].append((name + ".docx", buf.getvalue()))
+        body = "".join(f"<p>{_escape(p)}</p>" for p in text.split("\n"))
+        page = (f"<html><head><title>{_escape(text.split(chr(10))[0][:40])}</title></head><body><nav>首页 &gt; "
+                f"新闻</nav><article>{body}</article><footer>版权所有</footer></body></html>")
+        files["html"].append((name + ".html", page.encode("utf-8")))
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if exe:
+        with tempfile.TemporaryDirectory() as tmp:
+            for name, data in files["docx"]:
+                with open(os.path.join(tmp, name), "wb") as fh:
+                    fh.write(data)
+            subprocess.run([exe, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp}/profile",
+                            "--convert-to", "pdf", "--outdir", tmp, *[os.path.join(tmp, n) for n, _ in files["docx"]]],
+                           capture_output=True, timeout=300, check=False)
+            for name, _ in files["docx"]:
+                pdf = os.path.join(tmp, name.rsplit(".", 1)[0] + ".pdf")
+                if os.path.exists(pdf):
+                    with open(pdf, "rb") as fh:
+                        files["pdf"].append((name[:-5] + ".pdf", fh.read()))
+    out: dict = {"docs": len(texts)}
+    for kind, docs in files.items():
+        if not docs:
+            continue
+        t0 = time.perf_counter()
+        read_document(docs[0][1], docs[0][0])  # the first read loads the format's library
+        first = time.perf_counter() - t0
+        reads, extracts = [], []
+        for _ in range(reps):
+            t0 = time.perf_counter()
+            got = [read_document(data, name)[0] for name, data in docs]
+            reads.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            for (name, _), text in zip(docs, got):
+                extract_rows(normalize(text), name)
+            extracts.append(time.perf_counter() - t0)
+        read, extract = statistics.median(reads), statistics.median(extracts)
+        out[kind] = {"first_s": first, "read_per_doc_s": read / len(docs), "extract_per_doc_s": extract / len(docs),
+                     "bytes": sum(len(d) for _, d in docs), "read_vs_extract": read / extract}
+    return out
+
+
 def _fresh(fn, *args):
     """Run fn in a new interpreter (spawn) and return its result."""
     with cf.ProcessPoolExecutor(1, mp_context=mp.get_context("spawn")) as pool:
@@ -359,6 +424,12 @@ def report(res: dict) -> str:
                      f"({g['store']['rows']:,} rows, snapshot kept current: {g['big_snapshot_current']}) -> "
                      f"{g['ratio']:.2f}x; integrity check before the first write {g['big_check_s'] * 1000:.0f} ms "
                      f"(once per process)")
+    if res.get("documents"):
+        d = res["documents"]
+        parts = [f"{k} {d[k]['read_per_doc_s'] * 1000:.0f} ms/doc ({d[k]['read_vs_extract']:.2f}x its extraction; "
+                 f"first read {d[k]['first_s']:.2f} s)" for k in ("docx", "html", "pdf") if k in d]
+        lines.append(f"Reading the {d['docs']} seeds as documents: " + "; ".join(parts)
+                     + ("" if "pdf" in d else "; pdf: LibreOffice not installed"))
     if res.get("app"):
         a = res["app"]
         lines.append(f"Dashboard at {a['size']}x ({a['store']['docs']} docs, {a['store']['rows']:,} rows; store built "
@@ -397,6 +468,9 @@ def run(sizes=(1, 10, 100, 1000), reps: int = 5, jobs: int = 2, app_size: int = 
              f"{r['jieba_ratio']:.2f}x jieba, {r['peak_rss_mib']:.0f} MiB")
     res["startup"] = startup(reps)
     echo(f"  start-up: {res['startup']['import_and_extract_s']:.2f} s")
+    res["documents"] = _fresh(_documents, max(1, reps))
+    echo("  documents: " + ", ".join(f"{k} {v['read_per_doc_s'] * 1000:.0f} ms/doc" for k, v in res["documents"].items()
+                                     if isinstance(v, dict)))
     with tempfile.TemporaryDirectory() as tmp:
         jsize = 100 if 100 in sizes or not sizes else min(sizes)
         folder = os.path.join(tmp, "corpus")

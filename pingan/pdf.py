@@ -47,34 +47,48 @@ def drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
         n = len(lines)
         return [i for i in range(n) if i < _RUNNING_SPAN or i >= n - _RUNNING_SPAN]
 
+    def text(ln):
+        return ln if isinstance(ln, str) else ln[0]
+
     counts: dict[str, int] = {}
     for lines in pages:
-        for key in {_running_key(lines[i]) for i in edges(lines)}:
+        for key in {_running_key(text(lines[i])) for i in edges(lines)}:
             counts[key] = counts.get(key, 0) + 1
     need = max(2, (len(pages) + 1) // 2)
-    running = {k for k, c in counts.items() if c >= need and k}
+    # a header or footer does not end a sentence: a body line that recurs does not go
+    running = {k for k, c in counts.items() if c >= need and k and not k.endswith(("。", "!", "?", "!", "?"))}
     out = []
     for lines in pages:
         at_edge = set(edges(lines))
         out.append([ln for i, ln in enumerate(lines)
-                    if not (i in at_edge and (_running_key(ln) in running or _PAGE_NUMBER.match(ln)))])
+                    if not (i in at_edge and (_running_key(text(ln)) in running or _PAGE_NUMBER.match(text(ln))))])
     return out
 
 
-def join_lines(lines: list[str]) -> list[str]:
-    """Paragraphs from a PDF's lines (all pages, in order)."""
-    lines = [ln.strip() for ln in lines if ln.strip()]
-    if not lines:
+def join_lines(lines) -> list[str]:
+    """Paragraphs from a PDF's lines (all pages, in order): strings, whose width is estimated
+    from their characters, or (text, where it ends on the page), measured against the right
+    margin (where most full lines end)."""
+    pairs = [(ln, None) if isinstance(ln, str) else ln for ln in lines]
+    pairs = [(t.strip(), end) for t, end in pairs if t.strip()]
+    if not pairs:
         return []
-    widths = sorted(_width(ln) for ln in lines)
+    measured = all(end is not None for _, end in pairs)
+    widths = sorted(end if measured else _width(t) for t, end in pairs)
     full = widths[int(0.9 * (len(widths) - 1))] if len(widths) >= 5 else widths[-1]
     full = max(full, statistics.median(widths))
+    # a line ending near the right margin (measured) or nearly as wide as most full lines is full
+    threshold = 0.9 * full if measured else 0.8 * full
+
+    def is_full(t, end):
+        return (end if measured else _width(t)) >= threshold
+
     paras: list[str] = []
     last_full = False  # the previous physical line filled the width (so its paragraph goes on)
-    for ln in lines:
+    for ln, end in pairs:
         if paras and ln.startswith(_CLOSING):  # a line never starts a paragraph with closing punctuation
             paras[-1] += ln
-            last_full = last_full or _width(ln) >= 0.8 * full
+            last_full = last_full or is_full(ln, end)
             continue
         if paras and last_full and not paras[-1].endswith(_TERMINAL) and not _STARTS_BLOCK.match(ln):
             # words of a Latin-script text are spaced; Chinese, and a number cut in two, are not
@@ -82,7 +96,7 @@ def join_lines(lines: list[str]) -> list[str]:
             paras[-1] += sep + ln
         else:
             paras.append(ln)
-        last_full = _width(ln) >= 0.8 * full
+        last_full = is_full(ln, end)
     return paras
 
 
@@ -114,6 +128,84 @@ def _metadata(reader) -> dict:
     return {k: v for k, v in meta.items() if v}
 
 
+def _em(ch: str) -> float:
+    return 1.0 if ord(ch) >= 0x2E80 else 0.5
+
+
+_WESTERN_MARKS = set("“”‘’\"'—–-·•…()[]")
+
+
+def _overlay(host: str, x0: float, size: float, x: float, text: str) -> str | None:
+    """``text`` drawn at ``x`` over a run ``host`` drawn from ``x0``, or None when it is not an
+    overlay. A word processor's PDF export draws a CJK line as one run with a space wherever
+    a Western-font mark goes (“ ” — ·) and draws the marks separately at those places (pypdf
+    hands over the marks of one text object as one string, "“ ” ——", placed at the first):
+    the first mark takes the place of the space nearest to it, the next ones the following
+    spaces."""
+    marks = text.split()
+    if not marks or any(len(m) > 3 or not set(m) <= _WESTERN_MARKS for m in marks):
+        return None
+    spaces, pos = [], x0
+    for i, ch in enumerate(host):
+        if ch == " ":
+            spaces.append((abs(pos - x), i))
+        pos += _em(ch) * size
+    if not spaces:
+        return None
+    dist, first = min(spaces)
+    after = [i for _, i in spaces if i >= first]
+    if dist > 2 * size or len(after) < len(marks):
+        return None
+    out = list(host)
+    for mark, i in zip(marks, after):
+        out[i] = mark
+    return "".join(out)
+
+
+def page_lines(page) -> list[tuple[str, float]]:
+    """A page's text lines, top to bottom, from the positions of its text runs: runs on one
+    baseline are one line, left to right, and a run drawn inside another's span is put in
+    its place (see :func:`_overlay`). Each line comes with where it ends on the page (its
+    last run's start plus an estimate of that run's width)."""
+    runs = []
+
+    def visit(text, cm, tm, font, size):
+        if text and text.strip():
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            scale = (abs(tm[3]) or 1.0) * (abs(cm[3]) or 1.0)
+            runs.append((x, y, text.replace("\n", " "), max(1.0, (size or 10.0) * scale)))
+
+    page.extract_text(visitor_text=visit)
+    lines: list[list] = []  # [y, size, [(x, text)]]
+    for x, y, text, size in sorted(runs, key=lambda r: -r[1]):
+        if lines and abs(lines[-1][0] - y) <= 0.4 * max(size, lines[-1][1]):
+            lines[-1][2].append((x, text, size))
+        else:
+            lines.append([y, size, [(x, text, size)]])
+    out = []
+    for _, _, parts in lines:
+        parts.sort(key=lambda p: p[0])
+        segs: list[list] = []  # [x0, text, size]
+        for x, text, size in parts:
+            if segs:
+                x0, host, hsize = segs[-1]
+                end = x0 + sum(_em(c) for c in host) * hsize
+                placed = _overlay(host, x0, hsize, x, text) if x < end - 0.25 * hsize else None
+                if placed is not None:
+                    segs[-1][1] = placed
+                    continue
+            segs.append([x, text, size])
+        line = ""
+        for x0, text, size in segs:
+            if line and re.match(r"[A-Za-z0-9]", line[-1]) and re.match(r"[A-Za-z0-9]", text[0]):
+                line += " "  # two Latin runs apart: words
+            line += text
+        x0, text, size = segs[-1]
+        out.append((line.strip(), x0 + sum(_em(c) for c in text.rstrip()) * size))
+    return [(t, end) for t, end in out if t]
+
+
 def read_pdf(data: bytes, name: str = "<pdf>") -> tuple[str, dict]:
     if b"%PDF-" not in data[:1024]:
         raise BadInput(name, "not a PDF file (no %PDF header)")
@@ -136,11 +228,11 @@ def read_pdf(data: bytes, name: str = "<pdf>") -> tuple[str, dict]:
             raise BadInput(name, f"the PDF has {count:,} pages, over the {MAX_PAGES:,}-page limit")
         pages, total = [], 0
         for page in reader.pages:
-            text = page.extract_text() or ""
-            total += len(text)
+            lines = page_lines(page)
+            total += sum(len(t) for t, _ in lines)
             if total > MAX_CHARS:
                 raise BadInput(name, f"the PDF holds over {MAX_CHARS:,} characters of text, over the limit")
-            pages.append(text.splitlines())
+            pages.append(lines)
         meta = _metadata(reader)
     except BadInput:
         raise
@@ -150,8 +242,10 @@ def read_pdf(data: bytes, name: str = "<pdf>") -> tuple[str, dict]:
         if isinstance(exc, (MemoryError, KeyboardInterrupt)):
             raise
         raise BadInput(name, f"damaged PDF: {type(exc).__name__}: {exc}") from None
-    visible = sum(1 for lines in pages for ln in lines for ch in ln if not ch.isspace())
-    if visible < 5 * max(1, len(pages)) and all(sum(len(ln.strip()) for ln in lines) < 50 for lines in pages):
+    visible = sum(1 for lines in pages for t, _ in lines for ch in t if not ch.isspace())
+    if visible < 5 * max(1, len(pages)) and all(sum(len(t.strip()) for t, _ in lines) < 50 for lines in pages):
         raise BadInput(name, f"no text layer — OCR it first (the PDF's {len(pages)} page(s) are images)")
-    paras = join_lines([ln for lines in drop_running_lines(pages) for ln in lines])
+    # the lines' widths are estimated from their characters: on word processors' exports that
+    # joins better than the measured ends, which a last run's unknown width makes uncertain
+    paras = join_lines([t for lines in drop_running_lines(pages) for t, _ in lines])
     return "\n".join(paras), meta

@@ -37,11 +37,14 @@ def _hex(text: str) -> str:
 
 
 def make_pdf(pages, header: str = "", footer: str = "- {n} -", font_size: float = 12.0,
-             images_only: bool = False, info: dict | None = None, compress: bool = True) -> bytes:
+             images_only: bool = False, info: dict | None = None, compress: bool = True,
+             overlays=()) -> bytes:
     """A PDF of ``pages`` (each a list of body lines, top to bottom, as the lines of an export:
     a paragraph broken wherever the line is full). ``header``/``footer`` are drawn on every
     page (``{n}``: the page number). ``images_only``: pages carry an image and no text
-    (a scan)."""
+    (a scan). ``overlays``: (page, line, x in em from the line's start, text) drawn on their
+    own over a body line, as a word processor's export draws Western quotes and dashes in a
+    CJK line."""
     objects: list[bytes] = []
 
     def add(body: bytes) -> int:
@@ -55,6 +58,7 @@ def make_pdf(pages, header: str = "", footer: str = "- {n} -", font_size: float 
         return f"<< /Length {len(data)}{extra} >>\nstream\n".encode() + data + b"\nendstream"
 
     used = sorted({ord(ch) for page in pages for line in page for ch in line}
+                  | {ord(ch) for *_, text in overlays for ch in text}
                   | {ord(ch) for ch in header + footer.replace("{n}", "0123456789")} | {32})
     bf = []
     for i in range(0, len(used), 100):
@@ -89,8 +93,11 @@ def make_pdf(pages, header: str = "", footer: str = "- {n} -", font_size: float 
             if header:
                 line(72, 800, header.replace("{n}", str(n)), 9)
             y = 760.0
-            for text in lines:
+            for k, text in enumerate(lines):
                 line(72, y, text)
+                for page_no, line_no, em, mark in overlays:
+                    if (page_no, line_no) == (n - 1, k):
+                        line(72 + em * font_size, y, mark)
                 y -= font_size * 1.5
             if footer:
                 line(280, 40, footer.replace("{n}", str(n)), 9)
@@ -124,8 +131,17 @@ def make_pdf(pages, header: str = "", footer: str = "- {n} -", font_size: float 
 
 
 def wrap(text: str, width: int = 30) -> list[str]:
-    """Break a paragraph into lines of ``width`` characters, as a PDF export does."""
-    return [text[i:i + width] for i in range(0, len(text), width)]
+    """Break a paragraph into lines ``width`` em wide (a Chinese character 1 em, an ASCII one
+    1/2), as a PDF export does."""
+    lines, line, used = [], "", 0.0
+    for ch in text:
+        w = 0.5 if ord(ch) < 0x2E80 else 1.0
+        if used + w > width:
+            lines.append(line)
+            line, used = "", 0.0
+        line += ch
+        used += w
+    return lines + [line] if line else lines
 
 
 def encrypt_pdf(data: bytes, user_password: str = "secret") -> bytes:

@@ -39,7 +39,7 @@ PAGE = f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>{HEAD}_六安
 
 def _pdf_pages():
     lines = [HEAD] + wrap(P1, 28) + wrap(P2, 28)
-    return [lines[:5], lines[5:] + [TABLE_TEXT.replace("\t", " ")] + wrap(P3, 28)]
+    return [lines[:5], lines[5:] + TABLE_TEXT.replace("\t", " ").split("\n") + wrap(P3, 28)]
 
 
 FIXTURES = {
@@ -258,3 +258,31 @@ def test_old_doc_without_libreoffice_says_how_to_convert(monkeypatch):
     with pytest.raises(BadInput, match=r"^old.doc: old Word format \(\.doc\): open it in Word or WPS and save it as "
                                        r"\.docx, or install LibreOffice with its Writer component"):
         read_document(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "old.doc")
+
+
+def test_pdf_marks_drawn_over_a_line_take_the_place_of_their_space():
+    host = "宣传部组织召开 平安淄博这十年 主题新闻发布会,邀请记者参加。"
+    # “ at the first space (7 em in), ” at the second (7 + 0.5 + 7 em); a dash run after the line
+    pdf = make_pdf([[host]], overlays=[(0, 0, 7, "“"), (0, 0, 14.5, "”")])
+    assert read_document(pdf, "q.pdf")[0] == "宣传部组织召开“平安淄博这十年”主题新闻发布会,邀请记者参加。"
+
+
+def test_a_libreoffice_pdf_reads_as_its_text(tmp_path):
+    """A real word processor's export (LibreOffice, where installed): Western quotes and dashes
+    drawn apart, wrapped lines, page numbers in the footer."""
+    import subprocess
+
+    from pingan.word import soffice
+
+    exe = soffice()
+    body = ("2022年,全市开展“平安六安”建设——群众安全感程度指数达到95.89%,较上年提升0.3个百分点,"
+            "全年共破获电信网络诈骗案件1234起,抓获犯罪嫌疑人567人,为群众挽回经济损失8600万元。")
+    (tmp_path / "a.docx").write_bytes(make_docx([HEAD, body, P3]))
+    if exe:
+        subprocess.run([exe, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/profile",
+                        "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "a.docx")],
+                       capture_output=True, timeout=120, check=False)
+    if not (tmp_path / "a.pdf").exists():
+        pytest.skip("LibreOffice Writer is not installed (.ci/run installs it)")
+    text, _ = read_document((tmp_path / "a.pdf").read_bytes(), "a.pdf")
+    assert text.split("\n") == [HEAD, body, P3]
