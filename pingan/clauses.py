@@ -47,6 +47,7 @@ class Item:
     marker: object = None   # a Marker a list or chain gave it (its region), else None
     period: Period | None = None
     first_in_clause: bool = False
+    drop: bool = False      # read (a change after it refers to it) but no row: 同比减少1320起
 
 
 def _clauses_of(clause_spans, figs, ss, se):
@@ -124,9 +125,17 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx) -> list[Ite
                 if comp and fig.unit in comp.companions:
                     it.key = comp.companions[fig.unit]
             continue
-        if fig.unit == "%" and _change(doc, it, i, items, subject, topics, lex, last, ctx, keyed_end):
+        if fig.unit == "%" and _change(doc, it, i, items, subject, topics, lex, last, ctx, keyed_end, ss):
             last = it
             continue
+        if fig.unit != "%" and fig.unit != "分":
+            diff = lex.change_sign(subject)
+            if diff is not None:  # 刑事立案同比减少1320起: a difference between two years, not a count
+                m = lex.classify(subject[:diff[1]], fig.unit, topics)
+                if m is not None:  # no row, but what it is about is what a change after it is about
+                    it.key, it.drop = m.key, True
+                    last = it
+                continue
         m = lex.classify(subject, fig.unit, topics, after)
         if m is None and prev is not None and prev.key:
             stripped = subject.strip("、,和及与 ")
@@ -216,7 +225,7 @@ def _same_kind(a: str, b: str) -> bool:
     return a == b or {a, b} <= {"%", "分"}
 
 
-def _change(doc, it, i, items, subject, topics, lex, last, ctx, keyed_end) -> bool:
+def _change(doc, it, i, items, subject, topics, lex, last, ctx, keyed_end, ss) -> bool:
     """A signed change (同比下降8.3%): its key from the words before the change word, else from the
     figure it follows (the sentence's, else the paragraph's last). True when it is one."""
     text = doc.text
@@ -244,6 +253,11 @@ def _change(doc, it, i, items, subject, topics, lex, last, ctx, keyed_end) -> bo
             key = lex.change_key_of(ref.key)
             if key and ref is last and i >= 2 and items[i - 2].key == last.key and "同比" not in subject:
                 it.period = "span"  # 从2016年的X起下降至2021年的Y起,降幅36.9%: over the from–to (when they differ)
+        elif ref is None and base_start > ss:
+            # 刑事案件发案量连续五年下降,2022年比2017年下降46.2%: the sentence named what changed
+            head = text[max(ss, base_start - _HEADING):base_start]
+            m = lex.classify(head, "起", topics) or lex.classify(head, "件", topics)
+            key = lex.indicators[m.key].change_key if m is not None else None
     if key:
         it.key, it.value = key, sign * it.fig.value
         return True

@@ -253,7 +253,7 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period):
         topics = topics or carried
         periods = d.periods.between(ss, se)
         if periods and para_period is None:
-            para_period = periods[0][1]
+            para_period = next((p for pos, p in periods if norm[pos - 1:pos] not in _BASE_BEFORE), None)
         figs = d.figures.between(ss, se)
         prev_topics, prev_had_figures = topics, bool(figs)
         if lex.trend_topic in topics and lex.trend_topic in d.topics_in(ss, se):
@@ -262,7 +262,7 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period):
             continue
         d.enter_sentence(ss, se)
         items = read_sentence(d, ss, se, figs, topics, _spans(_CLAUSE, norm, ss, se), lex, ctx)
-        held, when = _Held(), _Periods(periods)
+        held, when = _Held(), _Periods(periods, norm)
         future = _future(d, ss, se)
         for i, it in enumerate(items):
             if i:
@@ -270,7 +270,7 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period):
                 if not b.first_in_clause:
                     held.add(b.seg, b.fig.start)
                 held.add(b.fig.end, b.clause[1])
-            if it.key is None:
+            if it.key is None or it.drop:
                 continue
             region, attribution = _region_of(d, ss, it, held, art)
             if future is not None and future < it.fig.start:
@@ -366,22 +366,43 @@ def _region_of(d: _Doc, ss, it: Item, held: _Held, art: Article):
 
 class _Periods:
     """A sentence's time expressions, looked up by position: the last before a point, skipping
-    年均 (annual) ones for rates, each by bisection."""
+    comparison bases (较2021年, 比2017年) and, for rates, 年均 (annual) ones, each by bisection."""
 
-    __slots__ = ("items", "pos", "last_dated")
+    __slots__ = ("items", "pos", "last_own", "last_dated", "base")
 
-    def __init__(self, periods):
-        self.items, self.pos, self.last_dated, last = periods, [p for p, _ in periods], [], -1
-        for k, (_, p) in enumerate(periods):
-            if p.label != "annual":
-                last = k
-            self.last_dated.append(last)
+    def __init__(self, periods, text: str = ""):
+        self.items, self.pos = periods, [p for p, _ in periods]
+        self.last_own, self.last_dated, self.base = [], [], []
+        own = dated = -1
+        for k, (pos, p) in enumerate(periods):
+            base = pos > 0 and text[pos - 1:pos] in _BASE_BEFORE
+            self.base.append(base)
+            if not base:
+                own = k
+                if p.label != "annual":
+                    dated = k
+            self.last_own.append(own)
+            self.last_dated.append(dated)
 
     def before(self, at: int, rate: bool) -> Period | None:
         k = bisect_left(self.pos, at) - 1
-        if k >= 0 and rate:
-            k = self.last_dated[k]  # (a rate 年均保持在97%以上 is a level over the years around it, not per year)
+        if k >= 0:
+            # (a rate 年均保持在97%以上 is a level over the years around it, not per year)
+            k = self.last_dated[k] if rate else self.last_own[k]
         return self.items[k][1] if k >= 0 else None
+
+    def last(self, at: int) -> Period | None:
+        k = bisect_left(self.pos, at) - 1
+        return self.items[k][1] if k >= 0 else None
+
+    def base_before(self, at: int) -> Period | None:
+        """The comparison base (比2017年) nearest before a point, when it is the last time expression."""
+        k = bisect_left(self.pos, at) - 1
+        return self.items[k][1] if k >= 0 and self.base[k] else None
+
+
+_BASE_BEFORE = frozenset("较比")
+_YEARS_OWN = re.compile(r"(?:19|20)\d{2}年(?:底|末|上半年)?的$")
 
 
 def _period_of(d: _Doc, items: list, i: int, when: _Periods, default) -> Period:
@@ -396,6 +417,13 @@ def _period_of(d: _Doc, items: list, i: int, when: _Periods, default) -> Period:
         if a.start is not None and b.end is not None and a.start < b.end:
             return Period.of(a.start, b.end)
     best = when.before(it.fig.start, it.fig.unit == "%")
+    if _YEARS_OWN.search(d.text, max(it.seg, it.fig.start - 12), it.fig.start):
+        best = when.last(it.fig.start) or best  # 比2016年的93.2%: the base year's own figure
+    base = when.base_before(it.fig.start) if lexicon().is_change(it.key) else None
+    if base is not None and base.start is not None:
+        own = best if best is not None else default
+        if own is not None and own.end is not None and base.start < own.end - 1:
+            return Period.of(base.start, own.end)  # 2022年比2017年下降46.2%: a change over 2017–2022
     if best is not None and best.start is not None and best.start == best.end and not best.label[4:]:
         m = _LAST_YEAR.search(d.text, it.seg, it.fig.start)
         if m and not d.periods.any_between(m.start(), m.end()):
