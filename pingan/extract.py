@@ -38,7 +38,7 @@ DTYPES = {"doc": "string", "region": "string", "level": "string", "indicator": "
 # The pieces between separators (a sentence, a clause, a paragraph), as runs of the other characters:
 # one match per piece, in a plain `re` class, which scans faster than regex.
 _SENTENCE = re.compile(r"[^。!?\n]+")
-_CLAUSE = re.compile(r"[^,;:]+")
+_CLAUSE = re.compile(r"(?:[^,;:]|(?<=\d),(?=\d{3}))+")  # 1,234起 is one number, not two clauses
 _PARAGRAPH = re.compile(r"[^\n]+")
 _CUMULATIVE = re.compile("累计")
 _LAST_YEAR = re.compile("(?:上年|去年|上一年)(?:同期)?的$")

@@ -205,8 +205,8 @@ def _figure(text: str, m: regex.Match) -> Figure | None:
         if mult:
             value *= MULTIPLIERS[mult]
         more = (more1 or "") + (more2 or "")
-    if value is None:
-        return None
+    if value is None or not (0 <= value <= MAX_VALUE):
+        return None  # inf/nan from 400 digits, or more than any count or sum a press text reports
     if pre in APPROX_BEFORE or post in APPROX_AFTER:
         qualifier = "approx"
     elif pre in AT_LEAST_BEFORE or pre in MAGNITUDE_ONLY_BEFORE or more or post in AT_LEAST_AFTER:
@@ -216,6 +216,10 @@ def _figure(text: str, m: regex.Match) -> Figure | None:
     value = round(value, 6)
     return Figure(m.start(), end, num_start, value, unit, qualifier, m.group(0))
 
+
+# Nothing a press text reports exceeds this (a country's yearly losses are ~1e11 yuan); larger
+# values are digit runs or errors and would break the charts (inf) or dwarf everything else.
+MAX_VALUE = 1e13
 
 _GROUPS = ("pre", "cnpct", "num", "ge", "more1", "mult", "more2", "unit", "post")
 assert tuple(sorted(FIGURE.groupindex, key=FIGURE.groupindex.get)) == _GROUPS, "_figure unpacks FIGURE's groups in order"

@@ -1,3 +1,5 @@
+import math
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -199,3 +201,34 @@ def test_prefilter_equals_whole_scan(text, cut_start, cut_end):
                                   "万百分之百分之十一"])
 def test_prefilter_equals_whole_scan_on_phrases(text):
     assert list(find_figures(text)) == _whole_scan(text, 0, len(text))
+
+
+# ---------------------------------------------------------------- hostile numbers (issue #17)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="0123456789", min_size=1, max_size=500), st.sampled_from(["起", "人", "%", "亿元", "万元", "个"]))
+def test_values_are_finite_and_bounded(digits, unit):
+    from pingan import extract_text
+    from pingan.numbers import MAX_VALUE
+    df = extract_text(f"全市共立刑事案件{digits}{unit},打掉涉黑组织{digits}{unit}。", doc="x")
+    for v in df["value"].dropna():
+        assert math.isfinite(v) and 0 <= v <= MAX_VALUE
+    assert not [f for f in find_figures("9" * 400 + "起") if not math.isfinite(f.value)]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("全市共立刑事案件1,234起。", 1234),
+    ("全市共立刑事案件１，２３４起。", 1234),
+    ("全市共立刑事案件12,345,678起,同比下降5%。", 12345678),
+])
+def test_thousands_separators_stay_inside_the_quote(text, value):
+    from pingan import extract_text
+    from pingan.normalise import normalize
+    df = extract_text(text, doc="x")
+    row = df[df.indicator == "criminal_cases"].iloc[0]
+    assert row.value == value
+    norm = normalize(text)
+    assert row.start <= row.value_start < row.value_end <= row.end
+    assert norm[row.start:row.end] == row.quote and norm[row.value_start:row.value_end].startswith(norm[row.value_start])
+    assert "," in row.quote
