@@ -309,3 +309,13 @@ def test_libreoffice_renders_every_slide(deck, tmp_path):
     out = os.environ.get("PINGAN_ARTIFACTS")
     if out:
         shutil.copytree(tmp_path, out, dirs_exist_ok=True, ignore=shutil.ignore_patterns("lo"))
+
+
+def test_gang_labels_stand_upright_above_a_zero_based_axis(deck):
+    from pptx.oxml.ns import qn
+
+    _, prs = deck
+    slide, chart = next((s, c) for s, c in chart_slides(prs) if title(s) == "扫黑除恶战果:地区对比")
+    assert chart.value_axis.minimum_scale == 0
+    label = next(p.data_label for s in chart.plots[0].series for p in s.points if p.data_label.has_text_frame)
+    assert label.text_frame._txBody.find(qn("a:bodyPr")).get("rot") == "-5400000"
