@@ -630,4 +630,6 @@ def keyword_bars(keywords: pd.DataFrame, regions=None, colors=None, top: int = 8
                       row=i // cols + 1, col=i % cols + 1)
     fig.update_layout(showlegend=False)
     sub = "单位:TF-IDF 得分(词在本地区文本中的频率 × 在其他地区的稀有程度) · jieba 分词"
-    return _layout(fig, title, sub, "来源:各地区的新闻稿正文(导航、版权等文字已剔除)", height=height)
+    fig = _layout(fig, title, sub, "来源:各地区的新闻稿正文(导航、版权等文字已剔除)", height=height)
+    fig.update_layout(margin={"t": 130})  # the first row's region names below the subtitle, not over it
+    return fig

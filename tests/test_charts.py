@@ -258,3 +258,11 @@ def test_footer_lines_are_wrapped_to_the_chart(df):
     lines = charts.footer(fig).split("<br>")
     assert len(lines) >= 3 and all(len(line) <= 70 for line in lines)
     assert "".join(lines).replace(" ", "").count("很长的标题") == 16
+
+
+def test_keyword_panel_titles_leave_room_for_the_chart_title():
+    kw = pd.DataFrame({"region": ["六安市"] * 2 + ["宿州市"] * 2, "keyword": ["反诈", "宣传", "调解", "纠纷"],
+                       "score": [3.0, 2.0, 3.0, 1.0], "count": [3, 2, 3, 1], "rank": [1, 2, 1, 2]})
+    fig = charts.keyword_bars(kw)
+    assert fig.layout.margin.t >= 130
+    assert all(a.yshift == 8 for a in fig.layout.annotations if a.text in ("六安市", "宿州市"))
