@@ -80,9 +80,11 @@ class _Doc:
         pub = publication_year(norm)
         positions = lex.topic_positions(norm)
         topics = {t: Located(starts, starts) for t, starts in positions.items()}
+        figures = list(find_figures(norm))  # both come sorted by start
+        periods = find_periods(norm, 0, len(norm), pub)
         return cls(norm, name, pub,
-                   Located.of(find_figures(norm), start=lambda f: f.start),
-                   Located.of(find_periods(norm, 0, len(norm), pub)),
+                   Located(figures, [f.start for f in figures]),
+                   Located(periods, [p for p, _ in periods]),
                    topics,
                    Scan(norm),
                    Located.of((s, t) for t, starts in positions.items() for s in starts))
@@ -96,14 +98,17 @@ class _Doc:
     _sentence: tuple | None = None   # (start, end, article, markers, their starts) of the sentence at hand
 
     def enter_sentence(self, ss: int, se: int) -> None:
-        """Find the sentence's scope words and places once; markers() inside it then bisects."""
-        mks = scope_markers(self.text, ss, se, self.art, self.scan)
-        self._sentence = (ss, se, self.art, mks, [mk.start for mk in mks])
+        """The sentence at hand: its scope words and places are found once, when first asked for,
+        and markers() inside it then bisects."""
+        self._sentence = (ss, se, self.art, None, None)
 
     def _cached(self, start: int, end: int):
         c = self._sentence
         if c is None or start < c[0] or end > c[1] or c[2] is not self.art:
             return None
+        if c[3] is None:
+            mks = scope_markers(self.text, c[0], c[1], self.art, self.scan)
+            c = self._sentence = (c[0], c[1], c[2], mks, [mk.start for mk in mks])
         return c[3], bisect_left(c[4], start), bisect_left(c[4], end)
 
     def markers(self, start: int, end: int) -> list:
@@ -123,6 +128,11 @@ class _Doc:
         for j in range(hi - 1, lo - 1, -1):
             if mks[j].end <= end:
                 yield mks[j]
+
+    @functools.cached_property
+    def target_years(self) -> Located:
+        """(position, year) of every 到2025年 / 2025年目标 in the text."""
+        return Located.of((m.start(), int(m.group("a") or m.group("b"))) for m in _TARGET_YEAR.finditer(self.text))
 
     @functools.cached_property
     def cumulative(self) -> Located:
@@ -204,7 +214,7 @@ def _heading(d: _Doc, ps: int, pe: int):
     lex = lexicon()
     words = lex.grammar.heading_noise.sub("", text)  # 各市群众安全感排名: the ranking's indicator
     m = lex.classify(words, "%", topics)
-    columns = lex.terms_in(words, "%", topics)
+    columns = lex.terms_in(words, "%", topics) if m is not None else []  # no term at all: no header
     columns = columns if len(columns) >= 2 and len(set(columns)) == len(columns) else None
     return (found[0][1] if found else None), topics, (m.key if m else None), columns
 
@@ -439,9 +449,9 @@ def _future(d: _Doc, ss: int, se: int) -> int | None:
     """Where a sentence starts speaking of a year after the text's own (到2025年, 2025年目标), or None."""
     if d.pub is None:
         return None
-    for m in _TARGET_YEAR.finditer(d.text, ss, se):
-        if int(m.group("a") or m.group("b")) > d.pub:
-            return m.start()
+    for at, year in d.target_years.between(ss, se):
+        if year > d.pub:
+            return at
     return None
 
 
