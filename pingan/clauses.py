@@ -48,6 +48,7 @@ class Item:
     period: Period | None = None
     first_in_clause: bool = False
     drop: bool = False      # read (a change after it refers to it) but no row: 同比减少1320起
+    also: tuple = ()        # more keys the same figure is for: A和B均达到97%以上
 
 
 def _clauses_of(clause_spans, figs, ss, se):
@@ -173,6 +174,12 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx) -> list[Ite
         if m is not None:
             it.key = m.key
             last = it
+            both = g.shared_value.search(subject)
+            if both:  # 群众安全感和平安建设满意度均达到97%以上: each term has the one figure
+                parts = [p for p in g.term_split.split(subject[:both.start()]) if p.strip()]
+                keys = term_keys(parts, [[fig.unit]] * len(parts), topics, lex) if len(parts) >= 2 else None
+                if keys and all(keys) and len(set(keys)) == len(keys) and m.key in keys:
+                    it.key, it.also = keys[0], tuple(keys[1:])
             continue
         # nothing named: a chain or list item takes the key before it, a first figure the heading
         if last is not None and _same_kind(last.fig.unit, fig.unit) and (
@@ -369,6 +376,8 @@ def term_keys(parts, units, topics, lex):
     keys, modifier = [], ""
     for idx, p in enumerate(parts):
         m = _classify_any(lex, p, units[idx], topics)
+        if m is None and not g.filler.sub("", p).strip():
+            return None  # a year or a place, not a term: this is no list of terms
         if m is None and idx < n - 1:
             head = lex.shared_head(parts[-1])
             if head:

@@ -286,18 +286,19 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period):
             if future is not None and future < it.fig.start:
                 continue  # 到2025年,…稳定在98%以上: a target for a year still to come, not a result
             period = _period_of(d, items, i, when, para_period or art_period[0])
-            ident = (region.name if region else "", it.key, round(it.value, 6), period.label)
-            if ident in seen and seen[ident] != ss:
-                continue  # the same figure stated again in another sentence
-            seen.setdefault(ident, ss)
-            cs, ce = it.clause
-            rows.append({
-                "doc": d.name, "region": region.name if region else "", "level": region.level if region else "",
-                "indicator": it.key, "value": it.value, "unit": it.fig.unit, "qualifier": it.fig.qualifier,
-                "period_start": period.start, "period_end": period.end, "period": period.label,
-                "quote": norm[cs:ce], "start": cs, "end": ce, "family": lex.family(it.key),
-                "attribution": attribution, "value_start": it.fig.num_start, "value_end": it.fig.end,
-            })
+            for key in (it.key, *it.also):  # 安全感和满意度均达到97%以上: one floor, two indicators
+                ident = (region.name if region else "", key, round(it.value, 6), period.label)
+                if ident in seen and seen[ident] != ss:
+                    continue  # the same figure stated again in another sentence
+                seen.setdefault(ident, ss)
+                cs, ce = it.clause
+                rows.append({
+                    "doc": d.name, "region": region.name if region else "", "level": region.level if region else "",
+                    "indicator": key, "value": it.value, "unit": it.fig.unit, "qualifier": it.fig.qualifier,
+                    "period_start": period.start, "period_end": period.end, "period": period.label,
+                    "quote": norm[cs:ce], "start": cs, "end": ce, "family": lex.family(key),
+                    "attribution": attribution, "value_start": it.fig.num_start, "value_end": it.fig.end,
+                })
 
 
 def _resolve(mk, art: Article):

@@ -243,6 +243,7 @@ class Grammar:
         self.target = regex.compile(alt(g["target"]))
         self.target_lead = regex.compile(alt(g["target_lead"]))
         self.heading_noise = regex.compile(alt(g["heading_noise"]))
+        self.shared_value = regex.compile(g["shared_value"])
         self.threshold = regex.compile("|".join(g["threshold"]))
         self.rank_after = regex.compile(g["rank_after"])
         self.generic_keys = frozenset(g["generic_keys"])
