@@ -131,6 +131,8 @@ class Gazetteer:
             for suf in ("特别行政区", "自治区", "省", "市"):
                 if name.endswith(suf):
                     stem = self._strip_ethnic(name, suf, nations) if suf == "自治区" else name[: -len(suf)]
+                    if len(stem) < 2:
+                        stem = name[: -len(suf)]  # 内蒙古自治区 -> 内蒙古, 西藏自治区 -> 西藏 (not 内, 西)
                     out.append(stem)
                     break
         elif r.level == "prefecture":
