@@ -146,6 +146,8 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx) -> list[Ite
                 m = lex.classify(stem + stripped, fig.unit, topics, after)
             elif lex.to_level_rx.match(stripped) and fig.unit == prev.fig.unit:
                 it.key = prev.key  # 从2012年的30万余起降至2021年的24万余起
+                if prev.period is None and it.period is None:
+                    prev.period, it.period = "from", "to"  # 从2018年至2022年,…由9876起减少到6543起
                 last = it
                 continue
         if m is None and first_colon != -1 and first_colon < it.seg and subject.strip(" 、,;"):

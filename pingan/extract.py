@@ -428,6 +428,11 @@ def _period_of(d: _Doc, items: list, i: int, when: _Periods, default) -> Period:
         if a.start is not None and b.end is not None and a.start < b.end:
             return Period.of(a.start, b.end)
     best = when.before(it.fig.start, it.fig.unit == "%")
+    if it.period in ("from", "to"):
+        p = best or default
+        if p is not None and p.start is not None and p.end is not None and p.start < p.end:
+            y = p.start if it.period == "from" else p.end  # a from–to inside one span: its two ends
+            return Period.of(y, y)
     if _YEARS_OWN.search(d.text, max(it.seg, it.fig.start - 12), it.fig.start):
         best = when.last(it.fig.start) or best  # 比2016年的93.2%: the base year's own figure
     base = when.base_before(it.fig.start) if lexicon().is_change(it.key) else None
