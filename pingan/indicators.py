@@ -53,6 +53,16 @@ class Lexicon:
                 companions=dict(spec.get("companions", {})),
             )
             self.indicators[ind.key] = ind
+        # bare wording a topic makes specific (发案 in a passage about fraud): the same key, read only
+        # in sentences about that topic, a little below the key's own wording
+        self._topical = []
+        for spec in data["indicator"]:
+            for topic, pats in spec.get("topic_triggers", {}).items():
+                base = self.indicators[spec["key"]]
+                self._topical.append(Indicator(
+                    key=base.key, label=base.label, family=base.family, units=base.units, priority=base.priority - 1,
+                    triggers=[regex.compile(p) for p in pats], any_trigger=regex.compile("|".join(f"(?:{p})" for p in pats)),
+                    topic=topic, exclude=base.exclude, change_key=base.change_key, companions=base.companions))
         # change keys are indicators too (signed percent), labelled after their base
         self.change_labels = {}
         for ind in list(self.indicators.values()):
@@ -84,7 +94,7 @@ class Lexicon:
         self.trend_topic, self.trend_key = data["trend"]["topic"], data["trend"]["key"]
         self.trend_family = data["trend"]["family"]
         self.grammar = Grammar(data["grammar"])
-        self._by_priority = sorted(self.indicators.values(), key=lambda i: -i.priority)
+        self._by_priority = sorted([*self.indicators.values(), *self._topical], key=lambda i: -i.priority)
         self._by_unit: dict[str, list[Indicator]] = {}
         for ind in self._by_priority:
             for unit in ind.units:
