@@ -505,10 +505,15 @@ def run(sizes=(1, 10, 100, 1000), reps: int = 5, jobs: int = 2, app_size: int = 
             else:
                 from .files import SEEDS_DIR
 
-                res["browser"] = {"size": app_size, **browserbench.measure(db, str(SEEDS_DIR.parent), max(3, reps))}
-                b = res["browser"]
-                echo(f"  browser: cold {b['cold_s']:.2f} s, warm {b['warm_s']:.2f} s, sidebar "
-                     f"{(b['sidebar_s'] or 0) * 1000:.0f} ms")
+                try:
+                    res["browser"] = {"size": app_size,
+                                      **browserbench.measure(db, str(SEEDS_DIR.parent), max(3, reps))}
+                    b = res["browser"]
+                    echo(f"  browser: cold {b['cold_s']:.2f} s, warm {b['warm_s']:.2f} s, sidebar "
+                         f"{(b['sidebar_s'] or 0) * 1000:.0f} ms")
+                except Exception as exc:  # a browser that hangs must not lose the other figures
+                    res["browser"] = {"skipped": f"failed: {type(exc).__name__}: {exc}"}
+                    echo(f"  browser: {res['browser']['skipped']}")
     sc = res["scaling"]
     summary = {"jieba_ratio": statistics.median(r["jieba_ratio"] for r in sc) if sc else None,
                "startup_s": res["startup"]["import_and_extract_s"]}

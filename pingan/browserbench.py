@@ -111,9 +111,10 @@ def measure(db: str, root: str, reps: int = 5) -> dict:
             remove = driver.find_elements(By.CSS_SELECTOR, "[data-testid='stSidebar'] button[aria-label^='Remove ']")
             if len(remove) < 2:
                 break
+            gone = remove[0].get_attribute("aria-label").removeprefix("Remove ").split(" · ")[0].strip()
             t0 = time.perf_counter()
-            remove[-1].click()
-            _until(driver, lambda d: (chart_regions(d) or before) != before)
+            remove[0].click()
+            _until(driver, lambda d: (chart_regions(d) or [gone]) != before, timeout=30)
             changes.append(time.perf_counter() - t0)
             time.sleep(0.3)
         return {"cold_s": cold, "warm_s": statistics.median(warm), "warm": [round(x, 3) for x in warm],
