@@ -362,8 +362,9 @@ def _groups(rows: pd.DataFrame, keys, longest: bool = False):
     """Per region (sorted), the chosen row of each category present: [(region label, [(category,
     row)...])], a row being a dict of the annotated row's columns. A category is a key's shown
     label, so a change over a span is its own category, apart from the year-on-year one."""
-    rows = _with_marks_note(cmp.annotate(rows[rows["indicator"].isin(list(keys))]))
-    pick = latest_by(rows, ["region", "shown_label"], longest)
+    rows = rows[rows["indicator"].isin(list(keys))]
+    pick = latest_by(rows.assign(_cat=cmp.category(rows)), ["region", "_cat"], longest).drop(columns="_cat")
+    pick = _with_marks_note(cmp.annotate(pick))  # only the values shown are annotated
     order = {k: i for i, k in enumerate(keys)}
     out: dict[str, list] = {}
     for rec in sorted(pick.to_dict("records"),
@@ -548,8 +549,10 @@ def headline_table(df: pd.DataFrame, regions, sources=None) -> dict[str, list[di
     """{region: its headline figures} for many regions at once (one sort, not one per region).
     A change over several years is its own card, labelled by its span."""
     keys = list(groups().headline)
-    rows = cmp.annotate(select(df, keys, regions))
-    pick = latest_by(rows, ["region", "shown_label"], rows["indicator"].str.startswith("gang_"))
+    rows = select(df, keys, regions)
+    rows = rows.assign(_cat=cmp.category(rows))
+    pick = latest_by(rows, ["region", "_cat"], rows["indicator"].str.startswith("gang_")).drop(columns="_cat")
+    pick = cmp.annotate(pick)  # only the values shown are annotated
     order = {k: i for i, k in enumerate(keys)}
     out: dict[str, list[dict]] = {}
     for r in sorted(pick.to_dict("records"), key=lambda r: (r["region"], order[r["indicator"]], r["span"])):
@@ -567,17 +570,24 @@ def headline_table(df: pd.DataFrame, regions, sources=None) -> dict[str, list[di
 
 def leaders(df: pd.DataFrame, regions, keys=None) -> list[dict]:
     """The first screen's answer: for each lead key with figures, the regions ranked (highest
-    first) with value, period and marks: [{key, label, ranking: [(region, text, period)], periods}]."""
+    first) with value, period and marks: [{key, label, ranking: [(region, text, period)], mixed}].
+    The same figures as :func:`compare_data` picks, for all keys in one pass."""
+    keys = list(keys or groups().lead)
+    rows = select(df, keys, regions)
+    if rows.empty:
+        return []
+    pick = cmp.annotate(latest_by(rows, ["indicator", "region"]))
     out = []
-    for key in keys or groups().lead:
-        pick, unit, factor = compare_data(df, key, regions)
-        if pick.empty:
+    for key in keys:
+        sub = pick[pick["indicator"] == key]
+        if sub.empty:
             continue
-        pick = pick.iloc[::-1]
+        unit, factor = display_unit(sub)
+        sub = sub.sort_values("value", ascending=False, kind="stable")
         out.append({"key": key, "label": label(key),
                     "ranking": [(region_label(r["region"]), bar_text(r, unit, factor, period=False), r["period_label"])
-                                for r in pick.to_dict("records")],
-                    "mixed": pick["period"].fillna("").nunique() > 1})
+                                for r in sub.to_dict("records")],
+                    "mixed": sub["period"].fillna("").nunique() > 1})
     return out
 
 

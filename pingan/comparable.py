@@ -56,6 +56,16 @@ def shown_label(key: str, start=None, end=None) -> str:
     return change_label(key, start, end) if key in groups().changes else lexicon().label(key)
 
 
+def category(rows: pd.DataFrame) -> pd.Series:
+    """What a value is, as one string per row (cheap, before :func:`annotate`): the key, and for a
+    change over several years also its span, so the latest of each is picked apart."""
+    ps = rows["period_start"].astype("Float64")
+    pe = rows["period_end"].astype("Float64")
+    span = (pe > ps).fillna(False).astype(bool) & rows["indicator"].isin(list(groups().changes))
+    key = rows["indicator"].astype(str)
+    return key.where(~span, key + ":" + ps.astype(str) + "-" + pe.astype(str))
+
+
 def wording(quote, start, value_start) -> str:
     """The words naming the figure in its clause (群众安全感程度指数, 人民群众安全感满意度)."""
     if not isinstance(quote, str) or pd.isna(start) or pd.isna(value_start):

@@ -266,3 +266,14 @@ def test_keyword_panel_titles_leave_room_for_the_chart_title():
     fig = charts.keyword_bars(kw)
     assert fig.layout.margin.t >= 130
     assert all(a.yshift == 8 for a in fig.layout.annotations if a.text in ("六安市", "宿州市"))
+
+
+def test_leaders_pick_the_figures_of_the_comparison_chart(seeds_df):
+    regions = ["六安市", "宿州市", "大理白族自治州", "云南省", "宁夏回族自治区"]
+    for item in charts.leaders(seeds_df, regions):
+        pick, unit, factor = charts.compare_data(seeds_df, item["key"], regions)
+        expected = [(r["region"], charts.bar_text(r, unit, factor, period=False), r["period_label"])
+                    for r in pick.iloc[::-1].to_dict("records")]
+        assert sorted(item["ranking"]) == sorted(expected), item["key"]
+        assert [float(t[1].lstrip("≥≈").split("%")[0]) for t in item["ranking"]] == sorted(
+            [float(t[1].lstrip("≥≈").split("%")[0]) for t in item["ranking"]], reverse=True)
