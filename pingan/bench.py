@@ -485,7 +485,7 @@ def run(sizes=(1, 10, 100, 1000), reps: int = 5, jobs: int = 2, app_size: int = 
             afolder = os.path.join(tmp, "add")
             os.mkdir(afolder)
             write_corpus(asize, afolder)
-        res["add"] = {"size": asize, **_fresh(_add_vs_extract, afolder, jobs, max(1, round(reps * 0.6)))}
+        res["add"] = {"size": asize, **_fresh(_add_vs_extract, afolder, jobs, max(3, reps))}
         echo(f"  add vs extract: {res['add']['ratio']:.2f}x")
         if growth:
             res["growth"] = _fresh(_add_growth, growth, 20)

@@ -6,6 +6,7 @@ cannot be written) gives one line naming the file on standard error and exit sta
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 
@@ -80,6 +81,11 @@ def cmd_reindex(args) -> int:
 
 
 def cmd_export(args) -> int:
+    from .store import default_path
+
+    path = args.db or default_path()
+    if not args.seed and not os.path.exists(path):   # a mistyped --db must not become a new, empty store
+        raise _Refused(f"{path}: no such database (add documents first, or give --seed)")
     with _store(args) as store:
         if args.seed:
             store.ensure_seeds()

@@ -498,7 +498,7 @@ class Store:
     def _insert_rows(c, doc_id: int, rows: list[dict], ids: list[int]):
         c.executemany(
             "INSERT INTO rows (id, doc_id, data, value_start, value_end, indicator) VALUES (?, ?, ?, ?, ?, ?)",
-            [(rid, doc_id, json.dumps({k: jsonable(r.get(k)) for k in ROW_FIELDS}, ensure_ascii=False),
+            [(rid, doc_id, json.dumps({k: _plain(r.get(k)) for k in ROW_FIELDS}, ensure_ascii=False),
               r["value_start"], r["value_end"], r["indicator"]) for rid, r in zip(ids, rows)])
 
     def set_metadata(self, doc_id: int, title: str | None = None, publisher: str | None = None,
@@ -698,6 +698,11 @@ class Store:
         df = self.rows()
         write_rows(df, path, fmt)
         return len(df)
+
+
+def _plain(v):
+    """A row value as JSON stores it (strings and integers, the usual case, as they are)."""
+    return v if type(v) in (str, int) else jsonable(v)
 
 
 def _frame(records: list[dict], ids: list[int], marks: bool = True) -> pd.DataFrame:

@@ -57,3 +57,9 @@ def test_a_bad_file_among_several_on_two_cores_is_named_and_the_others_come_out(
     assert "empty.txt" in res.stderr and "Traceback" not in res.stderr and "BrokenProcessPool" not in res.stderr
     rows = list(csv.DictReader(io.StringIO(res.stdout)))
     assert sorted(r["doc"] for r in rows) == [f"ok{i}.txt" for i in range(8)]
+
+
+def test_export_from_a_missing_database_is_refused_and_creates_nothing(tmp_path):
+    res = run("export", "--db", str(tmp_path / "typo.db"), "-o", str(tmp_path / "rows.csv"))
+    assert res.returncode == 2 and "typo.db: no such database" in res.stderr and "Traceback" not in res.stderr
+    assert list(tmp_path.iterdir()) == []
