@@ -1,13 +1,16 @@
 """PDF -> (text, metadata) through pypdf.
 
-pypdf (pure Python, no system library, maintained) gives each page's text in reading
-order, line by line. On top of that, this module
+pypdf (pure Python, no system library, maintained) reads the text runs and where each is
+drawn. On top of that, this module
+- builds lines from the runs' positions (a run drawn inside another, as exports draw
+  Western quotes and dashes in a CJK line, is put in its place: see ``_overlay``);
 - drops running headers and footers: a line among a page's first or last two that recurs
   (digits aside) on at least half the pages, and page numbers there (``- 3 -``, ``第3页``,
   ``3/12``, ``Page 3 of 12``);
-- joins lines back into paragraphs: a line that fills the text width and does not end a
-  sentence continues on the next one, across a page break too (a PDF breaks lines
-  mid-sentence, which would otherwise cut clauses);
+- joins lines back into paragraphs (a PDF breaks lines mid-sentence, which would otherwise
+  cut clauses): a line that fills the text width continues on the next one unless the
+  layout starts a paragraph there (a wider gap, a first-line indent) or, where the layout
+  cannot tell (a page's first line), the line ends a sentence; across page breaks too;
 - refuses, naming the file: a password-protected PDF, more than ``MAX_PAGES`` pages or
   ``MAX_CHARS`` characters of text (a PDF bomb), a scan with no text layer, a damaged file.
 """
@@ -66,37 +69,36 @@ def drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
 
 
 def join_lines(lines) -> list[str]:
-    """Paragraphs from a PDF's lines (all pages, in order): strings, whose width is estimated
-    from their characters, or (text, where it ends on the page), measured against the right
-    margin (where most full lines end)."""
+    """Paragraphs from a PDF's lines (all pages, in order): strings, or (text, starts a
+    paragraph by the layout: True, False or None for unknown; see :func:`paragraph_starts`).
+    A line goes on the one before when that one is full (nearly as wide as most full lines)
+    and ends no sentence, or ends one but the layout says the paragraph goes on."""
     pairs = [(ln, None) if isinstance(ln, str) else ln for ln in lines]
-    pairs = [(t.strip(), end) for t, end in pairs if t.strip()]
+    pairs = [(t.strip(), start) for t, start in pairs if t.strip()]
     if not pairs:
         return []
-    measured = all(end is not None for _, end in pairs)
-    widths = sorted(end if measured else _width(t) for t, end in pairs)
+    widths = sorted(_width(t) for t, _ in pairs)
     full = widths[int(0.9 * (len(widths) - 1))] if len(widths) >= 5 else widths[-1]
     full = max(full, statistics.median(widths))
-    # a line ending near the right margin (measured) or nearly as wide as most full lines is full
-    threshold = 0.9 * full if measured else 0.8 * full
 
-    def is_full(t, end):
-        return (end if measured else _width(t)) >= threshold
+    def is_full(t):
+        return _width(t) >= 0.8 * full
 
     paras: list[str] = []
     last_full = False  # the previous physical line filled the width (so its paragraph goes on)
-    for ln, end in pairs:
+    for ln, start in pairs:
         if paras and ln.startswith(_CLOSING):  # a line never starts a paragraph with closing punctuation
             paras[-1] += ln
-            last_full = last_full or is_full(ln, end)
+            last_full = last_full or is_full(ln)
             continue
-        if paras and last_full and not paras[-1].endswith(_TERMINAL) and not _STARTS_BLOCK.match(ln):
+        goes_on = start is False or (start is None and not paras[-1].endswith(_TERMINAL)) if paras else False
+        if paras and last_full and goes_on and not _STARTS_BLOCK.match(ln):
             # words of a Latin-script text are spaced; Chinese, and a number cut in two, are not
             sep = " " if re.match(r"[A-Za-z]", paras[-1][-1:]) and re.match(r"[A-Za-z]", ln[:1]) else ""
             paras[-1] += sep + ln
         else:
             paras.append(ln)
-        last_full = is_full(ln, end)
+        last_full = is_full(ln)
     return paras
 
 
@@ -162,11 +164,12 @@ def _overlay(host: str, x0: float, size: float, x: float, text: str) -> str | No
     return "".join(out)
 
 
-def page_lines(page) -> list[tuple[str, float]]:
+def page_lines(page) -> list[tuple[str, float, float, float, float]]:
     """A page's text lines, top to bottom, from the positions of its text runs: runs on one
     baseline are one line, left to right, and a run drawn inside another's span is put in
-    its place (see :func:`_overlay`). Each line comes with where it ends on the page (its
-    last run's start plus an estimate of that run's width)."""
+    its place (see :func:`_overlay`). Each line comes as (text, where it ends on the page
+    (its last run's start plus an estimate of that run's width), where it starts, its
+    baseline, its font size)."""
     runs = []
 
     def visit(text, cm, tm, font, size):
@@ -184,7 +187,7 @@ def page_lines(page) -> list[tuple[str, float]]:
         else:
             lines.append([y, size, [(x, text, size)]])
     out = []
-    for _, _, parts in lines:
+    for y, _, parts in lines:
         parts.sort(key=lambda p: p[0])
         segs: list[list] = []  # [x0, text, size]
         for x, text, size in parts:
@@ -202,8 +205,31 @@ def page_lines(page) -> list[tuple[str, float]]:
                 line += " "  # two Latin runs apart: words
             line += text
         x0, text, size = segs[-1]
-        out.append((line.strip(), x0 + sum(_em(c) for c in text.rstrip()) * size))
-    return [(t, end) for t, end in out if t]
+        out.append((line.strip(), x0 + sum(_em(c) for c in text.rstrip()) * size, segs[0][0], y, segs[0][2]))
+    return [ln for ln in out if ln[0]]
+
+
+def paragraph_starts(pages) -> list[list[bool | None]]:
+    """For each line of each page: does it start a paragraph by the layout (a wider gap above
+    it than between the lines of a paragraph, or a first-line indent), True; does the layout
+    say it goes on, False; or cannot it tell (a page's first line, unindented), None."""
+    gaps = [a[3] - b[3] for lines in pages for a, b in zip(lines, lines[1:]) if a[3] > b[3]]
+    line_gap = sorted(gaps)[len(gaps) // 4] if gaps else None  # the spacing of a paragraph's lines
+    starts = sorted(round(ln[2]) for lines in pages for ln in lines)
+    margin = max(set(starts), key=starts.count) if starts else 0.0  # where most lines start
+    out = []
+    for lines in pages:
+        flags = []
+        for i, (_, _, x0, y, size) in enumerate(lines):
+            indented = x0 > margin + 1.2 * size
+            if indented:
+                flags.append(True)
+            elif i == 0 or line_gap is None:
+                flags.append(None)
+            else:
+                flags.append(lines[i - 1][3] - y > 1.4 * line_gap)
+        out.append(flags)
+    return out
 
 
 def read_pdf(data: bytes, name: str = "<pdf>") -> tuple[str, dict]:
@@ -229,7 +255,7 @@ def read_pdf(data: bytes, name: str = "<pdf>") -> tuple[str, dict]:
         pages, total = [], 0
         for page in reader.pages:
             lines = page_lines(page)
-            total += sum(len(t) for t, _ in lines)
+            total += sum(len(ln[0]) for ln in lines)
             if total > MAX_CHARS:
                 raise BadInput(name, f"the PDF holds over {MAX_CHARS:,} characters of text, over the limit")
             pages.append(lines)
@@ -242,10 +268,10 @@ def read_pdf(data: bytes, name: str = "<pdf>") -> tuple[str, dict]:
         if isinstance(exc, (MemoryError, KeyboardInterrupt)):
             raise
         raise BadInput(name, f"damaged PDF: {type(exc).__name__}: {exc}") from None
-    visible = sum(1 for lines in pages for t, _ in lines for ch in t if not ch.isspace())
-    if visible < 5 * max(1, len(pages)) and all(sum(len(t.strip()) for t, _ in lines) < 50 for lines in pages):
+    visible = sum(1 for lines in pages for ln in lines for ch in ln[0] if not ch.isspace())
+    if visible < 5 * max(1, len(pages)) and all(sum(len(ln[0].strip()) for ln in lines) < 50 for lines in pages):
         raise BadInput(name, f"no text layer — OCR it first (the PDF's {len(pages)} page(s) are images)")
-    # the lines' widths are estimated from their characters: on word processors' exports that
-    # joins better than the measured ends, which a last run's unknown width makes uncertain
-    paras = join_lines([t for lines in drop_running_lines(pages) for t, _ in lines])
+    pages = drop_running_lines(pages)
+    starts = paragraph_starts(pages)
+    paras = join_lines([(ln[0], start) for lines, flags in zip(pages, starts) for ln, start in zip(lines, flags)])
     return "\n".join(paras), meta

@@ -286,3 +286,45 @@ def test_a_libreoffice_pdf_reads_as_its_text(tmp_path):
         pytest.skip("LibreOffice Writer is not installed (.ci/run installs it)")
     text, _ = read_document((tmp_path / "a.pdf").read_bytes(), "a.pdf")
     assert text.split("\n") == [HEAD, body, P3]
+
+
+def test_pdf_paragraphs_follow_the_layout_gaps():
+    a = "全市刑事案件立案数同比下降百分之十八。" + "八类主要刑事案件下降明显,群众安全感进一步提升。"
+    b = "平安建设工作扎实推进全市治安形势持续向好"  # a full line that ends no sentence
+    c = "第三段从这里开始。"
+    lines = wrap(a, 19) + [""] + [b] + [""] + [c]  # "": a blank line between paragraphs
+    assert wrap(a, 19)[0].endswith("。") and len(wrap(a, 19)[0]) == 19
+    text, _ = read_document(make_pdf([lines + ["", "补充说明一句。"] * 2]), "gaps.pdf")
+    assert text.split("\n")[:3] == [a, b, c]
+
+
+def test_the_seeds_exported_as_pdf_by_libreoffice_give_the_rows_of_their_text(tmp_path):
+    """Each seed written to .docx (a paragraph a line), exported to PDF by LibreOffice (where
+    installed), read back: the rows equal those of the seed's text (quote, offsets aside: the
+    PDF's text is re-wrapped)."""
+    import subprocess
+
+    from pingan.bench import seed_texts
+    from pingan.extract import extract_rows
+    from pingan.normalise import normalize
+    from pingan.word import soffice
+
+    exe = soffice()
+    if not exe:
+        pytest.skip("LibreOffice is not installed (.ci/run installs it)")
+    seeds = seed_texts()
+    for name, text in seeds:
+        (tmp_path / f"{name}.docx").write_bytes(make_docx(text.split("\n")))
+    subprocess.run([exe, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), *[str(tmp_path / f"{n}.docx") for n, _ in seeds]],
+                   capture_output=True, timeout=300, check=False)
+    if not all((tmp_path / f"{n}.pdf").exists() for n, _ in seeds):
+        pytest.skip("LibreOffice could not convert .docx here (Writer missing)")
+    keys = ("indicator", "value", "region", "level", "period", "unit", "qualifier")
+
+    def rows(text, name):  # a missing value (nan) as None, so that equal rows compare equal
+        return [tuple(None if r[k] != r[k] else r[k] for k in keys) for r in extract_rows(normalize(text), name)]
+
+    for name, text in seeds:
+        got, _ = read_document((tmp_path / f"{name}.pdf").read_bytes(), f"{name}.pdf")
+        assert rows(got, name) == rows(text, name), name
