@@ -1,9 +1,11 @@
 """Rows -> plotly figures, fit for a briefing slide.
 
-Every chart has a Chinese title with the unit and period, a source footnote
-naming the documents, and one colour per region that is the same across all
-charts (``region_colors``). These are pure functions: the dashboard only
-places what they return.
+Every chart has a Chinese title with the unit and period, every value its own
+period and marks (see ``comparable``), a note with the wording (口径) and what
+the marks mean, a source line citing the documents (title · publisher · date
+when known), and one colour per region, a function of its name only
+(``region_color``), the same in every chart, PNG and deck. These are pure
+functions: the dashboard only places what they return.
 """
 from __future__ import annotations
 
@@ -299,7 +301,7 @@ def bar_text(r: dict, unit: str, factor: float, period: bool = True) -> str:
             + (" " + r["marks"] if r["marks"] else ""))
 
 
-def compare_bar(df: pd.DataFrame, indicator: str, regions=None, colors=None, sources=None) -> go.Figure:
+def compare_bar(df: pd.DataFrame, indicator: str, regions=None, sources=None) -> go.Figure:
     """The indicator across regions: a sorted horizontal bar with value labels.
 
     Each region shows its latest figure and every bar says its period; a bar from a period
@@ -392,7 +394,7 @@ def group_rows(groups_) -> pd.DataFrame:
 
 
 # ------------------------------------------------------------------ 扫黑除恶
-def gang_counts(df: pd.DataFrame, regions=None, colors=None, log: bool = False, sources=None) -> go.Figure:
+def gang_counts(df: pd.DataFrame, regions=None, log: bool = False, sources=None) -> go.Figure:
     """扫黑除恶 counts per region side by side: one bar group per indicator, one colour per region.
 
     Each bar's label carries its period when it is not the chart's main period; a single-year
@@ -445,7 +447,7 @@ def _period_bounds(rows: pd.DataFrame, period: str):
 
 
 # ------------------------------------------------------------------ 电诈与犯罪趋势
-def change_bars(df: pd.DataFrame, regions=None, colors=None, keys=None, sources=None) -> go.Figure:
+def change_bars(df: pd.DataFrame, regions=None, keys=None, sources=None) -> go.Figure:
     """Changes as signed bars: one group per category, one colour per region. Year-on-year
     changes come first; a change over several years is its own category labelled by its span
     ('刑事案件立案数 2012–2022 变化'), right of a dividing line."""
@@ -502,7 +504,7 @@ def has_series(df: pd.DataFrame, indicator: str, regions=None) -> bool:
     return any(len(sub) > 1 for _, sub in series)
 
 
-def counts_by_period(df: pd.DataFrame, indicator: str, regions=None, colors=None, sources=None) -> go.Figure:
+def counts_by_period(df: pd.DataFrame, indicator: str, regions=None, sources=None) -> go.Figure:
     """An indicator over time: one line per region, a point per period."""
     title = f"{label(indicator)}:分时期"
     rows, series, unit, factor = period_data(df, indicator, regions)
@@ -614,7 +616,7 @@ def theme_heatmap(matrix: pd.DataFrame, docs=(), title: str = "特色做法:各�
     return fig
 
 
-def keyword_bars(keywords: pd.DataFrame, regions=None, colors=None, top: int = 8,
+def keyword_bars(keywords: pd.DataFrame, regions=None, top: int = 8,
                  title: str = "特色关键词:各地相对其他地区突出的词") -> go.Figure:
     """Per region, its most distinctive words (TF-IDF against the other regions), side by side."""
     from plotly.subplots import make_subplots

@@ -53,8 +53,8 @@ def test_compare_bar_money_in_yi_yuan(df):
 
 def test_colours_are_stable_per_region(df):
     colors = charts.region_colors(df["region"])
-    f1 = charts.compare_bar(df, "safety_sense", ["六安市", "宿州市"], colors)
-    f2 = charts.gang_counts(df, ["六安市", "大理白族自治州"], colors)
+    f1 = charts.compare_bar(df, "safety_sense", ["六安市", "宿州市"])
+    f2 = charts.gang_counts(df, ["六安市", "大理白族自治州"])
     c1 = dict(zip(f1.data[0].y, f1.data[0].marker.color))
     c2 = {t.name: t.marker.color for t in f2.data}
     assert c1["六安市"] == c2["六安市"] == colors["六安市"]
