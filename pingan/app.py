@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import re
 from dataclasses import dataclass
 from urllib.parse import quote as _url_quote
 
@@ -704,11 +705,16 @@ def add_documents(store):
         for level, msg, doc in st.session_state.get("add_reports", []):
             getattr(st, level)(msg)
             if doc:
-                st.markdown(f"[在原文中查看 {doc}](?doc={_url_quote(doc)})")
+                st.markdown(f"[在原文中查看 {_md_text(doc)}](?doc={_url_quote(doc)})")
         table = st.session_state.get("add_outcomes")
         if table is not None and len(table):
             st.dataframe(table, hide_index=True, key="add_outcome_table",
                          column_config={"文档": st.column_config.TextColumn("存为")})
+
+
+def _md_text(s: str) -> str:
+    """A document's name as plain text inside markdown (a name from an archive can hold [..](..))."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", s)
 
 
 def _outcome_message(o) -> str:

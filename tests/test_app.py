@@ -454,3 +454,24 @@ def test_a_bad_date_is_refused_with_a_message(at):
     at.text_input(key=f"meta_date_{doc}").set_value("去年")
     at.button[[b.label for b in at.button].index("保存文档信息")].click().run()
     assert not at.exception and at.error and doc in at.error[0].value
+
+
+def test_add_panel_shows_an_archive_member_name_as_plain_text(at):
+    from tests.docfixtures import make_zip
+
+    at.run()
+    exp = at.sidebar.expander[0]
+    name = "x](javascript:alert(1)) [y.txt"  # a member name: no "/", or it would be a folder
+    exp.file_uploader(key="upload_files").set_value(
+        ("b.zip", make_zip({name: "宿州市2022年全市群众安全感达到98.72%。".encode()}), "application/zip"))
+    exp.button(key="add_button").click().run()
+    assert not at.exception
+    links = [m.value for m in at.sidebar.markdown if m.value.startswith("[在原文中查看")]
+    assert len(links) == 1 and "](javascript" not in links[0]
+    assert links[0] == r"[在原文中查看 x\]\(javascript\:alert\(1\)\) \[y\.txt](?doc=" + _quote(name) + ")"
+
+
+def _quote(s):
+    from urllib.parse import quote
+
+    return quote(s)
