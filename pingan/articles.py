@@ -85,6 +85,9 @@ def scope_markers(text: str, start: int, end: int, article: "Article | None" = N
             out.append(Marker(m.start(), m.end(), KIND_LEVEL[kind], masked=who == "XX", average=avg, kind=kind))
     for s, e, form, cands in _places(text, start, end, scan):
         out.append(Marker(s, e, "named", pick(cands, article)))
+    if out:  # 苏州全市…: the scope word is the named division's own, the name says whose
+        named_ends = {p[1] for p in _places(text, max(0, start - 20), end, scan)}
+        out = [mk for mk in out if mk.level == "named" or mk.start not in named_ends]
     out.sort(key=lambda mk: mk.start)
     return out
 
@@ -285,7 +288,8 @@ def split_articles(text: str, scan: Scan | None = None) -> list[Article]:
         art = Article(paras[a][0], paras[b][1] if b >= a else paras[a][1])
         for k in range(a, b + 1):
             _add(art, evs[k])
-        art.headline = {pick(cands).code for _, cands in evs[a].regions}
+        h = headline_of(text, paras, a, b)
+        art.headline = {pick(cands).code for _, cands in evs[h].regions} if h is not None else set()
         _infer_home(art)
         out.append(art)
     # articles cover the whole text, separators included
@@ -293,6 +297,17 @@ def split_articles(text: str, scan: Scan | None = None) -> list[Article]:
         prev.end = nxt.start
     out[0].start, out[-1].end = 0, len(text)
     return out
+
+
+def headline_of(text: str, paras, first: int, last: int) -> int | None:
+    """The index of an article's headline paragraph: its first, unless that is the page's navigation
+    (首页 > 政务公开 > 部门动态), then the next."""
+    nav = gazetteer().navigation
+    for k in range(first, min(last, first + 2) + 1):
+        s, e = paras[k]
+        if not (e - s <= 60 and nav.search(text, s, e)):
+            return k
+    return None
 
 
 def _is_article_heading(text: str, s: int, e: int, g) -> bool:

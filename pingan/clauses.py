@@ -201,6 +201,15 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx) -> list[Ite
             if m is not None and not g.target.search(text, ss, cs):
                 it.key = m.key
                 last = it
+                continue
+        ref = ctx.get("last")
+        if last is None and ref is not None and ref.key and not lex.is_change(ref.key) \
+                and _same_kind(ref.fig.unit, fig.unit) and doc.markers(it.seg, fig.start) and doc.bare(it.seg, fig.start):
+            # 全州群众安全感为97.35%…。8个县市中,积石山县98.62%,和政县98.30%…: places under the
+            # paragraph's last figure take its key
+            it.key = ref.key
+            last = it
+            continue
     if last is not None:
         ctx["last"] = last
     return items

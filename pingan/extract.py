@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 import regex
 
-from .articles import Article, Scan, scope_markers, split_articles
+from .articles import Article, Scan, headline_of, scope_markers, split_articles
 from .clauses import Item, read_sentence, term_keys
 from .indicators import lexicon
 from .located import Located
@@ -41,6 +41,7 @@ _SENTENCE = re.compile(r"[^。!?\n]+")
 _CLAUSE = re.compile(r"(?:[^,;:]|(?<=\d),(?=\d{3}))+")  # 1,234起 is one number, not two clauses
 _PARAGRAPH = re.compile(r"[^\n]+")
 _CUMULATIVE = re.compile("累计")
+_WHOLE_YEAR = re.compile("全年|年内|当年")
 _LAST_YEAR = re.compile("(?:上年|去年|上一年)(?:同期)?的$")
 _ENUM_START = regex.compile(r"(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+|[(（]?[一二三四五六七八九十\d]+[)）、.])")
 
@@ -224,15 +225,17 @@ def _article_period(d: _Doc, paras) -> tuple:
     after the headline when that is one year or part of one (2021年,我县…; 今年上半年…), else none."""
     if not paras:
         return None, set()
+    h = headline_of(d.text, paras, 0, len(paras) - 1)
+    paras = paras[h:] if h else paras
     head_s, head_e = paras[0]
     headline = head_e - head_s <= 60 and not d.figures.any_between(head_s, head_e)
     topics = d.topics_in(head_s, head_e) if headline else set()
     body = [p for p in paras[1:] if not _BYLINE.search(d.text, *p)] if len(paras) > 1 else paras
     for ps, pe in body:
-        found = d.periods.between(ps, pe)
+        found = [p for _, p in d.periods.between(ps, pe) if p.start is not None]  # (连续四年 says no year)
         if found:
-            p = found[0][1]
-            return (p if p.start is not None and p.start == p.end else None), topics
+            p = found[0]
+            return (p if p.start == p.end else None), topics
     if headline:  # 茂名市2022年平安建设工作总结: the year its title names
         found = d.periods.between(head_s, head_e)
         if len(found) == 1 and found[0][1].start is not None and found[0][1].start == found[0][1].end:
@@ -263,7 +266,8 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period):
         topics = topics or carried
         periods = d.periods.between(ss, se)
         if periods and para_period is None:
-            para_period = next((p for pos, p in periods if norm[pos - 1:pos] not in _BASE_BEFORE), None)
+            para_period = next((p for pos, p in periods
+                                if norm[pos - 1:pos] not in _BASE_BEFORE and p.start is not None), None)
         figs = d.figures.between(ss, se)
         prev_topics, prev_had_figures = topics, bool(figs)
         if lex.trend_topic in topics and lex.trend_topic in d.topics_in(ss, se):
@@ -285,7 +289,7 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period):
             region, attribution = _region_of(d, ss, it, held, art)
             if future is not None and future < it.fig.start:
                 continue  # 到2025年,…稳定在98%以上: a target for a year still to come, not a result
-            period = _period_of(d, items, i, when, para_period or art_period[0])
+            period = _period_of(d, items, i, when, para_period or art_period[0], art_period[0])
             for key in (it.key, *it.also):  # 安全感和满意度均达到97%以上: one floor, two indicators
                 ident = (region.name if region else "", key, round(it.value, 6), period.label)
                 if ident in seen and seen[ident] != ss:
@@ -416,15 +420,15 @@ _BASE_BEFORE = frozenset("较比")
 _YEARS_OWN = re.compile(r"(?:19|20)\d{2}年(?:底|末|上半年)?的$")
 
 
-def _period_of(d: _Doc, items: list, i: int, when: _Periods, default) -> Period:
+def _period_of(d: _Doc, items: list, i: int, when: _Periods, default, report=None) -> Period:
     """The time expression that governs a figure: the one a list gave it, else the last before it in
     its sentence, else the paragraph's, else the article's."""
     it = items[i]
     if isinstance(it.period, Period):
         return it.period
     if it.period == "span" and i >= 2:
-        a = _period_of(d, items, i - 2, when, default)
-        b = _period_of(d, items, i - 1, when, default)
+        a = _period_of(d, items, i - 2, when, default, report)
+        b = _period_of(d, items, i - 1, when, default, report)
         if a.start is not None and b.end is not None and a.start < b.end:
             return Period.of(a.start, b.end)
     best = when.before(it.fig.start, it.fig.unit == "%")
@@ -448,6 +452,8 @@ def _period_of(d: _Doc, items: list, i: int, when: _Periods, default) -> Period:
         return best
     if not when.items and d.cumulative.any_between(it.clause[0], it.fig.start - 1):
         return UNKNOWN  # a running total with no time of its own is not the paragraph's year
+    if report is not None and best is None and _WHOLE_YEAR.search(d.text, max(it.clause[0], it.fig.start - 40), it.fig.start):
+        return report  # 全年见面劝阻…: the year the article reports on, not the paragraph's first year
     return default or UNKNOWN
 
 

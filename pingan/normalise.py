@@ -131,12 +131,26 @@ def _join_wrapped(lines: list[str], min_len: int = 40) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _spam():
+    """【…首存即送58元 官网…】: a bracketed ad inside a sentence (data/noise.toml)."""
+    import tomllib
+    from pathlib import Path
+
+    words = tomllib.loads((Path(__file__).parent / "data" / "noise.toml").read_text(encoding="utf-8"))["spam_markers"]
+    alt = "|".join(regex.escape(w) for w in words)
+    return regex.compile(rf"【[^【】\n]{{0,60}}?(?:{alt})[^【】\n]{{0,60}}?】|\[[^\[\]\n]{{0,60}}?(?:{alt})[^\[\]\n]{{0,60}}?\]",
+                         regex.IGNORECASE)
+
+
 def _normalize_once(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # a printable line has no control character (isprintable is False for every "C" category), and
     # the class is built only when a line is not
     text = "\n".join(line if line.isprintable() else _control().sub("", line) for line in text.split("\n"))
     text = unicodedata.normalize("NFKC", text)
+    if "【" in text or "[" in text:
+        text = _spam().sub("", text)
     text = _GLOSS.sub("", text)
     text = to_simplified(text)
     text = _GLOSS.sub("", text)

@@ -41,11 +41,11 @@ UNKNOWN = Period(None, None, "")
 PATTERNS = [
     ("range", re.compile(rf"(?P<a>{_Y})年?(?:\d{{1,2}}月)?(?:至|到|-|—|~|－)(?P<b>{_Y})年?")),
     ("since", regex.compile(rf"(?:自|从)?(?P<a>{_Y})年(?:\d{{1,2}}月)?(?:以来|至今|开始|起|来)")),
+    ("campaign", re.compile(rf"(?:(?P<y>{_Y})年(?:\d{{1,2}}月)?)?(?:专项斗争|专项行动|常态化(?:开展)?扫黑除恶(?:斗争)?)(?:开展)?以来"
+                            rf"|为期(?P<n>{_N})年的(?:扫黑除恶)?专项斗争(?P<more>和常态化扫黑除恶)?")),
     ("half", re.compile(rf"(?P<a>{_Y})年(?:度)?(?P<h>上半年|下半年|前三季度|一季度|第一季度|1-6月|1至6月|1月至6月)")),
     ("year", re.compile(rf"(?P<a>{_Y})年(?:度)?(?!\d{{1,2}}月\d)")),
     ("since_party", re.compile(r"党的十八大以来|十八大以来")),
-    ("campaign", re.compile(rf"(?:(?P<y>{_Y})年)?(?:专项斗争|专项行动|常态化(?:开展)?扫黑除恶(?:斗争)?)(?:开展)?以来"
-                            rf"|为期(?P<n>{_N})年的(?:扫黑除恶)?专项斗争(?P<more>和常态化扫黑除恶)?")),
     ("running", re.compile(rf"连续(?:第)?{_N}年")),
     ("annual", re.compile(r"年均")),
     ("nyears", regex.compile(rf"(?:近|过去|这|最近)?(?P<n>{_N})年(?:来|以来|累计|间)|(?:过去|近|这)(?P<n2>{_N})年")),
@@ -108,6 +108,8 @@ def _campaign(text: str, m, pub) -> Period | None:
     为期3年的扫黑除恶专项斗争: that campaign's years; 2021年常态化…以来: that year."""
     if m.group("y"):
         y = int(m.group("y"))
+        if "月" in m.group(0)[:12] and pub and pub > y:
+            return Period.of(y, pub)  # 2022年4月专项行动开展以来: since a month of that year, up to the text's
         return Period.of(y, y)
     best, at = None, -1
     for name, year in _campaigns().items():

@@ -81,6 +81,7 @@ class Gazetteer:
         self.article_bullets = words.get("article_bullets", "")
         self.town = regex.compile(words["town"])
         self.article_heading = regex.compile(words["article_heading"])
+        self.navigation = regex.compile(words["navigation"])
         self.masked = sorted(words["masked_phrases"], key=len, reverse=True)
         self._masked_set = set(self.masked)
         blocked_short = set(words["not_short_forms"])

@@ -60,7 +60,7 @@ def test_a_copy_hashes_like_the_package(pkg):
     assert extractor_version(pkg) == extractor_version()   # the location is not part of the version
 
 
-@pytest.mark.parametrize("name", ["lexicon.toml", "region_words.toml", "events.toml"])
+@pytest.mark.parametrize("name", ["lexicon.toml", "region_words.toml", "events.toml", "noise.toml"])
 def test_changes_with_a_byte_of_extraction_data(pkg, name):
     before = extractor_version(pkg)
     path = pkg / "data" / name
@@ -168,7 +168,7 @@ def test_module_list_covers_every_module_extraction_imports():
 
 
 def test_data_files_are_the_ones_extraction_reads():
-    assert extraction_data() == ["events.toml", "lexicon.toml", "region_words.toml"]
+    assert extraction_data() == ["events.toml", "lexicon.toml", "noise.toml", "region_words.toml"]
     themes_only = {"themes.toml", "stopwords.txt", "userdict.txt"}
     assert all(n in (PKG / "themes.py").read_text(encoding="utf-8") for n in themes_only)
 
