@@ -162,7 +162,7 @@ def view_overview(page: Page):
     if lead:
         st.markdown("**谁领先**")
         for item in lead:
-            ranking = " > ".join(f"{region} {text}({period})" for region, text, period in item["ranking"][:6])
+            ranking = " > ".join(f"{plain_md(region)} {text}({period})" for region, text, period in item["ranking"][:6])
             more = f" 等{len(item['ranking'])}个" if len(item["ranking"]) > 6 else ""
             st.markdown(f"- **{item['label']}**:{ranking}{more}"
                         + (" · *时期不同,比较时请注意*" if item["mixed"] else ""))
@@ -227,8 +227,8 @@ def view_trends(page: Page):
     if not badges.empty:
         st.markdown("**电诈态势**")
         for b in badges.itertuples():
-            st.badge(f"{b.region or '地区未定'}:{b.quote}", color="orange")
-            st.caption(f"{b.period or cmp.NO_PERIOD} · {charts.citation(b.doc, page.data.sources)}")
+            st.badge(plain_md(f"{b.region or '地区未定'}:{b.quote}"), color="orange")
+            st.caption(f"{b.period or cmp.NO_PERIOD} · {plain_md(charts.citation(b.doc, page.data.sources))}")
 
 
 def view_data(page: Page):
@@ -265,7 +265,7 @@ def view_source(page: Page):
         st.query_params["doc"] = doc
         st.session_state._doc_from_url = doc
     rows = all_rows[all_rows["doc"] == doc]
-    st.caption(f"{doc} · {len(rows)} 个数字 · 地区:{'、'.join(sorted(set(rows['region']) - {''})) or '未定'}")
+    st.caption(plain_md(f"{doc} · {len(rows)} 个数字 · 地区:{'、'.join(sorted(set(rows['region']) - {''})) or '未定'}"))
     metadata_form(page.store, doc)
     st.html(highlighted_html(documents[doc], rows))
 
@@ -408,7 +408,7 @@ def open_store():
         _prepare(str(default_path().resolve()))
         return Store()
     except StoreError as exc:
-        st.error(str(exc))
+        st.error(plain_md(str(exc)))
         st.stop()
 
 
@@ -647,8 +647,8 @@ def view_themes(sel, store, rows, sources=None):
     name = c2.selectbox("举措", names, key="theme_name", disabled=not names)
     if name:
         for m in th.sentences(region, name).itertuples():
-            st.markdown(f"> {html.escape(m.sentence)}")
-            st.caption(f"{charts.citation(m.doc, sources)} · {m.kind}")
+            st.markdown(f"> {plain_md(m.sentence)}")
+            st.caption(plain_md(f"{charts.citation(m.doc, sources)} · {m.kind}"))
     show(charts.keyword_bars(th.keywords, regions), "特色关键词", sel, "chart_keywords")
     st.caption(f"特色关键词按 TF-IDF 在所选的 {len(regions)} 个地区之间比较得出:改变所选地区,关键词也会随之变化。")
     st.download_button("下载特色做法 CSV", export.csv_bytes(th.initiatives[th.initiatives["region"].isin(regions)]
@@ -712,6 +712,13 @@ def add_documents(store):
                          column_config={"文档": st.column_config.TextColumn("存为")})
 
 
+def plain_md(s: str) -> str:
+    """Text from documents or analysts shown through markdown as written: no link, image, HTML or
+    emphasis can come out of it (a name such as [在原文中查看](https://…), a reviewer's reason),
+    while ordinary text keeps its characters."""
+    return re.sub(r"([\\`*_\[\]<>])", r"\\\1", str(s))
+
+
 def _md_text(s: str) -> str:
     """A document's name as plain text inside markdown (a name from an archive can hold [..](..))."""
     return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", s)
@@ -743,7 +750,7 @@ def review(store, rows, documents):
         st.caption("填写审核人后可以确认、修改、驳回数字或补录遗漏的数字。")
         return
     for level, msg in st.session_state.pop("rev_messages", []):
-        getattr(st, level)(msg)
+        getattr(st, level)(plain_md(msg))
     reviewable = rows[rows["row_id"].notna()] if "row_id" in rows else rows.iloc[0:0]
     c1, c2 = st.columns(2)
     with c1:
@@ -758,7 +765,7 @@ def review(store, rows, documents):
                 st.session_state.pop("rev_row", None)
             rid = st.selectbox("行", list(labels), format_func=labels.get, key="rev_row")
             current = reviewable[reviewable["row_id"] == rid].iloc[0]
-            st.caption(f"原句:{current['quote']}")
+            st.caption(f"原句:{plain_md(current['quote'])}")
             action = st.radio("操作", ["confirm", "edit", "reject"], horizontal=True, key="rev_action",
                               format_func=ACTION_LABEL.get)
             if action == "edit":
@@ -808,7 +815,7 @@ def review(store, rows, documents):
         st.markdown("**校正记录**")
         for item in correction_log(corr):
             cols = st.columns([6, 1])
-            cols[0].caption(item["text"])
+            cols[0].caption(plain_md(item["text"]))  # the reviewer's reason is plain text
             if item["active"]:
                 cols[1].button("撤销", key=f"undo_{item['id']}", on_click=_undo,
                                args=(str(store.path), item["id"], who))

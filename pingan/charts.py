@@ -9,6 +9,8 @@ functions: the dashboard only places what they return.
 """
 from __future__ import annotations
 
+import html
+
 import hashlib
 import math
 
@@ -177,12 +179,12 @@ def wrap(text: str, width: float = 62) -> list[str]:
 def _layout(fig: go.Figure, title: str, subtitle: str, source: str, height: int = 480, note: str = "") -> go.Figure:
     """Title and subtitle on top; below the plot the note (口径, marks, 无数据) and the source line,
     with room kept for them so the axis title never prints over them."""
-    lines_ = [ln for part in (note, source) if part for ln in wrap(part)]
+    lines_ = [plain(ln) for part in (note, source) if part for ln in wrap(part)]
     foot = "<br>".join(lines_)
     lines = len(lines_)
     bottom = 70 + 18 * lines
     fig.update_layout(
-        title={"text": f"<b>{title}</b><br><span style='font-size:14px;color:#555'>{subtitle}</span>",
+        title={"text": f"<b>{plain(title)}</b><br><span style='font-size:14px;color:#555'>{plain(subtitle)}</span>",
                "x": 0.01, "xanchor": "left"},
         font={"family": FONT, "size": 15, "color": "#222"},
         template="plotly_white", height=height + 18 * lines,
@@ -228,8 +230,15 @@ def missing_note(missing) -> str:
     return ("无数据:" + "、".join(region_label(r) for r in missing)) if missing else ""
 
 
+def plain(text) -> str:
+    """Text from documents or analysts, made plain inside plotly's markup (a name such as
+    <a href="…">…</a> must not become a link in a chart, its PNG or its hover)."""
+    return html.escape(str(text), quote=False)
+
+
 def _hover(rows: pd.DataFrame, sources=None) -> list:
-    return [[r["period_label"], r["wording"] or "—", citation(r["doc"], sources), r["quote"], r["marks_note"]]
+    return [[plain(r["period_label"]), plain(r["wording"] or "—"), plain(citation(r["doc"], sources)),
+             plain(r["quote"]), r["marks_note"]]
             for r in rows.to_dict("records")]
 
 
@@ -242,7 +251,7 @@ def _with_marks_note(rows: pd.DataFrame) -> pd.DataFrame:
     for r in rows.to_dict("records"):
         t = []
         if r["unit_odd"]:
-            t.append(f"⚠ 单位为“{r['unit']}”,与其他地区的计数对象不同")
+            t.append(f"⚠ 单位为“{plain(r['unit'])}”,与其他地区的计数对象不同")
         if r["inferred"]:
             t.append("※ 地区由上下文推断")
         if r["corrected"]:

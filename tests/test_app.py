@@ -475,3 +475,10 @@ def _quote(s):
     from urllib.parse import quote
 
     return quote(s)
+
+
+def test_names_and_analyst_text_are_plain_text_in_markdown():
+    # issue #17: a name or a reviewer's reason holding markdown or a link is shown as written
+    from pingan.app import plain_md
+    shown = plain_md("[在原文中查看](https://evil.example) <a href='x'>y</a> *粗* 已保存 #1:驳回(2022)")
+    assert shown == "\\[在原文中查看\\](https://evil.example) \\<a href='x'\\>y\\</a\\> \\*粗\\* 已保存 #1:驳回(2022)"

@@ -277,3 +277,14 @@ def test_leaders_pick_the_figures_of_the_comparison_chart(seeds_df):
         assert sorted(item["ranking"]) == sorted(expected), item["key"]
         assert [float(t[1].lstrip("≥≈").split("%")[0]) for t in item["ranking"]] == sorted(
             [float(t[1].lstrip("≥≈").split("%")[0]) for t in item["ranking"]], reverse=True)
+
+
+def test_document_names_and_quotes_are_plain_text_in_charts():
+    # issue #17: a document named like a link must not become one in a chart, its PNG or its hover
+    evil = '<a href="https:evil.example">点此</a>'
+    rows = rows_to_frame([row("六安市", "safety_sense", 97.5, doc=evil), row("宿州市", "safety_sense", 96.1)])
+    rows.loc[0, "quote"] = '[在原文中查看](https://evil.example) <a href="https:evil.example">x</a>'
+    fig = charts.compare_bar(rows, "safety_sense", ["六安市", "宿州市"], sources={evil: f"《{evil}》"})
+    assert "<a" not in charts.footer(fig) and "&lt;a href" in charts.footer(fig)
+    hover = [str(c) for t in fig.data for cd in t.customdata for c in cd]
+    assert not any("<a" in h for h in hover) and any("&lt;a href" in h for h in hover)
