@@ -24,12 +24,11 @@ from .normalise import normalize
 from .numbers import Figure, find_figures
 from .periods import UNKNOWN, Period, dated_year, find_periods, publication_year
 from .regions import NATIONAL, gazetteer
+from .rows import COLUMNS, make_row
 from .version import extractor_version
 
 EXTRACTOR_VERSION = extractor_version()  # changes with the lexicon, data files and extraction code
 
-COLUMNS = ["doc", "region", "level", "indicator", "value", "unit", "qualifier", "period_start", "period_end",
-           "period", "quote", "start", "end", "family", "attribution", "value_start", "value_end"]
 DTYPES = {"doc": "string", "region": "string", "level": "string", "indicator": "string", "value": "float64",
           "unit": "string", "qualifier": "string", "period_start": "Int64", "period_end": "Int64",
           "period": "string", "quote": "string", "start": "int64", "end": "int64", "family": "string",
@@ -296,13 +295,12 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period):
                     continue  # the same figure stated again in another sentence
                 seen.setdefault(ident, ss)
                 cs, ce = it.clause
-                rows.append({
-                    "doc": d.name, "region": region.name if region else "", "level": region.level if region else "",
-                    "indicator": key, "value": it.value, "unit": it.fig.unit, "qualifier": it.fig.qualifier,
-                    "period_start": period.start, "period_end": period.end, "period": period.label,
-                    "quote": norm[cs:ce], "start": cs, "end": ce, "family": lex.family(key),
-                    "attribution": attribution, "value_start": it.fig.num_start, "value_end": it.fig.end,
-                })
+                rows.append(make_row(
+                    doc=d.name, region=region.name if region else "", level=region.level if region else "",
+                    indicator=key, value=it.value, unit=it.fig.unit, qualifier=it.fig.qualifier,
+                    period_start=period.start, period_end=period.end, period=period.label,
+                    quote=norm[cs:ce], start=cs, end=ce, family=lex.family(key),
+                    attribution=attribution, value_start=it.fig.num_start, value_end=it.fig.end))
 
 
 def _resolve(mk, art: Article):
@@ -477,11 +475,10 @@ def _trend(norm, ss, se, art, periods, para_period, doc, rows):
         cs, ce = ss, se  # a trend is told across clauses: quote the sentence
         period = next((p for pos, p in reversed(periods) if pos <= m.start()), para_period or UNKNOWN)
         region = art.home
-        rows.append({
-            "doc": doc, "region": region.name if region else "", "level": region.level if region else "",
-            "indicator": lex.trend_key, "value": math.nan, "unit": "", "qualifier": "exact",
-            "period_start": period.start, "period_end": period.end, "period": period.label,
-            "quote": norm[cs:ce], "start": cs, "end": ce, "family": lex.trend_family,
-            "attribution": art.attribution if region else "unknown", "value_start": m.start(), "value_end": m.end(),
-        })
+        rows.append(make_row(
+            doc=doc, region=region.name if region else "", level=region.level if region else "",
+            indicator=lex.trend_key, value=math.nan, unit="", qualifier="exact",
+            period_start=period.start, period_end=period.end, period=period.label,
+            quote=norm[cs:ce], start=cs, end=ce, family=lex.trend_family,
+            attribution=art.attribution if region else "unknown", value_start=m.start(), value_end=m.end()))
         break

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 import regex
 
 LEXICON_PATH = pathlib.Path(__file__).with_name("data") / "lexicon.toml"
-FAMILIES = ("survey", "gang", "fraud", "crime", "capacity")
 
 
 @dataclass
@@ -149,9 +148,6 @@ class Lexicon:
         for starts in out.values():
             starts.sort()
         return out
-
-    def topics_of(self, sentence: str) -> set[str]:
-        return {name for name, rx in self.topics.items() if rx.search(sentence)}
 
     # -- classification ------------------------------------------------------------
     def classify(self, subject: str, unit: str, topics: set, after: str = "") -> Match | None:

@@ -1,8 +1,8 @@
 """The row format (../shared/INDICATORS.md): one builder for the dict of a row's 17 columns."""
 from __future__ import annotations
 
-from .extract import COLUMNS
-
+COLUMNS = ["doc", "region", "level", "indicator", "value", "unit", "qualifier", "period_start", "period_end",
+           "period", "quote", "start", "end", "family", "attribution", "value_start", "value_end"]
 _DEFAULTS = {"doc": "", "region": "", "level": "", "indicator": "", "value": None, "unit": "", "qualifier": "exact",
              "period_start": None, "period_end": None, "period": "", "quote": "", "start": 0, "end": 0,
              "family": "", "attribution": "", "value_start": 0, "value_end": 0}
