@@ -91,8 +91,9 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx) -> list[Ite
             _align(doc, items, j, k, ss, topics, lex, planned, ctx)
     last = None  # the last keyed item of this sentence
     first_colon = text.find(":", ss, se)  # a heading's end (政法机关满意度:公安96.1%、…)
-    tm = g.target_lead.search(text, ss, se)
-    target_at = tm.start() if tm else None
+    targets, leads = doc.stop_words
+    tm = leads.between(ss, se)
+    target_at = tm[0] if tm else None
     keyed_end = ss  # the end of the last figure of this sentence that has a key
     stops: dict = {}  # clause start -> (a target word in it, the end of its first group threshold)
     for i, it in enumerate(items):
@@ -108,7 +109,7 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx) -> list[Ite
         cs, ce = it.clause
         if cs not in stops:  # once per clause: a clause of a thousand figures is not searched a thousand times
             th = g.threshold.search(text, cs, ce)
-            stops[cs] = (g.target.search(text, cs, ce) is not None, th.end() if th else None)
+            stops[cs] = (targets.any_between(cs, ce), th.end() if th else None)
         target, threshold_end = stops[cs]
         if target or (target_at is not None and target_at < cs) or \
                 (threshold_end is not None and threshold_end <= fig.start):
@@ -176,7 +177,7 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx) -> list[Ite
         if m is not None:
             it.key = m.key
             last = it
-            both = g.shared_value.search(subject)
+            both = g.shared_value.search(subject) if ("均" in subject or "都" in subject or "双双" in subject) else None
             if both:  # 群众安全感和平安建设满意度均达到97%以上: each term has the one figure
                 parts = [p for p in g.term_split.split(subject[:both.start()]) if p.strip()]
                 keys = term_keys(parts, [[fig.unit]] * len(parts), topics, lex) if len(parts) >= 2 else None

@@ -37,7 +37,7 @@ DTYPES = {"doc": "string", "region": "string", "level": "string", "indicator": "
 # The pieces between separators (a sentence, a clause, a paragraph), as runs of the other characters:
 # one match per piece, in a plain `re` class, which scans faster than regex.
 _SENTENCE = re.compile(r"[^。!?\n]+")
-_CLAUSE = re.compile(r"(?:[^,;:]|(?<=\d),(?=\d{3}))+")  # 1,234起 is one number, not two clauses
+_CLAUSE = re.compile(r"[^,;:]+(?:(?<=\d),(?=\d{3})[^,;:]*)*")  # 1,234起 is one number, not two clauses
 _PARAGRAPH = re.compile(r"[^\n]+")
 _CUMULATIVE = re.compile("累计")
 _WHOLE_YEAR = re.compile("全年|年内|当年")
@@ -130,9 +130,29 @@ class _Doc:
                 yield mks[j]
 
     @functools.cached_property
+    def stop_words(self) -> tuple:
+        """(target words, leading target words): found once, looked up per clause (none of them spans
+        a clause's punctuation)."""
+        g = lexicon().grammar
+        t = [m.start() for m in g.target.finditer(self.text)]
+        lead = [m.start() for m in g.target_lead.finditer(self.text)]
+        return Located(t, t), Located(lead, lead)
+
+    @functools.cached_property
     def target_years(self) -> Located:
         """(position, year) of every 到2025年 / 2025年目标 in the text."""
-        return Located.of((m.start(), int(m.group("a") or m.group("b"))) for m in _TARGET_YEAR.finditer(self.text))
+        text, out = self.text, []
+        for pos, p in self.periods.items:  # a year the period scan found, with a target's words around it
+            if p.start is None or p.start != p.end or not text[pos:pos + 4].isdigit():
+                continue
+            m = _TARGET_YEAR.match(text, max(0, pos - 2))
+            if m is None and pos >= 1:
+                m = _TARGET_YEAR.match(text, pos - 1)
+            if m is None:
+                m = _TARGET_YEAR.match(text, pos)
+            if m is not None:
+                out.append((m.start(), p.start))
+        return Located(out, [a for a, _ in out])
 
     @functools.cached_property
     def cumulative(self) -> Located:
@@ -182,14 +202,17 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
     for art in split_articles(norm, d.scan):
         paras = _spans(_PARAGRAPH, norm, art.start, art.end)
         art_period = _article_period(d, paras)
-        heading = None
+        heading, pending = None, None  # pending: a paragraph with no figure, read as a heading only if needed
         for k, (ps, pe) in enumerate(paras):
             figures = d.figures.any_between(ps, pe)
             if not figures:
-                h = _heading(d, ps, pe) if k else None
+                heading, pending = None, ((ps, pe) if k else None)
+            elif pe - ps > _LINE:
+                heading = pending = None
+            elif pending is not None:
+                h = _heading(d, *pending)
                 heading = None if h is None else (h[0] or art_period[0], h[1] or art_period[1], h[2], h[3])
-            elif heading is not None and pe - ps > _LINE:
-                heading = None
+                pending = None
             # a paragraph with no figure and no word of the trend's topic yields no row
             if figures or trend_words.any_between(ps, pe):
                 _paragraph(d, ps, pe, art, rows, seen, art_period if heading is None else heading)
@@ -275,6 +298,8 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period):
             continue
         d.enter_sentence(ss, se)
         items = read_sentence(d, ss, se, figs, topics, _spans(_CLAUSE, norm, ss, se), lex, ctx)
+        if not any(it.key for it in items):
+            continue
         held, when = _Held(), _Periods(periods, norm)
         future = _future(d, ss, se)
         for i, it in enumerate(items):

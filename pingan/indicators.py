@@ -228,7 +228,8 @@ class Lexicon:
     def change_sign(self, subject: str, far: bool = False) -> tuple[int, int] | None:
         """(sign, start of the change phrase) when the subject ends in 下降/上升..., else None.
         far: the change word may stand a clause before (降幅最大,达37.8%)."""
-        m = (self.change_far if far else self.change).search(subject)
+        cut = max(0, len(subject) - 48)  # the pattern ends the subject: only its tail can hold it
+        m = (self.change_far if far else self.change).search(subject, cut)
         if not m:
             return None
         return (-1 if m.group("neg") else 1), m.start()
