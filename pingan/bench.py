@@ -60,6 +60,7 @@ TARGETS = {
     "add_ratio": ("store add / extract, same files", "<= 1.3x"),
     "growth_ratio": ("add per doc, 5,000-doc store / empty", "<= 1.5x"),
     "linear": ("seconds per char, 1000x vs 1x", "~1 (no quadratic step)"),
+    "long_line_ratio": ("one long line / ordinary sentences", "<= 2x"),
 }
 _REPS_AT = {1: 1.0, 10: 0.6, 100: 0.4, 1000: 0.2}  # fewer repetitions on big corpora
 
@@ -424,6 +425,11 @@ def report(res: dict) -> str:
                      f"({g['store']['rows']:,} rows, snapshot kept current: {g['big_snapshot_current']}) -> "
                      f"{g['ratio']:.2f}x; integrity check before the first write {g['big_check_s'] * 1000:.0f} ms "
                      f"(once per process)")
+    if res.get("long_line"):
+        ll = res["long_line"]
+        lines.append(f"One long line: {ll['chars']:,} characters with no full stop {ll['one_line_s']:.1f} s "
+                     f"({ll['one_line_rows']:,} rows), the same as ordinary sentences {ll['ordinary_s']:.1f} s "
+                     f"({ll['ordinary_rows']:,} rows) -> {ll['ratio']:.2f}x")
     if res.get("documents"):
         d = res["documents"]
         parts = [f"{k} {d[k]['read_per_doc_s'] * 1000:.0f} ms/doc ({d[k]['read_vs_extract']:.2f}x its extraction; "
@@ -452,9 +458,35 @@ def report(res: dict) -> str:
     return "\n".join(lines)
 
 
+def long_line(mb: float) -> dict:
+    """Extraction of ``mb`` MB of the seeds' sentences as one line with no full stop, against the
+    same sentences as they are: a sentence's cost must grow linearly with its length."""
+    from .normalise import normalize
+    from .pipeline import extract_many
+
+    seeds = [t for _, t in seed_texts()]
+    body = "\n".join(seeds)
+    size = int(mb * 1_000_000 / 3)  # characters (UTF-8 Chinese is ~3 bytes)
+    ordinary = (body * (size // len(body) + 1))[:size]
+    one = normalize(ordinary).replace("\n", ",").replace("。", ",")
+    ordinary = normalize(ordinary)
+    out = {"chars": len(one)}
+    for name, text in (("ordinary", ordinary), ("one_line", one)):
+        t0 = time.perf_counter()
+        res = extract_many([text], [name], jobs=1)
+        out[f"{name}_s"] = time.perf_counter() - t0
+        out[f"{name}_rows"] = len(res[0].rows) if res and getattr(res[0], "rows", None) is not None else 0
+    out["ratio"] = out["one_line_s"] / out["ordinary_s"]
+    return out
+
+
 def run(sizes=(1, 10, 100, 1000), reps: int = 5, jobs: int = 2, app_size: int = 1000,
-        output: str = "bench.json", echo=print, growth: int = 1000) -> int:
-    """``growth``: copies of the seeds in the large store of the per-document add figure (0: skip)."""
+        output: str = "bench.json", echo=print, growth: int = 1000, long_line_mb: float = 4,
+        long_line: float | None = None) -> int:
+    """``growth``: copies of the seeds in the large store of the per-document add figure (0: skip);
+    ``long_line``: MB of the single-line text figure (0: skip)."""
+    if long_line is not None:
+        long_line_mb = long_line
     from .workers import default_jobs
 
     res = {"date": time.strftime("%Y-%m-%d %H:%M"), "machine": {
@@ -466,6 +498,11 @@ def run(sizes=(1, 10, 100, 1000), reps: int = 5, jobs: int = 2, app_size: int = 
         res["scaling"].append(r)
         echo(f"  {size}x: {r['chars']:,} chars, {r['extract_s']:.2f} s, {_fmt_rate(r['chars_per_s'])} chars/s, "
              f"{r['jieba_ratio']:.2f}x jieba, {r['peak_rss_mib']:.0f} MiB")
+    if long_line_mb:
+        res["long_line"] = _fresh(globals()["long_line"], long_line_mb)
+        ll = res["long_line"]
+        echo(f"  long line: {ll['chars']:,} chars on one line {ll['one_line_s']:.1f} s, "
+             f"as sentences {ll['ordinary_s']:.1f} s -> {ll['ratio']:.2f}x")
     res["startup"] = startup(reps)
     echo(f"  start-up: {res['startup']['import_and_extract_s']:.2f} s")
     res["documents"] = _fresh(_documents, max(1, reps))
@@ -531,6 +568,9 @@ def run(sizes=(1, 10, 100, 1000), reps: int = 5, jobs: int = 2, app_size: int = 
     if res.get("growth"):
         summary["growth_ratio"] = res["growth"]["ratio"]
         summary["growth_ratio_ok"] = res["growth"]["ratio"] <= 1.5
+    if res.get("long_line"):
+        summary["long_line_ratio"] = res["long_line"]["ratio"]
+        summary["long_line_ratio_ok"] = res["long_line"]["ratio"] <= 2
     if res.get("app"):
         summary.update(app_first_s=res["app"]["first_load_s"], app_rerun_s=res["app"]["rerun_s"],
                        app_first_s_ok=res["app"]["first_load_s"] < 3, app_rerun_s_ok=res["app"]["rerun_s"] < 0.3)

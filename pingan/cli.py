@@ -98,7 +98,7 @@ def cmd_bench(args) -> int:
     from .bench import run
 
     return run(sizes=[int(x) for x in args.sizes.split(",") if x.strip()], reps=args.reps, jobs=args.jobs,
-               app_size=args.app_size, output=args.output, growth=args.growth)
+               app_size=args.app_size, output=args.output, growth=args.growth, long_line=args.long_line)
 
 
 def _names(arg: str | None) -> list[str] | None:
@@ -190,6 +190,8 @@ def build_parser() -> argparse.ArgumentParser:
                                                                 "measurement (0 to skip)")
     bn.add_argument("--growth", type=int, default=1000, help="copies of the seeds in the large store of the "
                                                                 "per-document add figure (0 to skip)")
+    bn.add_argument("--long-line", type=float, default=4, help="MB of one single-line text timed against as "
+                                                                 "much text in ordinary sentences (0 to skip)")
     bn.add_argument("-o", "--output", default="bench.json", help="where to write the JSON")
     bn.set_defaults(func=cmd_bench)
     return ap

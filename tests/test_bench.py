@@ -72,7 +72,8 @@ def test_duplicate_names_get_a_suffix(tmp_path):
 def test_bench_command_prints_targets_and_writes_json(tmp_path):
     out = tmp_path / "bench.json"
     res = subprocess.run([sys.executable, "-m", "pingan", "bench", "--sizes", "1,2", "--reps", "1", "--jobs", "1",
-                          "--app-size", "0", "--growth", "20", "-o", str(out)], capture_output=True, text=True, cwd=ROOT,
+                          "--app-size", "0", "--growth", "20", "--long-line", "0.1", "-o", str(out)],
+                         capture_output=True, text=True, cwd=ROOT,
                          env={**os.environ, "PYTHONWARNINGS": "ignore"}, timeout=600)
     assert res.returncode == 0, res.stderr[-2000:]
     assert "jieba.lcut" in res.stdout and "target >= 4x" in res.stdout and "< 1.5 s" in res.stdout
@@ -85,3 +86,5 @@ def test_bench_command_prints_targets_and_writes_json(tmp_path):
     assert data["add"]["docs"] == 100 and data["add"]["ratio"] > 0
     assert data["growth"]["store"]["docs"] == 20 * 5 and data["growth"]["new_docs"] == 20
     assert data["growth"]["big_snapshot_current"] is True
+    assert "one long line / ordinary sentences" in res.stdout and data["long_line"]["chars"] > 30_000
+    assert data["long_line"]["one_line_rows"] > 0 and data["long_line"]["ratio"] > 0
