@@ -152,7 +152,8 @@ def test_adding_a_docx_and_a_zip_through_the_panel(app_url, browser, tmp_path):
     button = browser.find_element(By.XPATH, "//*[@data-testid='stSidebar']//button[normalize-space(.)='添加']")
     button.click()
     wait.until(lambda d: "已存入 2 个、拒绝 1 个" in sidebar(d))
-    time.sleep(1)
+    # the per-file lines come in the same rerun but may be painted a moment later: wait for them
+    wait.until(lambda d: "亳州.txt:已保存" in sidebar(d) and "越界.txt" in sidebar(d))
     browser.save_screenshot(str(tmp_path / "add_panel.png"))
     text = sidebar(browser)
     assert "淮北通报.docx:已保存" in text and "亳州.txt:已保存" in text
