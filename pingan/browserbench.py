@@ -43,14 +43,16 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: str, root: str, port: int | None = None):
-    """(process, url) of ``streamlit run dashboard.py`` on this store, once it listens."""
+def start_server(db: str, root: str, port: int | None = None, capture: bool = False):
+    """(process, url) of ``streamlit run dashboard.py`` on this store, once it listens.
+    ``capture``: keep the server's output, and put its tail in the error when it does not start."""
     port = port or _free_port()
     env = dict(os.environ, PINGAN_DB=db)
+    out = subprocess.PIPE if capture else subprocess.DEVNULL
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT if capture else subprocess.DEVNULL)
     deadline = time.time() + 60
     while time.time() < deadline:
         with socket.socket() as s:
@@ -58,7 +60,8 @@ def start_server(db: str, root: str, port: int | None = None):
                 return proc, f"http://127.0.0.1:{port}"
         time.sleep(0.1)
     proc.kill()
-    raise RuntimeError("streamlit did not start")
+    tail = proc.stdout.read().decode(errors="replace")[-2000:] if capture else ""
+    raise RuntimeError("streamlit did not start" + (f": {tail}" if tail else ""))
 
 
 def chrome(width: int = 1600, height: int = 1000):

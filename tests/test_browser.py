@@ -1,9 +1,6 @@
 """A real browser against `streamlit run dashboard.py`: first chart, a sidebar change, a screenshot."""
 import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
 from urllib.parse import unquote
 
@@ -16,50 +13,28 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
     if not (CHROMIUM and DRIVER):
         if os.environ.get("CI") == "true":
             pytest.fail("chromium and chromedriver must be installed in CI (.ci/run installs them)")
         pytest.skip("chromium/chromedriver not installed")
-    port = _free_port()
-    env = dict(os.environ, PINGAN_DB=str(tmp_path_factory.mktemp("db") / "pingan.db"))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("streamlit did not start: " + proc.stdout.read().decode(errors="replace")[-2000:])
-    yield f"http://127.0.0.1:{port}"
+    from pingan.browserbench import start_server
+
+    try:
+        proc, url = start_server(str(tmp_path_factory.mktemp("db") / "pingan.db"), str(ROOT), capture=True)
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
+    yield url
     proc.terminate()
     proc.wait(10)
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
+    from pingan.browserbench import chrome
 
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage", "--window-size=1600,1100", "--lang=zh-CN"):
-        opts.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(DRIVER), options=opts)
+    driver = chrome(1600, 1100)
     yield driver
     driver.quit()
 

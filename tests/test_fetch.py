@@ -2,13 +2,13 @@
 import gzip
 import http.server
 import socket
-import threading
 import time
 
 import pytest
 
 from pingan.decode import BadInput
 from pingan.fetch import fetch, is_address
+from tests.conftest import serve
 
 PAGE = ("<html><head><title>宿州市召开平安建设新闻发布会</title></head><body><article><h1>宿州市召开平安建设新闻发布会</h1>"
         "<p>2022年,全市群众安全感达到98.72%,较上年提高0.4个百分点。</p></article></body></html>").encode("utf-8")
@@ -57,12 +57,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server():
-    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    srv.daemon_threads = True
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{srv.server_address[1]}"
-    srv.shutdown()
-    srv.server_close()
+    yield from serve(Handler)
 
 
 @pytest.fixture

@@ -3,13 +3,12 @@ command line and the dashboard; a refused document leaves the store as it was.""
 import http.server
 import subprocess
 import sys
-import threading
 
 import pytest
 
 from pingan import intake
 from pingan.store import Store
-from tests.conftest import ROOT
+from tests.conftest import ROOT, serve
 from tests.docfixtures import make_docx, make_pdf, make_zip, wrap
 from tests.test_formats import FIXTURES, HEAD, P1, P2
 
@@ -93,12 +92,7 @@ def server():
             self.end_headers()
             self.wfile.write(body)
 
-    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    srv.daemon_threads = True
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{srv.server_address[1]}"
-    srv.shutdown()
-    srv.server_close()
+    yield from serve(Handler)
 
 
 def _cli(*args, env=None):
