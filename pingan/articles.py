@@ -85,7 +85,7 @@ def scope_markers(text: str, start: int, end: int, article: "Article | None" = N
             out.append(Marker(m.start(), m.end(), KIND_LEVEL[kind], masked=who == "XX", average=avg, kind=kind))
     for s, e, form, cands in _places(text, start, end, scan):
         out.append(Marker(s, e, "named", pick(cands, article)))
-    if out:  # 苏州全市…: the scope word is the named division's own, the name says whose
+    if out:  # 某市全市…: the scope word is the named division's own, the name says whose
         named_ends = {p[1] for p in _places(text, max(0, start - 20), end, scan)}
         out = [mk for mk in out if mk.level == "named" or mk.start not in named_ends]
     out.sort(key=lambda mk: mk.start)

@@ -21,7 +21,7 @@ from .clauses import Item, read_sentence, term_keys
 from .indicators import lexicon
 from .located import Located
 from .normalise import normalize
-from .numbers import Figure, find_figures
+from .numbers import find_figures
 from .periods import UNKNOWN, Period, dated_year, find_periods, publication_year
 from .regions import NATIONAL, gazetteer
 from .rows import COLUMNS, make_row
@@ -39,9 +39,6 @@ DTYPES = {"doc": "string", "region": "string", "level": "string", "indicator": "
 _SENTENCE = re.compile(r"[^。!?\n]+")
 _CLAUSE = re.compile(r"[^,;:]+(?:(?<=\d),(?=\d{3})[^,;:]*)*")  # 1,234起 is one number, not two clauses
 _PARAGRAPH = re.compile(r"[^\n]+")
-_CUMULATIVE = re.compile("累计")
-_WHOLE_YEAR = re.compile("全年|年内|当年")
-_LAST_YEAR = re.compile("(?:上年|去年|上一年)(?:同期)?的$")
 _ENUM_START = regex.compile(r"(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+|[(（]?[一二三四五六七八九十\d]+[)）、.])")
 
 
@@ -139,17 +136,22 @@ class _Doc:
         return Located(t, t), Located(lead, lead)
 
     @functools.cached_property
+    def dated(self) -> int | None:
+        """The year the text dates itself by (byline or closing date line), once per text."""
+        return dated_year(self.text)
+
+    @functools.cached_property
     def target_years(self) -> Located:
         """(position, year) of every 到2025年 / 2025年目标 in the text."""
-        text, out = self.text, []
+        text, out, g = self.text, [], lexicon().grammar
         for pos, p in self.periods.items:  # a year the period scan found, with a target's words around it
             if p.start is None or p.start != p.end or not text[pos:pos + 4].isdigit():
                 continue
-            m = _TARGET_YEAR.match(text, max(0, pos - 2))
+            m = g.target_year.match(text, max(0, pos - 2))
             if m is None and pos >= 1:
-                m = _TARGET_YEAR.match(text, pos - 1)
+                m = g.target_year.match(text, pos - 1)
             if m is None:
-                m = _TARGET_YEAR.match(text, pos)
+                m = g.target_year.match(text, pos)
             if m is not None:
                 out.append((m.start(), p.start))
         return Located(out, [a for a, _ in out])
@@ -157,7 +159,7 @@ class _Doc:
     @functools.cached_property
     def cumulative(self) -> Located:
         """Where the text says 累计 (a running total)."""
-        starts = [m.start() for m in _CUMULATIVE.finditer(self.text)]
+        starts = [m.start() for m in lexicon().grammar.cumulative.finditer(self.text)]
         return Located(starts, starts)
 
     def in_rank(self, mk) -> bool:
@@ -263,7 +265,7 @@ def _article_period(d: _Doc, paras) -> tuple:
         if len(found) == 1 and found[0][1].start is not None and found[0][1].start == found[0][1].end:
             return found[0][1], topics
     # no time expression at all: the year the text dates itself (发布时间:2023-03-10, a closing date line)
-    dated = dated_year(d.text) if d.pub is not None else None
+    dated = d.dated if d.pub is not None else None
     return (Period.of(dated, dated) if dated is not None else None), topics
 
 
@@ -289,7 +291,7 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period):
         periods = d.periods.between(ss, se)
         if periods and para_period is None:
             para_period = next((p for pos, p in periods
-                                if norm[pos - 1:pos] not in _BASE_BEFORE and p.start is not None), None)
+                                if norm[pos - 1:pos] not in lex.grammar.base_before and p.start is not None), None)
         figs = d.figures.between(ss, se)
         prev_topics, prev_had_figures = topics, bool(figs)
         if lex.trend_topic in topics and lex.trend_topic in d.topics_in(ss, se):
@@ -412,8 +414,9 @@ class _Periods:
         self.items, self.pos = periods, [p for p, _ in periods]
         self.last_own, self.last_dated, self.base = [], [], []
         own = dated = -1
+        base_before = lexicon().grammar.base_before
         for k, (pos, p) in enumerate(periods):
-            base = pos > 0 and text[pos - 1:pos] in _BASE_BEFORE
+            base = pos > 0 and text[pos - 1:pos] in base_before
             self.base.append(base)
             if not base:
                 own = k
@@ -439,14 +442,12 @@ class _Periods:
         return self.items[k][1] if k >= 0 and self.base[k] else None
 
 
-_BASE_BEFORE = frozenset("较比")
-_YEARS_OWN = re.compile(r"(?:19|20)\d{2}年(?:底|末|上半年)?的$")
 
 
 def _period_of(d: _Doc, items: list, i: int, when: _Periods, default, report=None) -> Period:
     """The time expression that governs a figure: the one a list gave it, else the last before it in
     its sentence, else the paragraph's, else the article's."""
-    it = items[i]
+    it, g = items[i], lexicon().grammar
     if isinstance(it.period, Period):
         return it.period
     if it.period == "span" and i >= 2:
@@ -460,7 +461,7 @@ def _period_of(d: _Doc, items: list, i: int, when: _Periods, default, report=Non
         if p is not None and p.start is not None and p.end is not None and p.start < p.end:
             y = p.start if it.period == "from" else p.end  # a from–to inside one span: its two ends
             return Period.of(y, y)
-    if _YEARS_OWN.search(d.text, max(it.seg, it.fig.start - 12), it.fig.start):
+    if g.year_own.search(d.text, max(it.seg, it.fig.start - 12), it.fig.start):
         best = when.last(it.fig.start) or best  # 比2016年的93.2%: the base year's own figure
     base = when.base_before(it.fig.start) if lexicon().is_change(it.key) else None
     if base is not None and base.start is not None:
@@ -468,14 +469,14 @@ def _period_of(d: _Doc, items: list, i: int, when: _Periods, default, report=Non
         if own is not None and own.end is not None and base.start < own.end - 1:
             return Period.of(base.start, own.end)  # 2022年比2017年下降46.2%: a change over 2017–2022
     if best is not None and best.start is not None and best.start == best.end and not best.label[4:]:
-        m = _LAST_YEAR.search(d.text, it.seg, it.fig.start)
+        m = g.last_year.search(d.text, it.seg, it.fig.start)
         if m and not d.periods.any_between(m.start(), m.end()):
             return Period.of(best.start - 1, best.start - 1)  # 2022年,…由上年的95.1%上升至96.3%
     if best is not None:
         return best
     if not when.items and d.cumulative.any_between(it.clause[0], it.fig.start - 1):
         return UNKNOWN  # a running total with no time of its own is not the paragraph's year
-    if report is not None and best is None and _WHOLE_YEAR.search(d.text, max(it.clause[0], it.fig.start - 40), it.fig.start):
+    if report is not None and best is None and g.whole_year.search(d.text, max(it.clause[0], it.fig.start - 40), it.fig.start):
         return report  # 全年见面劝阻…: the year the article reports on, not the paragraph's first year
     return default or UNKNOWN
 
@@ -490,8 +491,6 @@ def _future(d: _Doc, ss: int, se: int) -> int | None:
     return None
 
 
-# 到2025年, (at a clause's start, not 下降到2023年的 of a from–to), 2025年目标/前/远景
-_TARGET_YEAR = re.compile(r"(?:(?<![^,;:。\n])(?:到|至)(?P<a>(?:19|20)\d{2})年(?:底|末)?(?!的))|(?P<b>(?:19|20)\d{2})年(?:远景|目标|前|规划)")
 
 
 def _trend(norm, ss, se, art, periods, para_period, doc, rows):

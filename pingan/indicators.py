@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import pathlib
 import tomllib
 from dataclasses import dataclass, field
@@ -251,6 +252,12 @@ class Grammar:
         self.target_lead = regex.compile(alt(g["target_lead"]))
         self.heading_noise = regex.compile(alt(g["heading_noise"]))
         self.shared_value = regex.compile(g["shared_value"])
+        self.cumulative = re.compile(g["cumulative"])
+        self.whole_year = re.compile(g["whole_year"])
+        self.last_year = re.compile(g["last_year"])
+        self.year_own = re.compile(g["year_own"])
+        self.base_before = frozenset(g["base_before"])
+        self.target_year = re.compile(g["target_year"])
         self.threshold = regex.compile("|".join(g["threshold"]))
         self.rank_after = regex.compile(g["rank_after"])
         self.generic_keys = frozenset(g["generic_keys"])
