@@ -18,7 +18,6 @@ Wording lives in data/lexicon.toml ([grammar] and the indicators); this module h
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from .numbers import Figure
@@ -33,7 +32,6 @@ _FAR = 160
 _HEADING = 400
 
 
-_WRITTEN_YEAR = re.compile(r"[自从]?(?:19|20)\d\d")
 
 
 @dataclass
@@ -157,7 +155,7 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx) -> list[Ite
         if m is None:
             sm = g.share_satisfied.match(after) if fig.unit == "%" else None
             if sm:  # 98.52%的群众对社会治安状况表示满意
-                m = lex.classify(sm.group("subj") + "满意度", fig.unit, topics)
+                m = lex.classify(sm.group("subj") + g.satisfied_head, fig.unit, topics)
             else:
                 sm = g.after_subject.match(after)
                 if sm:  # 以98.27%的群众安全感、98.67%的平安建设满意度位列…
@@ -187,7 +185,8 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx) -> list[Ite
         # nothing named: a chain or list item takes the key before it, a first figure the heading
         if last is not None and _same_kind(last.fig.unit, fig.unit) and (
                 doc.bare(it.seg, fig.start)
-                or _sub_item(text, last.fig.end, fig.start, first_colon != -1 and first_colon < last.fig.start)):
+                or _sub_item(text, last.fig.end, fig.start, first_colon != -1 and first_colon < last.fig.start,
+                                 g.sub_item_lead)):
             it.key = last.key if not lex.is_change(last.key) else None
             if it.key:
                 last = it
@@ -225,14 +224,15 @@ def _joined(between: str, lex) -> bool:
     return len(between) <= 6 and rest != between and lex.change.fullmatch(rest) is not None
 
 
-def _sub_item(text: str, start: int, end: int, listing: bool = False) -> bool:
+def _sub_item(text: str, start: int, end: int, listing: bool = False, lead: str = "") -> bool:
     """、检察97.3%: a short item name after a list word, under the key of the figure before it;
     listing: after a heading's colon, items may be parted by commas too (:县公安局95.9%,县人民检察院97.1%)."""
     if end - start > 12:
         return False
     between = text[start:end]
-    if between[1:3] == "其中" and between[:1] in ",;":
-        between = "、" + between[3:].lstrip(":")  # 得分94.2分,其中执法工作得分93.1分
+    lead = lead or ""
+    if lead and between[1:1 + len(lead)] == lead and between[:1] in ",;":
+        between = "、" + between[1 + len(lead):].lstrip(":")  # 得分94.2分,其中执法工作得分93.1分
     if len(between) > 9:
         return False
     if listing and between[:1] in ",;":
@@ -270,7 +270,8 @@ def _change(doc, it, i, items, subject, topics, lex, last, ctx, keyed_end, ss) -
         ref = last if last is not None else ctx.get("last")
         if ref is not None and ref.key:
             key = lex.change_key_of(ref.key)
-            if key and ref is last and i >= 2 and items[i - 2].key == last.key and "同比" not in subject:
+            if key and ref is last and i >= 2 and items[i - 2].key == last.key \
+                    and lex.grammar.year_on_year not in subject:
                 it.period = "span"  # 从2016年的X起下降至2021年的Y起,降幅36.9%: over the from–to (when they differ)
         elif ref is None and base_start > ss:
             # 刑事案件发案量连续五年下降,2022年比2017年下降46.2%: the sentence named what changed
@@ -299,7 +300,7 @@ def _align(doc, items, j, k, ss, topics, lex, planned, ctx):
     unit = items[j].fig.unit
     # years: n single years, or one range of n years (2017年至2021年), written as years (近三年,
     # 连续三年 and 三年间 around them only repeat the count)
-    periods = [p for pos, p in doc.periods.between(pre_s, pre_e) if _WRITTEN_YEAR.match(text, pos)]
+    periods = [p for pos, p in doc.periods.between(pre_s, pre_e) if g.written_year.match(text, pos)]
     singles = [p for p in periods if p.start is not None and p.start == p.end]
     spans = [p for p in periods if p.start is not None and p.end is not None and p.end - p.start + 1 == n
              and "-" in p.label]

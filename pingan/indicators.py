@@ -253,6 +253,10 @@ class Grammar:
         self.heading_noise = regex.compile(alt(g["heading_noise"]))
         self.shared_value = regex.compile(g["shared_value"])
         self.cumulative = re.compile(g["cumulative"])
+        self.sub_item_lead = g["sub_item_lead"]
+        self.year_on_year = g["year_on_year"]
+        self.satisfied_head = g["satisfied_head"]
+        self.written_year = re.compile(g["written_year"])
         self.whole_year = re.compile(g["whole_year"])
         self.last_year = re.compile(g["last_year"])
         self.year_own = re.compile(g["year_own"])
