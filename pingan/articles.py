@@ -50,8 +50,9 @@ class Scan:
 
     def __init__(self, text: str):
         self.text = text
-        self.scopes = Located.of(SCOPE.finditer(text), start=lambda m: m.start())
-        self.places = Located.of(gazetteer().find(text))
+        scopes, places = list(SCOPE.finditer(text)), list(gazetteer().find(text))  # both come in order
+        self.scopes = Located(scopes, [m.start() for m in scopes])
+        self.places = Located(places, [p[0] for p in places])
 
     def scopes_in(self, start: int, end: int):
         return [m for m in self.scopes.between(start, end) if m.end() <= end]

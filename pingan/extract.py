@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 import math
 import re
 from dataclasses import dataclass
+from operator import itemgetter
 
 import pandas as pd
 import regex
@@ -79,12 +80,14 @@ class _Doc:
         topics = {t: Located(starts, starts) for t, starts in positions.items()}
         figures = list(find_figures(norm))  # both come sorted by start
         periods = find_periods(norm, 0, len(norm), pub)
+        hits = [(s, t) for t, starts in positions.items() for s in starts]
+        hits.sort(key=itemgetter(0))
         return cls(norm, name, pub,
                    Located(figures, [f.start for f in figures]),
                    Located(periods, [p for p, _ in periods]),
                    topics,
                    Scan(norm),
-                   Located.of((s, t) for t, starts in positions.items() for s in starts))
+                   Located(hits, [s for s, _ in hits]))
 
     def topics_in(self, start: int, end: int) -> set:
         return {t for _, t in self.topic_hits.between(start, end)}

@@ -102,7 +102,8 @@ class Lexicon:
         # per unit: every candidate's triggers as one pattern, and whether any candidate reads the words after
         self._unit_any = {u: regex.compile("|".join(i.any_trigger.pattern for i in inds))
                           for u, inds in self._by_unit.items()}
-        self._unit_after = {u: any(i.after for i in inds) for u, inds in self._by_unit.items()}
+        # the candidates that read the words after the figure: all that can match when no trigger does
+        self._unit_after = {u: [i for i in inds if i.after] for u, inds in self._by_unit.items()}
 
     # -- lookups -------------------------------------------------------------------
     def family(self, key: str) -> str:
@@ -157,7 +158,11 @@ class Lexicon:
         if not candidates:
             return None
         hit = self._unit_any[unit].search(subject) is not None
-        if (not hit and not self._unit_after[unit]) or self.veto.search(subject):
+        if not hit:
+            candidates = self._unit_after[unit]  # (no trigger: only words after the figure can name it)
+            if not candidates:
+                return None
+        if self.veto.search(subject):
             return None
         best = None
         for ind in candidates:

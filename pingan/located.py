@@ -18,11 +18,6 @@ class Located:
         self.items = list(items)
         self.starts = list(starts)
 
-    @classmethod
-    def of(cls, items, start=lambda item: item[0]):
-        items = sorted(items, key=start)
-        return cls(items, [start(x) for x in items])
-
     def between(self, start: int, end: int) -> list:
         """The items that start in [start, end)."""
         return self.items[bisect_left(self.starts, start):bisect_left(self.starts, end)]

@@ -85,20 +85,9 @@ def _t2s():
     return auto, [table[k] for k in keys]
 
 
-@functools.lru_cache(maxsize=1)
-def _traditional_chars() -> frozenset:
-    """Characters that t2s would change: if a text has none, conversion is skipped."""
-    chars = set()
-    for name in ("TSCharacters.txt", "TSPhrases.txt"):
-        for key, val in _opencc_dictionary(name):
-            if val != key:
-                chars.update(ch for ch, v in zip(key, val) if ch != v)
-    return frozenset(chars)
-
-
 def to_simplified(text: str) -> str:
-    if _traditional_chars().isdisjoint(text):
-        return text
+    # (no test for traditional characters first: the DFA scans a text faster than a set lookup per
+    # character, and a simplified text gives it almost nothing to replace)
     auto, values = _t2s()
     parts, pos = [], 0
     for idx, s, e in auto.find_matches_as_indexes(text):
@@ -154,8 +143,10 @@ def _normalize_once(text: str) -> str:
     text = _GLOSS.sub("", text)
     text = to_simplified(text)
     text = _GLOSS.sub("", text)
-    # none of these patterns spans a line break, so one pass over the whole text does
-    text = _SPACES.sub(" ", text)
+    # none of these patterns spans a line break, so one pass over the whole text does;
+    # after NFKC every space is " " (U+3000 and U+00A0 too): a space alone is left as it is
+    if "  " in text or "\t" in text:
+        text = _SPACES.sub(" ", text)
     text = _HAN_SPACE.sub("", text)
     text = _PUNCT_RUN.sub(_collapse_punct, text)
     lines = []

@@ -126,14 +126,15 @@ _NUMERAL = "0-9.,点" + CN_DIGITS + FINANCIAL_DIGITS
 _UNIT_FIRST = re.escape("".join(sorted({u[0] for u in UNITS})))
 _UNIT_REST = re.escape("".join(sorted({u[1:] for u in UNITS if len(u) > 1})))
 assert all(len(u) <= 2 for u in UNITS), "_CANDIDATE takes a unit's second character as its rest"
-# a leading class (not an alternation) lets `re` skip ahead by it; 个亿 is tried before 个 the unit.
+# a leading class (not an alternation) lets `re` skip ahead by it (a number starts with a digit, never
+# with its separators . , 点, which are common characters); 个亿 is tried before 个 the unit.
 # A candidate runs on over a unit, (含) (95%(含)以上) and 余/多 after 个亿, so the margin after it stays short.
 # After 百分之 the numeral runs on over a further 分之 (万百分之百分之十一: the second 百 starts a figure)
 # and over a 个亿 (百分之两个亿0: FIGURE's look past 个亿 must see the 0 in the window as in the text).
 _INCLUSIVE = rf"(?:{re.escape(INCLUSIVE)})?"
 _UNIT = rf"[{_UNIT_FIRST}][{_UNIT_REST}]?"
 _YI_TAIL = rf"个[余多]?亿[余多]{{0,2}}(?:{_UNIT})?"
-_CANDIDATE = re.compile(rf"[{_NUMERAL}](?:[{_NUMERAL}余多]*[{_NUMERAL}])?"
+_CANDIDATE = re.compile(rf"[0-9{CN_DIGITS}{FINANCIAL_DIGITS}](?:[{_NUMERAL}余多]*[{_NUMERAL}])?"
                         rf"(?:(?<=百)分之(?:[{CN_DIGITS}点]|(?<=百)分之)+(?:{_YI_TAIL})?{_INCLUSIVE}"
                         rf"|{_YI_TAIL}{_INCLUSIVE}"
                         rf"|[余多]{{0,2}}{_UNIT}{_INCLUSIVE})")

@@ -37,23 +37,29 @@ class Period:
 UNKNOWN = Period(None, None, "")
 
 # In priority order. Plain `re` where it runs faster on the anchor segments (most), `regex` where
-# it does not (since, nyears: their optional lead words defeat re's prefix scan).
+# it does not (since). A pattern that starts with optional words (campaign, nyears, this_half) first
+# looks ahead for a character a match can start with: `re` then gives up at most positions at once.
 PATTERNS = [
     ("range", re.compile(rf"(?P<a>{_Y})年?(?:\d{{1,2}}月)?(?:至|到|-|—|~|－)(?P<b>{_Y})年?")),
     ("since", regex.compile(rf"(?:自|从)?(?P<a>{_Y})年(?:\d{{1,2}}月)?(?:以来|至今|开始|起|来)")),
-    ("campaign", re.compile(rf"(?:(?P<y>{_Y})年(?:\d{{1,2}}月)?)?(?:专项斗争|专项行动|常态化(?:开展)?扫黑除恶(?:斗争)?)(?:开展)?以来"
-                            rf"|为期(?P<n>{_N})年的(?:扫黑除恶)?专项斗争(?P<more>和常态化扫黑除恶)?")),
+    ("campaign", re.compile(rf"(?=[12专常为])(?:(?:(?P<y>{_Y})年(?:\d{{1,2}}月)?)?(?:专项斗争|专项行动|常态化(?:开展)?扫黑除恶(?:斗争)?)(?:开展)?以来"
+                            rf"|为期(?P<n>{_N})年的(?:扫黑除恶)?专项斗争(?P<more>和常态化扫黑除恶)?)")),
     ("half", re.compile(rf"(?P<a>{_Y})年(?:度)?(?P<h>上半年|下半年|前三季度|一季度|第一季度|1-6月|1至6月|1月至6月)")),
     ("year", re.compile(rf"(?P<a>{_Y})年(?:度)?(?!\d{{1,2}}月\d)")),
     ("since_party", re.compile(r"党的十八大以来|十八大以来")),
     ("running", re.compile(rf"连续(?:第)?{_N}年")),
     ("annual", re.compile(r"年均")),
-    ("nyears", regex.compile(rf"(?:近|过去|这|最近)?(?P<n>{_N})年(?:来|以来|累计|间)|(?:过去|近|这)(?P<n2>{_N})年")),
-    ("this_half", re.compile(r"(?:今年)?(?P<h>上半年|下半年|前三季度|第一季度|一季度|1-6月|1至6月|1月至6月)")),
+    ("nyears", re.compile(rf"(?=[近过这最\d一二两三四五六七八九十])"
+                          rf"(?:(?:近|过去|这|最近)?(?P<n>{_N})年(?:来|以来|累计|间)|(?:过去|近|这)(?P<n2>{_N})年)")),
+    ("this_half", re.compile(r"(?=[今上下前第一1])(?:今年)?(?P<h>上半年|下半年|前三季度|第一季度|一季度|1-6月|1至6月|1月至6月)")),
     ("this_year", re.compile(r"今年以来|今年|目前|截至目前|截至当前|当前|本年度")),
     ("last_year", re.compile(r"去年|上年度")),
     ("recent", re.compile(r"近年来|近几年|多年来|长期以来|一直以来")),
 ]
+# Words one of which every match of a pattern holds: a pattern whose words a text lacks is not run.
+_NEEDS = {"campaign": ("以来", "为期"), "since_party": ("十八大",), "running": ("连续",), "annual": ("年均",),
+          "this_half": ("半年", "季度", "6月"), "this_year": ("今年", "目前", "当前", "本年度"),
+          "last_year": ("去年", "上年度"), "recent": ("年来", "近几年", "以来")}
 # Every pattern above holds one of these: 年, 目前, 当前, 十八大, 以来 or a year. Written first-character
 # first, which re scans for several times faster than the plain alternation.
 _ANCHOR = re.compile(r"[年目当十以12季月](?:(?<=年)|(?<=目)前|(?<=当)前|(?<=十)八大|(?<=以)来|(?<=1)9\d\d|(?<=2)0\d\d|(?<=季)度|(?<=月))")
@@ -143,6 +149,9 @@ def find_periods(text: str, start: int, end: int, pub: int | None):
     taken: set[int] = set()  # offsets already inside an earlier (higher-priority) expression
     segments = _segments(text, start, end)
     for kind, rx in PATTERNS:
+        needs = _NEEDS.get(kind)
+        if needs is not None and all(text.find(w, start, end) < 0 for w in needs):
+            continue
         for m in (m for s, e in segments for m in rx.finditer(text, s, e)):
             if not taken.isdisjoint(range(m.start(), m.end())):
                 continue
