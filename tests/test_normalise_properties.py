@@ -27,6 +27,34 @@ def test_normalize_is_idempotent(text):
     assert normalize(once) == once
 
 
+def _whole_rounds(text):
+    """The fixed point by whole rounds, as normalize once found it."""
+    from pingan.normalise import MAX_ROUNDS, _normalize_once
+
+    if not text:
+        return ""
+    out = _normalize_once(text)
+    for _ in range(MAX_ROUNDS):
+        again = _normalize_once(out)
+        if again == out:
+            break
+        out = again
+    return out
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXTS)
+@example("責 (é)")
+@example("建(jiàn)(shè)(shè)")
+@example("、 、平安")
+@example("乾圖")
+@example("社会治安综合治理工作扎实推进全市刑事案件立案数同比下降社会治安综合治理工作\n(shè)建设")
+def test_the_short_last_round_equals_whole_rounds(text):
+    """normalize stops when the character steps leave a round's output as it is (the layout steps
+    leave their own output as it is): the same text as repeating whole rounds."""
+    assert normalize(text) == _whole_rounds(text)
+
+
 def test_known_cases_reach_their_fixed_point():
     assert normalize("責 (é)") == "责"
     assert normalize("建(jiàn)(shè)设") == "建设"
