@@ -11,12 +11,14 @@ contains most of the places it names.
 """
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 from operator import itemgetter
 
 import regex
 
+from .indicators import lexicon
 from .located import Located
 from .regions import NATIONAL, Region, gazetteer
 
@@ -28,7 +30,6 @@ SCOPE = regex.compile(r"(?P<who>全|我|本|该|XX)(?P<kind>省|市|州|盟|区|
                       r"|(?P<mask>XX)(?![省市州区县盟旗])")
 # scope_markers and _evidence unpack m.groups() (by name, the regex module is ~1 µs a group)
 assert tuple(sorted(SCOPE.groupindex, key=SCOPE.groupindex.get)) == ("who", "kind", "aut", "nat", "mask")
-_RANK_AFTER = regex.compile(r"[^,;:。]{0,10}?(?:第|前列|前茅|首位|排名|位次|领先)")
 KIND_LEVEL = {"省": "province", "市": "prefecture", "州": "prefecture", "盟": "prefecture", "区": "region",
               "县": "county", "旗": "county"}
 
@@ -173,9 +174,10 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 def _evidence(text: str, s: int, e: int, scan: Scan | None = None) -> _Evidence:
     kinds, voice, provinces, regions, masked = {}, {}, {}, [], 0  # dicts: a Counter costs more to make
+    rank = lexicon().grammar.ranks_field
     for m in _scopes(text, s, e, scan):
         who, kind, aut, nat, mask = m.groups()
-        if kind and (_RANK_AFTER.match(text, m.end()) or text.startswith("平均", m.end())):
+        if kind and (rank(text, m.start(), m.end()) or text.startswith("平均", m.end())):
             continue  # 位列全省17个市州第一, 全省平均: the field of a ranking or an average, not the article's own level
         if kind:
             # 我州/本市 is the article's own voice: it says its level more surely than 全省
@@ -285,10 +287,13 @@ def split_articles(text: str, scan: Scan | None = None) -> list[Article]:
                 last_support[d] = i
     arts.append((first, len(paras) - 1))
     out = []
-    for a, b in arts:
-        art = Article(paras[a][0], paras[b][1] if b >= a else paras[a][1])
-        for k in range(a, b + 1):
-            _add(art, evs[k])
+    for j, (a, b) in enumerate(arts):
+        if j == len(arts) - 1:  # the last article's evidence is what the walk gathered since its cut
+            art, art.start, art.end = cur, paras[a][0], paras[b][1]
+        else:
+            art = Article(paras[a][0], paras[b][1] if b >= a else paras[a][1])
+            for k in range(a, b + 1):
+                _add(art, evs[k])
         h = headline_of(text, paras, a, b)
         art.headline = {pick(cands).code for _, cands in evs[h].regions} if h is not None else set()
         _infer_home(art)
@@ -320,6 +325,14 @@ def _is_article_heading(text: str, s: int, e: int, g) -> bool:
 _DIGIT = regex.compile(r"\d")
 
 
+@functools.lru_cache(maxsize=4096)
+def _ancestors(code: str) -> tuple:
+    """A division's province and prefecture (itself at its own level), each once."""
+    g = gazetteer()
+    r = g.region(code)
+    return tuple(a for a in dict.fromkeys(g.parent(r, lv) for lv in ("province", "prefecture")) if a is not None)
+
+
 def _infer_home(art: Article) -> None:
     g = gazetteer()
     # re-pick ambiguous names with the article's own province in view
@@ -345,9 +358,8 @@ def _infer_home(art: Article) -> None:
         # (清远市…工作情况 / 据广州日报报道,广州市…): its mentions count three times
         w = 3 if r.code in art.headline else 1
         explicit[r.code] += w
-        for anc in dict.fromkeys(g.parent(r, lv) for lv in ("province", "prefecture")):
-            if anc is not None:
-                support[anc.code] += w
+        for anc in _ancestors(r.code):
+            support[anc.code] += w
     if level == "region":
         provs = [c for c in support if g.region(c) and g.region(c).level == "province"]
         top = max(provs, key=lambda c: support[c], default=None)

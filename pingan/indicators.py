@@ -268,11 +268,18 @@ class Grammar:
         self.base_before = frozenset(g["base_before"])
         self.target_year = re.compile(g["target_year"])
         self.threshold = regex.compile("|".join(g["threshold"]))
+        self.rank_before = regex.compile(g["rank_before"])
         self.rank_after = regex.compile(g["rank_after"])
         self.generic_keys = frozenset(g["generic_keys"])
         self.known_abbreviations = {k: tuple(v) for k, v in g["abbreviations"].items()}
         self.share_satisfied = regex.compile(g["share_satisfied"])
         self.passive = regex.compile(g["passive"])
+
+    def ranks_field(self, text: str, start: int, end: int) -> bool:
+        """Whether the scope word text[start:end] names the field of a ranking (位列全省17个市州第一,
+        在全市排名第三), not whose figure or whose article it is (我县位列第3名)."""
+        return self.rank_before.search(text, max(0, start - 2), start) is not None \
+            and self.rank_after.match(text, end) is not None
 
 
 @functools.lru_cache(maxsize=1)

@@ -103,7 +103,10 @@ def publication_year(text: str) -> int | None:
     years = [int(y) for y in _YEAR.findall(text)]
     past = [y for y in years if y not in future]
     latest = max(past) if past else (max(years) if years else None)
-    floor = max((y for e, y in _events().items() if e in text), default=None)
+    events = _events()
+    if latest is not None and latest >= max(events.values(), default=0):
+        return latest  # no event can be later: their names need not be looked for
+    floor = max((y for e, y in events.items() if e in text), default=None)
     if floor is not None and (latest is None or floor > latest):
         return floor
     return latest

@@ -158,9 +158,9 @@ class Gazetteer:
         import ahocorasick_rs
 
         self._patterns = list(self.names) + self.masked
-        # The default NFA: a DFA scans ~1.6x faster (~6 ms less per 375k characters) but takes ~50 ms
-        # more to build, which every fresh process pays before its first extraction.
-        return ahocorasick_rs.AhoCorasick(self._patterns)
+        # A DFA: it scans ~1.5x faster than the default NFA (~1 ms less per 140k characters) and takes
+        # ~15 ms more to build, once per process.
+        return ahocorasick_rs.AhoCorasick(self._patterns, implementation=ahocorasick_rs.Implementation.DFA)
 
     def find(self, text: str, start: int = 0, end: int | None = None):
         """Yield (start, end, form, [(Region, full_name), ...]) for every division named in text.
