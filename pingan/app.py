@@ -38,10 +38,11 @@ def main():
     store = open_store()
     data, documents = data_source(store)
     st.title("平安建设指标:地区对比")
-    sel = sidebar(data)
+    filters = st.sidebar.container()   # first in the sidebar; filled after the open view is drawn
     add_documents(store)
     if st.session_state.get("add_button") and store.stamp() != data.stamp:
         st.rerun()  # the sidebar's counts and every view show the added documents at once
+    sel = selection(data)
     page = Page(store, data, documents, filter_rows(data.rows, sel["regions"], sel["period"]), sel)
     labels = [v.label for v in VIEWS]
     if "tab" not in st.session_state and "tab" not in st.query_params and st.query_params.get("doc"):
@@ -58,6 +59,10 @@ def main():
             for key in view.sticky:
                 if key in st.session_state:
                     st.session_state[key] = st.session_state[key]
+    # The filters' values are the session's (set above), so their widgets can come after the view:
+    # the browser gets the first chart before the sidebar's long region list.
+    with filters:
+        sidebar(data, sel)
     store.close()
 
 
@@ -83,38 +88,48 @@ def family_labels() -> dict:
     return groups().families
 
 
-def sidebar(data: "Data") -> dict:
+def selection(data: "Data") -> dict:
+    """The sidebar's selection, from the session (the URL on first load): the widgets drawn later
+    by :func:`sidebar` show these same values."""
     _init_from_query(data)
+    ss = st.session_state
+    options = indicator_options(data.present, ss.sel_family)
+    if ss.get("sel_indicator") not in options:
+        ss.sel_indicator = options[0] if options else None
+    if ss.get("sel_period") not in [ALL_PERIODS] + data.periods:
+        ss.sel_period = ALL_PERIODS
+    if any(r not in data.region_set for r in ss.sel_regions):   # a region gone after a correction
+        ss.sel_regions = [r for r in ss.sel_regions if r in data.region_set]
+    return {"regions": list(ss.sel_regions), "family": ss.sel_family, "indicator": ss.sel_indicator,
+            "period": ss.sel_period}
+
+
+def sidebar(data: "Data", sel: dict):
+    """The filters (showing ``sel``), the counts and the deck's download; the URL follows the selection."""
     levels = data.levels
-    sb = st.sidebar
-    sb.header("筛选")
-    regions = sb.multiselect("地区", data.regions, key="sel_regions", on_change=_regions_chosen,
-                             format_func=lambda r: f"{r} · {charts.LEVEL_LABEL.get(levels.get(r, ''), '')}",
-                             help="默认:有所选指标数据的地区(地级市/州优先,最多 "
-                                  f"{DEFAULT_REGION_COUNT} 个);选择后不再随指标变化")
-    family = sb.selectbox("指标类别", list(family_labels()), key="sel_family", format_func=family_labels().get,
-                          on_change=_follow_indicator, args=(data, True))
-    options = indicator_options(data.present, family)
-    if st.session_state.get("sel_indicator") not in options:
-        st.session_state.sel_indicator = options[0] if options else None
-    indicator = sb.selectbox("指标", options, key="sel_indicator", format_func=charts.label,
-                             disabled=not options, on_change=_follow_indicator, args=(data, False))
-    periods = [ALL_PERIODS] + data.periods
-    if st.session_state.get("sel_period") not in periods:
-        st.session_state.sel_period = ALL_PERIODS
-    period = sb.selectbox("时期", periods, key="sel_period",
-                          help="全部时期:每个地区取最新的数字,每个数字都标出时期")
-    sb.caption(f"{data.docs} 篇文档 · {len(data.rows)} 行数据")
-    sb.download_button("下载简报 (PPTX)", lambda: _deck(data.rows, regions, indicator, period, data.sources),
+    st.header("筛选")
+    st.multiselect("地区", data.regions, key="sel_regions", on_change=_regions_chosen,
+                   format_func=lambda r: f"{r} · {charts.LEVEL_LABEL.get(levels.get(r, ''), '')}",
+                   help="默认:有所选指标数据的地区(地级市/州优先,最多 "
+                        f"{DEFAULT_REGION_COUNT} 个);选择后不再随指标变化")
+    st.selectbox("指标类别", list(family_labels()), key="sel_family", format_func=family_labels().get,
+                 on_change=_follow_indicator, args=(data, True))
+    options = indicator_options(data.present, sel["family"])
+    st.selectbox("指标", options, key="sel_indicator", format_func=charts.label,
+                 disabled=not options, on_change=_follow_indicator, args=(data, False))
+    st.selectbox("时期", [ALL_PERIODS] + data.periods, key="sel_period",
+                 help="全部时期:每个地区取最新的数字,每个数字都标出时期")
+    st.caption(f"{data.docs} 篇文档 · {len(data.rows)} 行数据")
+    regions, indicator, period = sel["regions"], sel["indicator"], sel["period"]
+    st.download_button("下载简报 (PPTX)", lambda: _deck(data.rows, regions, indicator, period, data.sources),
                        f"平安建设简报_{period}.pptx",
                        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
                        key="deck", help="可编辑的 PowerPoint:所选地区和指标的对比图、扫黑除恶、变化和附表",
                        on_click="ignore")
     qp = st.query_params
-    for k, v in {"r": ",".join(regions), "f": family, "i": indicator or "", "p": period}.items():
+    for k, v in {"r": ",".join(regions), "f": sel["family"], "i": indicator or "", "p": period}.items():
         if qp.get(k) != v:
             qp[k] = v
-    return {"regions": regions, "family": family, "indicator": indicator, "period": period}
 
 
 def _init_from_query(data: "Data"):
@@ -153,35 +168,40 @@ def _follow_indicator(data: "Data", family_changed: bool):
 # ------------------------------------------------------------------ views
 def view_overview(page: Page):
     """The first screen answers the question: who leads on 群众安全感 and the main 满意度 (with
-    periods), the comparison chart of the chosen indicator, then each region's cards."""
+    periods), the comparison chart of the chosen indicator, then each region's cards. The chart is
+    sent first (the ranking is filled in above it), so the browser starts drawing it at once."""
     sel, rows = page.sel, page.shown
     if not sel["regions"]:
         st.info("在左侧选择地区。")
         return
-    lead = charts.leaders(rows, sel["regions"])
-    if lead:
-        st.markdown("**谁领先**")
-        for item in lead:
-            ranking = " > ".join(f"{plain_md(region)} {text}({period})" for region, text, period in item["ranking"][:6])
-            more = f" 等{len(item['ranking'])}个" if len(item["ranking"]) > 6 else ""
-            st.markdown(f"- **{item['label']}**:{ranking}{more}"
-                        + (" · *时期不同,比较时请注意*" if item["mixed"] else ""))
+    lead_slot = st.container()
     if sel["indicator"] and sel["indicator"] not in groups().by_wording:
         show(charts.compare_bar(rows, sel["indicator"], sel["regions"], sources=page.data.sources),
              charts.label(sel["indicator"]), sel, "chart_overview")
+    lead = charts.leaders(rows, sel["regions"])
+    if lead:
+        lines = []
+        for item in lead:
+            ranking = " > ".join(f"{plain_md(region)} {text}({period})" for region, text, period in item["ranking"][:6])
+            more = f" 等{len(item['ranking'])}个" if len(item["ranking"]) > 6 else ""
+            lines.append(f"- **{item['label']}**:{ranking}{more}"
+                         + (" · *时期不同,比较时请注意*" if item["mixed"] else ""))
+        lead_slot.markdown("**谁领先**\n\n" + "\n".join(lines))
     _missing_line(rows, sel)
     table = charts.headline_table(rows, sel["regions"], page.data.sources)
     badges: dict[str, list] = {}
     for b in charts.trend_badges(rows, sel["regions"]).itertuples():
         badges.setdefault(b.region, []).append(b)
-    st.html(CARD_STYLE)
+    blocks = []
     for region in sel["regions"]:
         cards = table.get(region, [])
         if not cards:
             continue  # listed in the 无数据 line
         trends = [f"电诈态势:{b.quote} ({b.period or cmp.NO_PERIOD} · {charts.citation(b.doc, page.data.sources)})"
                   for b in badges.get(region, [])]
-        st.html(cards_html(region, cards, trends))
+        blocks.append(cards_html(region, cards, trends))
+    if blocks:
+        st.html(CARD_STYLE + "".join(blocks))  # one element for every card: a light first screen
     notes = {n for cards in table.values() for c in cards for n in _card_notes(c)}
     if notes:
         st.caption(" · ".join(sorted(notes)))
@@ -333,6 +353,7 @@ class Data:
         self.levels = dict(zip(first["region"], first["level"]))
         order = first.assign(_o=first["level"].map(LEVEL_ORDER).fillna(9)).sort_values(["_o", "region"])
         self.regions = order["region"].tolist()
+        self.region_set = set(self.regions)
         self._figures = named.groupby("region").size()
         self.periods = sorted((p for p in rows["period"].dropna().unique() if p), reverse=True)
         valued = rows[rows["value"].notna() & (rows["region"].fillna("") != "")]
@@ -473,7 +494,7 @@ CARD_STYLE = """<style>
 def cards_html(region: str, cards: list[dict], trends=()) -> str:
     """One region's headline cards as one block: label, value, and the period in full under it
     (wrapping at any width, never cut); the wording, sentence and source on hover. Every text is
-    escaped. One element per region keeps the first screen light in the browser."""
+    escaped."""
     def card(c):
         tip = f"口径:{c['wording'] or '—'}\n原句:{c['quote']}\n来源:{c['source']}"
         return (f"<div class='pa-card' title='{html.escape(tip, quote=True)}'>"
@@ -663,7 +684,10 @@ UPLOAD_TYPES = ["txt", "html", "htm", "md", "docx", "pdf", "doc", "zip"]
 def add_documents(store):
     from . import intake
 
-    with st.sidebar.expander("添加文档", expanded=False):
+    panel = st.sidebar.expander("添加文档", key="add_panel", on_change="rerun")
+    if not panel.open:
+        return  # drawn only when opened: the first screen carries no upload widgets
+    with panel:
         files = st.file_uploader("上传文档(文本、网页、Word、PDF,或 .zip 压缩包)", type=UPLOAD_TYPES,
                                  accept_multiple_files=True, key="upload_files")
         folder = st.file_uploader("或上传整个文件夹", type=UPLOAD_TYPES, accept_multiple_files="directory",

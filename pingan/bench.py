@@ -448,7 +448,9 @@ def report(res: dict) -> str:
     elif b:
         lines.append(f"Browser (headless Chromium, 1600x1000) at {b['size']}x: first comparison chart drawn "
                      f"{b['cold_s']:.2f} s cold, {b['warm_s']:.2f} s warm (median of {len(b['warm'])}); sidebar "
-                     f"change to the chart redrawn {(b['sidebar_s'] or 0) * 1000:.0f} ms (median of {len(b['sidebar'])})")
+                     f"change to the chart redrawn {(b['sidebar_s'] or 0) * 1000:.0f} ms (median of {len(b['sidebar'])}), "
+                     "timed in the page" + (f" (as the driver saw them: {b['wall_cold_s']:.2f} s, {b['wall_warm_s']:.2f} s, "
+                                            f"{(b['wall_sidebar_s'] or 0) * 1000:.0f} ms)" if "wall_cold_s" in b else ""))
     lines += ["", "Targets"]
     for key, (what, target) in TARGETS.items():
         got = res["summary"].get(key)

@@ -63,7 +63,7 @@ def test_chart_changes_with_sidebar(app_url, browser, tmp_path):
     before = _bar_labels(browser)
     browser.save_screenshot(str(tmp_path / "compare_before.png"))
     # remove the first selected region from the sidebar multiselect
-    remove = browser.find_elements(By.CSS_SELECTOR, "[data-testid='stSidebar'] button[aria-label^='Remove ']")
+    remove = wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid='stSidebar'] button[aria-label^='Remove ']"))
     assert remove, "the region multiselect has no selected regions"
     removed = remove[0].get_attribute("aria-label").removeprefix("Remove ").split(" · ")[0].strip()
     remove[0].click()
