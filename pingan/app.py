@@ -20,7 +20,7 @@ from urllib.parse import quote as _url_quote
 import pandas as pd
 import streamlit as st
 
-from . import charts, corrections, export
+from . import charts, colors, corrections, export
 from . import comparable as cmp
 from .groups import groups
 from .indicators import lexicon
@@ -320,8 +320,6 @@ def _save_metadata(path: str, doc_id: int, doc: str):
     except (StoreError, ValueError) as exc:
         ss.meta_messages = [("error", f"{doc}:{exc}")]
         return
-    edits = _metadata_edits()
-    edits[path] = edits.get(path, 0) + 1
     ss.meta_messages = [("success", f"已保存 {doc} 的文档信息。")]
 
 
@@ -373,16 +371,9 @@ class Data:
 
 
 @st.cache_resource(show_spinner="读取数据…", max_entries=2)
-def _load(path: str, stamp: tuple, edits: int = 0) -> Data:
+def _load(path: str, stamp: tuple) -> Data:
     with Store(path) as store:
         return Data(store.rows(), store.names(), charts.citations(store.documents()), stamp)
-
-
-@st.cache_resource
-def _metadata_edits() -> dict:
-    """{store path: number of metadata edits made from this process}: part of the data's cache
-    key, since the store's stamp counts documents, rows and corrections only."""
-    return {}
 
 
 @st.cache_data(max_entries=64)
@@ -436,7 +427,7 @@ def open_store():
 def data_source(store) -> tuple[Data, Documents]:
     """(the rows with corrections applied and their catalogue, the documents), through the library."""
     path = str(store.path)
-    data = _load(path, store.stamp(), _metadata_edits().get(path, 0))
+    data = _load(path, store.stamp())   # the stamp counts metadata edits too: sources are cited as edited
     return data, Documents(store, data.names)
 
 
@@ -670,7 +661,7 @@ def view_themes(sel, store, rows, sources=None):
         for m in th.sentences(region, name).itertuples():
             st.markdown(f"> {plain_md(m.sentence)}")
             st.caption(plain_md(f"{charts.citation(m.doc, sources)} · {m.kind}"))
-    show(charts.keyword_bars(th.keywords, regions), "特色关键词", sel, "chart_keywords")
+    show(charts.keyword_bars(th.keywords, regions, region_colors=colors.of(rows)), "特色关键词", sel, "chart_keywords")
     st.caption(f"特色关键词按 TF-IDF 在所选的 {len(regions)} 个地区之间比较得出:改变所选地区,关键词也会随之变化。")
     st.download_button("下载特色做法 CSV", export.csv_bytes(th.initiatives[th.initiatives["region"].isin(regions)]
                                                        .assign(docs=lambda d: d["docs"].map("、".join))),

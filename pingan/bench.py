@@ -245,7 +245,7 @@ def _add_growth(copies: int, n_new: int) -> dict:
                     each.append(time.perf_counter() - t0)
                 out[label + "_per_doc_s"] = statistics.mean(each)
                 out[label + "_median_s"] = statistics.median(each)
-                out[label + "_snapshot_current"] = s._snapshot().covers(s.stamp())
+                out[label + "_snapshot_current"] = s._snapshot().covers(s.rows_stamp())
         out["ratio"] = out["big_per_doc_s"] / out["empty_per_doc_s"]
     finally:
         import shutil

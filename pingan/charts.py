@@ -3,28 +3,24 @@
 Every chart has a Chinese title with the unit and period, every value its own
 period and marks (see ``comparable``), a note with the wording (口径) and what
 the marks mean, a source line citing the documents (title · publisher · date
-when known), and one colour per region, a function of its name only
-(``region_color``), the same in every chart, PNG and deck. These are pure
-functions: the dashboard only places what they return.
+when known), and one colour per region: the rows' ``color`` column (the colour
+the store keeps for the region, :mod:`pingan.colors`), the same in every chart,
+PNG and deck. These are pure functions: the dashboard only places what they return.
 """
 from __future__ import annotations
 
 import html
-
-import hashlib
 import math
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from . import colors
 from . import comparable as cmp
 from .groups import groups
 from .indicators import lexicon
 
 FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, WenQuanYi Micro Hei, sans-serif"
-PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
-           "#bcbd22", "#7f7f7f", "#393b79", "#ad494a", "#637939", "#8c6d31", "#843c39", "#7b4173",
-           "#3182bd", "#e6550d", "#31a354", "#756bb1"]
 QUALIFIER_MARK = {"at_least": "≥", "approx": "≈", "exact": ""}
 LEVEL_LABEL = {"national": "全国", "province": "省/自治区", "prefecture": "市/州", "county": "县/区", "": "未定"}
 NO_DATA = "无数据"
@@ -37,16 +33,10 @@ def region_label(region: str) -> str:
     return region if region else "(地区未定)"
 
 
-def region_color(region: str) -> str:
-    """One region's colour: a function of its name only, so it never changes when documents are
-    added, regions are selected or the page reruns, and the deck uses the same one."""
-    digest = hashlib.sha1(region_label(region).encode("utf-8")).digest()
-    return PALETTE[int.from_bytes(digest[:4], "big") % len(PALETTE)]
-
-
-def region_colors(regions) -> dict:
-    """{region label: colour} for these regions (see :func:`region_color`)."""
-    return {region_label(r): region_color(r) for r in regions}
+def colored(df: pd.DataFrame) -> pd.DataFrame:
+    """The rows with a ``color`` column: their own (a store's rows carry it), or colours given by
+    the store's rule in the order the regions first appear (:mod:`pingan.colors`)."""
+    return df if "color" in df.columns else colors.attach(df)
 
 
 def label(key: str) -> str:
@@ -294,7 +284,7 @@ def axis_start(values, unit: str) -> tuple[float, str]:
 def compare_data(df: pd.DataFrame, indicator: str, regions=None) -> tuple[pd.DataFrame, str, float]:
     """(one row per region, ascending by value, annotated (see ``comparable.annotate``); display
     unit; divisor) behind a comparison chart."""
-    rows = select(df, [indicator], regions)
+    rows = select(colored(df), [indicator], regions)
     if rows.empty:
         return cmp.annotate(rows), "", 1.0
     unit, factor = display_unit(rows)
@@ -332,7 +322,7 @@ def compare_bar(df: pd.DataFrame, indicator: str, regions=None, sources=None) ->
     patterns = [SPLIT_PATTERN if (r["period"] or "") != common else "" for r in recs]
     fig = go.Figure(go.Bar(
         x=values, y=names, orientation="h", text=texts, textposition="outside", cliponaxis=False,
-        marker={"color": [region_color(r) for r in pick["region"]], "pattern": {"shape": patterns}},
+        marker={"color": pick["color"].tolist(), "pattern": {"shape": patterns}},
         customdata=_hover(pick, sources), hovertemplate="%{y}: %{x}<br>" + HOVER, name=label(indicator),
     ))
     fig.update_yaxes(categoryorder="array", categoryarray=names, tickfont={"size": 15, "color": "#222"})
@@ -388,7 +378,7 @@ def grouped_data(df: pd.DataFrame, keys, regions=None, longest: bool = False):
     """(the categories with data, in order; per region its chosen row of each) behind a grouped
     chart. Categories are the keys' labels; a change over several years is a category of its own
     ('刑事案件立案数 2012–2022 变化'), after the year-on-year ones."""
-    rows = select(df, keys, regions)
+    rows = select(colored(df), keys, regions)
     if rows.empty:
         return [], []
     groups_ = _groups(rows, keys, longest=longest)
@@ -428,7 +418,7 @@ def gang_counts(df: pd.DataFrame, regions=None, log: bool = False, sources=None)
             text=[value_text(r["value"], "", r["qualifier"]) + (f" ({r['period_label']})" if o else "")
                   + (" " + r["marks"] if r["marks"] else "") for r, o in zip(recs, off)],
             textposition="outside", cliponaxis=False, textfont={"size": 12}, textangle=-90,
-            marker={"color": region_color(recs[0]["region"]),
+            marker={"color": recs[0]["color"],
                     "pattern": {"shape": [SPLIT_PATTERN if o else "" for o in off]}},
             customdata=_hover(pd.DataFrame(recs), sources), hovertemplate="%{x} · " + name + ": %{y}<br>" + HOVER))
     fig.update_layout(barmode="group", uniformtext={"minsize": 10, "mode": "show"},
@@ -472,7 +462,7 @@ def change_bars(df: pd.DataFrame, regions=None, keys=None, sources=None) -> go.F
         recs = [r for _, r in picks]
         ys = [float(r["value"]) for r in recs]
         fig.add_trace(go.Bar(
-            x=[c for c, _ in picks], y=ys, name=name, marker_color=region_color(recs[0]["region"]),
+            x=[c for c, _ in picks], y=ys, name=name, marker_color=recs[0]["color"],
             text=[value_text(y, "%", r["qualifier"], signed=True) + f" ({r['period_label']})"
                   + (" " + r["marks"] if r["marks"] else "") for y, r in zip(ys, recs)],
             textposition="outside", cliponaxis=False,
@@ -495,7 +485,7 @@ def change_bars(df: pd.DataFrame, regions=None, keys=None, sources=None) -> go.F
 
 def period_data(df: pd.DataFrame, indicator: str, regions=None):
     """(rows with a period; [(region label, its rows one per period, in time order)]; unit; divisor)."""
-    rows = select(df, [indicator], regions)
+    rows = select(colored(df), [indicator], regions)
     rows = rows[rows["period_end"].notna()]
     if rows.empty:
         return rows, [], "", 1.0
@@ -529,7 +519,7 @@ def counts_by_period(df: pd.DataFrame, indicator: str, regions=None, sources=Non
                                  text=[value_text(v / factor, "", q) + (" " + m if m else "")
                                        for v, q, m in zip(sub["value"], sub["qualifier"], sub["marks"])],
                                  textposition="top center", marker={"size": 10},
-                                 line={"color": region_color(sub["region"].iloc[0])},
+                                 line={"color": sub["color"].iloc[0]},
                                  customdata=_hover(sub, sources), hovertemplate=name + ": %{y}<br>" + HOVER))
     used = pd.concat(used)
     order = rows.drop_duplicates("period").sort_values(["period_end", "period_start"])["period"].tolist()
@@ -626,8 +616,9 @@ def theme_heatmap(matrix: pd.DataFrame, docs=(), title: str = "特色做法:各�
 
 
 def keyword_bars(keywords: pd.DataFrame, regions=None, top: int = 8,
-                 title: str = "特色关键词:各地相对其他地区突出的词") -> go.Figure:
-    """Per region, its most distinctive words (TF-IDF against the other regions), side by side."""
+                 title: str = "特色关键词:各地相对其他地区突出的词", region_colors: dict | None = None) -> go.Figure:
+    """Per region, its most distinctive words (TF-IDF against the other regions), side by side, in
+    the regions' colours (``region_colors``: {region: colour}, a store's; others by its rule)."""
     from plotly.subplots import make_subplots
 
     kw = keywords if regions is None else keywords[keywords["region"].isin(list(regions))]
@@ -635,6 +626,7 @@ def keyword_bars(keywords: pd.DataFrame, regions=None, top: int = 8,
     if kw.empty:
         return empty_figure(title)
     names = sorted(kw["region"].unique())
+    palette = colors.table(pd.DataFrame({"region": names, "level": "", "doc": names}), region_colors)
     cols = min(3, len(names))
     nrows = math.ceil(len(names) / cols)
     height = max(400, 80 + 300 * nrows)
@@ -645,7 +637,7 @@ def keyword_bars(keywords: pd.DataFrame, regions=None, top: int = 8,
     for i, name in enumerate(names):
         sub = kw[kw["region"] == name].sort_values("score")
         fig.add_trace(go.Bar(x=sub["score"].tolist(), y=sub["keyword"].tolist(), orientation="h",
-                             marker_color=region_color(name), name=region_label(name),
+                             marker_color=palette[name], name=region_label(name),
                              customdata=sub["count"].tolist(),
                              hovertemplate="%{y}: TF-IDF %{x:.1f}, 出现 %{customdata} 次<extra></extra>"),
                       row=i // cols + 1, col=i % cols + 1)

@@ -169,7 +169,7 @@ def _compare_slide(prs, df, indicator, regions, shown, sources=None):
     points = plot.series[0].points
     _label_points(points, [charts.bar_text(r, unit, factor) for r in pick.to_dict("records")])
     for i, point in enumerate(points):
-        _color(point, charts.region_color(pick["region"].iloc[i]))
+        _color(point, pick["color"].iloc[i])
     chart.value_axis.has_major_gridlines = True
     chart.value_axis.minimum_scale = start
     if unit == "%" and max(values) <= 100:
@@ -245,7 +245,7 @@ def _grouped_slide(prs, df, keys, regions, shown, *, title, unit_text, longest, 
         axis = slide.shapes[-1].chart.value_axis
         axis.minimum_scale, axis.maximum_scale = 0, top * 1.6
     for (name, picks), series in zip(grouped, plot.series):
-        _color(series, charts.region_color(picks[0][1]["region"]))
+        _color(series, picks[0][1]["color"])
     # category names below the plot, never over bars that go below zero
     slide.shapes[-1].chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
     plot.gap_width = 80
@@ -295,7 +295,7 @@ def _period_slide(prs, df, indicator, regions, shown, sources=None):
                    _source(used["doc"], sources), _notes([cmp.wording_note(used), *cmp.notes(used)]))
     plot = _series_chart(slide, XL_CHART_TYPE.LINE_MARKERS, data)
     for (name, sub), s, texts in zip(series, plot.series, labels):
-        s.format.line.color.rgb = RGBColor.from_string(charts.region_color(sub["region"].iloc[0]).lstrip("#"))
+        s.format.line.color.rgb = RGBColor.from_string(sub["color"].iloc[0].lstrip("#"))
         s.smooth = False
         _label_points(s.points, texts, size=10)
     shown.append(used)
@@ -366,6 +366,7 @@ def build_deck(df: pd.DataFrame, regions=None, indicators=None, today: dt.date |
 
     g = groups()
     today = today or dt.date.today()
+    df = charts.colored(df)  # each region in its colour, as on the dashboard (a store's rows carry it)
     regions = list(regions) if regions else None
     have = set(charts.select(df, list(df["indicator"].dropna().unique()), regions)["indicator"])
     if indicators:

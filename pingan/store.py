@@ -2,10 +2,11 @@
 
 Tables: ``documents`` (content hash, original bytes, decoded and normalised
 text, source name, title, publisher, date, url, added-at, the extractor version
-that produced its rows), ``rows`` (extracted figures) and ``corrections``
+that produced its rows), ``rows`` (extracted figures), ``corrections``
 (analyst edits: a separate layer applied on top of the rows by
 :mod:`pingan.corrections`, matched by document and figure span, so it survives
-re-extraction). Nothing is ever deleted or overwritten: a correction is undone
+re-extraction) and ``region_colors`` (each region's colour, given when it is
+first seen and never changed: :mod:`pingan.colors`). Nothing is ever deleted or overwritten: a correction is undone
 by marking it undone, a document added twice is recognised by hash. Documents
 are extracted through :func:`pingan.pipeline.extract_many` and stored a batch
 at a time (one transaction); the rows snapshot is :mod:`pingan.snapshot`.
@@ -28,7 +29,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import metadata
+from . import colors, metadata
 from .corrections import REVIEW_ACTIONS, ROW_FIELDS, added_row, apply, editable, jsonable
 from .decode import MAX_BYTES, BadInput
 from .extract import EXTRACTOR_VERSION, rows_to_frame
@@ -37,7 +38,8 @@ from .snapshot import Snapshot
 
 DEFAULT_PATH = pathlib.Path("data") / "pingan.db"
 ENV_VAR = "PINGAN_DB"
-SCHEMA_VERSION = 2          # stored in meta('schema'); 1: before the documents' title/publisher/date/url
+SCHEMA_VERSION = 3          # stored in meta('schema'); 1: before the documents' title/publisher/date/url,
+                            # 2: before region_colors
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -81,7 +83,14 @@ CREATE TABLE IF NOT EXISTS corrections (
     undone_by TEXT
 );
 CREATE INDEX IF NOT EXISTS corrections_doc ON corrections(doc_id);
+CREATE TABLE IF NOT EXISTS region_colors (
+    region TEXT PRIMARY KEY,
+    level TEXT NOT NULL DEFAULT '',
+    color INTEGER NOT NULL
+);
 """
+_ROWS_STAMP = ("SELECT (SELECT count(*) FROM documents), (SELECT coalesce(max(id),0) FROM rows), "
+               "(SELECT count(*) FROM corrections), (SELECT count(*) FROM corrections WHERE undone_at IS NOT NULL) ")
 _CHECKED: set[str] = set()   # databases this process has integrity-checked before its first write
 
 
@@ -282,6 +291,10 @@ class Store:
                     g = metadata.guess(text)
                     c.execute("UPDATE documents SET title = ?, publisher = ?, date = ? WHERE id = ?",
                               (g["title"], g["publisher"], g["date"], doc_id))
+            if version < 3:  # each region seen so far gets its colour, in the order it was first seen
+                c.execute("CREATE TABLE IF NOT EXISTS region_colors (region TEXT PRIMARY KEY, "
+                          "level TEXT NOT NULL DEFAULT '', color INTEGER NOT NULL)")
+                self._give_colors(c, self._seen_regions(c))
             c.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
         self.schema = SCHEMA_VERSION
 
@@ -396,7 +409,7 @@ class Store:
         """One transaction for the batch; then one snapshot extension."""
         new_records, new_ids = [], []
         with self._write() as c:
-            before = self.stamp()
+            before = self.rows_stamp()
             next_row = c.execute("SELECT coalesce(max(id), 0) + 1 FROM rows").fetchone()[0]
             for i, digest, raw, ex, meta in ready:
                 again = c.execute("SELECT id, name FROM documents WHERE hash = ?", (digest,)).fetchone()
@@ -418,16 +431,17 @@ class Store:
                 new_ids += ids
                 results[i] = AddResult(name, doc_id, True, ex.rows, _rows=lambda r=ex.rows, i=ids: _frame(r, i),
                                        notes=list(meta.get("notes", ())))
+            self._give_colors(c, [(r["region"], r["level"], r["doc"], r["indicator"]) for r in new_records])
             if also:
                 also(c)
-            after = self.stamp()
+            after = self.rows_stamp()
         if after != before and not self.read_only:
             snap = self._snapshot()
             new_rows = lambda: _frame(new_records, new_ids)  # noqa: E731  (built once, only if there is a snapshot)
-            if not snap.extend(before, after, new_rows, current=self.stamp) and before[0] == 0:
+            if not snap.extend(before, after, new_rows, current=self.rows_stamp) and before[0] == 0:
                 # the store was empty: the batch is the whole table
                 snap.write(new_rows().sort_values(["doc", "row_id"], kind="stable", ignore_index=True), after,
-                           current=self.stamp)
+                           current=self.rows_stamp)
 
     def _known(self, digests: list[str]) -> dict[str, tuple[int, str]]:
         out = {}
@@ -514,6 +528,8 @@ class Store:
             if fields:
                 c.execute(f"UPDATE documents SET {', '.join(f'{k} = ?' for k in fields)} WHERE id = ?",
                           (*fields.values(), doc_id))
+                c.execute("INSERT INTO meta VALUES ('metadata_edits', '1') ON CONFLICT(key) DO UPDATE "
+                          "SET value = CAST(value AS INTEGER) + 1")
 
     # ------------------------------------------------------------------ reading documents
     def documents(self) -> pd.DataFrame:
@@ -550,10 +566,15 @@ class Store:
         return not self._read("SELECT 1 FROM documents LIMIT 1")
 
     def stamp(self) -> tuple:
-        """Changes whenever documents, rows or corrections change (for caches)."""
-        return tuple(self._read(
-            "SELECT (SELECT count(*) FROM documents), (SELECT coalesce(max(id),0) FROM rows), "
-            "(SELECT count(*) FROM corrections), (SELECT count(*) FROM corrections WHERE undone_at IS NOT NULL)")[0])
+        """Changes whenever documents, rows, corrections or a document's title, publisher, date or
+        address change (the key of caches of what is shown: a chart's source line cites them)."""
+        return tuple(self._read(_ROWS_STAMP[:-1] + ", (SELECT coalesce((SELECT CAST(value AS INTEGER) FROM meta "
+                                "WHERE key = 'metadata_edits'), 0))")[0])
+
+    def rows_stamp(self) -> tuple:
+        """Changes whenever documents, rows or corrections change: the state the rows snapshot is of
+        (a metadata edit leaves the rows, and their snapshot, as they are)."""
+        return tuple(self._read(_ROWS_STAMP)[0])
 
     # ------------------------------------------------------------------ re-extraction and seeds
     def reindex(self, force: bool = False, jobs: int | None = 1) -> int:
@@ -566,12 +587,14 @@ class Store:
         done = extract_many([t for _, _, t in todo], [n for _, n, _ in todo], jobs)
         with self._write() as c:
             next_row = c.execute("SELECT coalesce(max(id), 0) + 1 FROM rows").fetchone()[0]
-            for (doc_id, _, _), ex in zip(todo, done):
+            for (doc_id, name, _), ex in zip(todo, done):
                 c.execute("DELETE FROM rows WHERE doc_id = ?", (doc_id,))
                 c.execute("UPDATE documents SET norm = ?, extractor_version = ? WHERE id = ?",
                           (ex.norm, EXTRACTOR_VERSION, doc_id))
                 self._insert_rows(c, doc_id, ex.rows, list(range(next_row, next_row + len(ex.rows))))
                 next_row += len(ex.rows)
+            self._give_colors(c, [(r["region"], r["level"], name, r["indicator"]) for (_, name, _), ex in zip(todo, done)
+                                  for r in ex.rows])
         return len(todo)
 
     def ensure_seeds(self, folder=None) -> list[AddResult]:
@@ -610,11 +633,11 @@ class Store:
         (:mod:`pingan.snapshot`); a snapshot of another state of the store is never used.
         """
         whole = doc_id is None and corrected
-        stamp = self.stamp() if whole else None
+        stamp = self.rows_stamp() if whole else None
         if whole:
             cached = self._snapshot().read(stamp)
             if cached is not None:
-                return cached
+                return colors.attach(cached, self.region_colors())
         df = self.raw_rows(doc_id)
         df["corrected"] = False
         df["correction"] = ""
@@ -622,8 +645,43 @@ class Store:
             corr = self.corrections(doc_id=doc_id, active_only=True)
             df = apply(df, corr, self.texts(sorted(set(corr["doc"]))) if not corr.empty else {})
         if whole and not self.read_only:
-            self._snapshot().write(df, stamp, current=self.stamp)
-        return df
+            self._snapshot().write(df, stamp, current=self.rows_stamp)
+        return colors.attach(df, self.region_colors())
+
+    def region_colors(self) -> dict[str, str]:
+        """{region: colour} as kept (see :mod:`pingan.colors`), in the order the regions were first seen.
+        A read-only store written before colours were kept gets them by the same rule, unsaved."""
+        if self.schema >= 3:
+            return {r: colors.PALETTE[i % len(colors.PALETTE)]
+                    for r, i in self._read("SELECT region, color FROM region_colors ORDER BY rowid")}
+        return {r: colors.PALETTE[i] for r, i in colors.assign({}, self._seen_regions(self.conn)).items()}
+
+    def _give_colors(self, c, seen) -> None:
+        """Inside a write: a colour for each region of ``seen`` ((region, level, document[, indicator]))
+        not coloured yet (:func:`pingan.colors.assign`)."""
+        seen = [s for s in seen if s[0]]
+        if not seen:
+            return
+        known = {r: (i, lvl) for r, lvl, i in c.execute("SELECT region, level, color FROM region_colors")}
+        if all(s[0] in known for s in seen):
+            return
+        levels: dict[str, str] = {}
+        for r, lvl, *_ in seen:
+            levels.setdefault(r, lvl or "")
+        c.executemany("INSERT OR IGNORE INTO region_colors (region, level, color) VALUES (?, ?, ?)",
+                      [(r, levels[r], i) for r, i in colors.assign(known, seen).items()])
+
+    @staticmethod
+    def _seen_regions(c) -> list[tuple]:
+        """(region, level, document) of every stored row and analyst-named region, in the order they were stored."""
+        seen = [(d.get("region") or "", d.get("level") or "", doc, key) for doc, key, d in
+                ((doc, key, json.loads(data)) for doc, key, data in
+                 c.execute("SELECT doc_id, indicator, data FROM rows ORDER BY doc_id, id").fetchall())]
+        for doc, fields in c.execute("SELECT doc_id, fields FROM corrections WHERE action IN ('edit', 'add') "
+                                     "ORDER BY id").fetchall():
+            f = json.loads(fields or "{}")
+            seen.append((f.get("region") or "", f.get("level") or "", doc))
+        return seen
 
     def _snapshot(self) -> Snapshot:
         return Snapshot(self.path, EXTRACTOR_VERSION, ROW_FIELDS, writable=not self.read_only)
@@ -656,6 +714,8 @@ class Store:
             if row is None:
                 raise ValueError(f"no row {row_id}")
             doc_id, s, e, ind, norm = row
+            if action == "edit" and fields.get("region"):
+                self._give_colors(c, [(fields["region"], fields.get("level") or "", doc_id)])
             return c.execute(
                 "INSERT INTO corrections (doc_id, value_start, value_end, indicator, snippet, action, fields, who, "
                 "at, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -677,6 +737,7 @@ class Store:
                 raise ValueError(f"span {start}-{end} is outside {doc!r}")
             fields = added_row(norm, start, end, indicator, value, region=region, level=level, unit=unit,
                                qualifier=qualifier, period=period, period_start=period_start, period_end=period_end)
+            self._give_colors(c, [(region, level, doc_id)])
             return c.execute(
                 "INSERT INTO corrections (doc_id, value_start, value_end, indicator, snippet, action, fields, who, "
                 "at, reason) VALUES (?, ?, ?, ?, ?, 'add', ?, ?, ?, ?)",
@@ -695,7 +756,7 @@ class Store:
         """The corrected table to a file (CSV, JSON lines, Parquet or Excel; see :mod:`pingan.export`)."""
         from .export import write_rows
 
-        df = self.rows()
+        df = self.rows().drop(columns="color")
         write_rows(df, path, fmt)
         return len(df)
 

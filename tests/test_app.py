@@ -345,7 +345,7 @@ def test_data_table_speaks_chinese_and_downloads_keep_keys(at, seeds_df):
     assert list(chinese_table(t).columns)[0] == "地区"
 
 
-def test_colours_stay_the_same_across_reruns_and_after_adding_documents(at):
+def test_colours_stay_the_same_across_reruns_and_after_adding_documents(at, tmp_path):
     at.query_params["r"] = "六安市,宿州市,大理白族自治州"
     at.run()
 
@@ -362,9 +362,11 @@ def test_colours_stay_the_same_across_reruns_and_after_adding_documents(at):
     exp.button(key="add_button").click().run()
     assert not at.exception
     assert colours() == before
-    from pingan import charts
+    from pingan.store import Store
 
-    assert before == {r: charts.region_color(r) for r in before}
+    with Store(tmp_path / "pingan.db") as store:                     # the colours the store keeps
+        assert before == {r: store.region_colors()[r] for r in before}
+    assert len(set(before.values())) == len(before)
 
 
 def test_other_satisfaction_is_a_table_by_subject_on_the_compare_view(at):
@@ -462,6 +464,23 @@ def test_document_metadata_is_cited_and_editable(at):
     spec = compare_spec(open_tab(at, "总览"))
     assert cited in footer(spec)
     assert cited in set(open_tab(at, "数据").dataframe[0].value["来源"])
+
+
+def test_metadata_edited_elsewhere_is_cited_on_the_next_rerun(at, tmp_path):
+    """A title edited by another process (the command line, a second dashboard) changes the
+    store's stamp, so the cached data is read again and the chart's source line cites it."""
+    from pingan.store import Store
+
+    at.query_params["r"] = "宿州市,六安市"
+    at.run()
+    assert "《宿州市加快建设更高水平平安宿州》" in footer(compare_spec(at))
+    with Store(tmp_path / "pingan.db") as store:
+        docs = store.documents().set_index("doc")
+        store.set_metadata(int(docs.loc["004_710a07fff5ab4901.txt", "doc_id"]), title="平安宿州年报",
+                           publisher="宿州市委政法委")
+    at.run()
+    assert not at.exception
+    assert "《平安宿州年报》 · 宿州市委政法委" in footer(compare_spec(at))
 
 
 def test_a_bad_date_is_refused_with_a_message(at):

@@ -14,7 +14,12 @@ DRIVER = shutil.which("chromedriver")
 
 
 @pytest.fixture(scope="module")
-def app_url(tmp_path_factory):
+def app_db(tmp_path_factory):
+    return str(tmp_path_factory.mktemp("db") / "pingan.db")
+
+
+@pytest.fixture(scope="module")
+def app_url(app_db):
     if not (CHROMIUM and DRIVER):
         if os.environ.get("CI") == "true":
             pytest.fail("chromium and chromedriver must be installed in CI (.ci/run installs them)")
@@ -22,7 +27,7 @@ def app_url(tmp_path_factory):
     from pingan.browserbench import start_server
 
     try:
-        proc, url = start_server(str(tmp_path_factory.mktemp("db") / "pingan.db"), str(ROOT), capture=True)
+        proc, url = start_server(app_db, str(ROOT), capture=True)
     except RuntimeError as exc:
         pytest.fail(str(exc))
     yield url
@@ -149,15 +154,17 @@ def _drawn(driver):
         return p ? [p.data[0].y, p.data[0].marker.color] : null;""")
 
 
-def test_first_screen_draws_the_comparison_without_a_click(app_url, browser):
+def test_first_screen_draws_the_comparison_without_a_click(app_url, app_db, browser):
     from selenium.webdriver.support.ui import WebDriverWait
 
     browser.get(app_url + "/")
     regions, colours = WebDriverWait(browser, 90).until(_drawn)
-    from pingan import charts
+    from pingan.store import Store
 
     assert {"六安市", "大理白族自治州", "宿州市"} <= set(regions)
-    assert list(colours) == [charts.region_color(r) for r in regions]      # the same colours as the PNG and deck
+    with Store(app_db) as store:                                           # the colours the store keeps,
+        kept = store.region_colors()                                       # as in the PNG and deck
+    assert list(colours) == [kept[r] for r in regions] and len(set(colours)) == len(colours)
 
 
 def test_a_shared_address_restores_the_tab_and_the_document(app_url, browser):

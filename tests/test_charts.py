@@ -4,7 +4,7 @@ import math
 import pandas as pd
 import pytest
 
-from pingan import charts
+from pingan import charts, colors
 from pingan.extract import rows_to_frame
 
 
@@ -51,25 +51,26 @@ def test_compare_bar_money_in_yi_yuan(df):
     assert "亿元" in fig.layout.title.text
 
 
-def test_colours_are_stable_per_region(df):
-    colors = charts.region_colors(df["region"])
+def test_colours_are_the_same_in_every_chart(df):
+    colours = colors.of(df)
     f1 = charts.compare_bar(df, "safety_sense", ["六安市", "宿州市"])
     f2 = charts.gang_counts(df, ["六安市", "大理白族自治州"])
     c1 = dict(zip(f1.data[0].y, f1.data[0].marker.color))
     c2 = {t.name: t.marker.color for t in f2.data}
-    assert c1["六安市"] == c2["六安市"] == colors["六安市"]
+    assert c1["六安市"] == c2["六安市"] == colours["六安市"]
+    assert len(set(colours.values())) == len(colours)                   # a few regions: all different
 
 
-def test_a_regions_colour_does_not_change_when_other_regions_are_added(df):
-    """Adding documents (new regions) or choosing other regions never recolours a region."""
-    before = charts.region_colors(["六安市", "淄博市"])
-    after = charts.region_colors(["阿坝藏族羌族自治州", "六安市", "北京市", "淄博市", "安康市"])
-    assert before["六安市"] == after["六安市"] and before["淄博市"] == after["淄博市"]
-    more = pd.concat([df, rows_to_frame([row("阿坝藏族羌族自治州", "safety_sense", 99.0)])], ignore_index=True)
-    c1 = dict(zip(charts.compare_bar(df, "safety_sense", ["六安市"]).data[0].y,
-                  charts.compare_bar(df, "safety_sense", ["六安市"]).data[0].marker.color))
-    f2 = charts.compare_bar(more, "safety_sense", ["六安市", "阿坝藏族羌族自治州"])
-    assert dict(zip(f2.data[0].y, f2.data[0].marker.color))["六安市"] == c1["六安市"] == charts.region_color("六安市")
+def test_a_charts_colours_are_the_rows_colour_column(df):
+    """A store's rows carry each region's kept colour: charts draw with it, whatever else is shown."""
+    kept = df.assign(color=df["region"].map({"六安市": "#00690f", "宿州市": "#e10078"}).fillna("#1f77b4"))
+    fig = charts.compare_bar(kept, "safety_sense", ["六安市", "宿州市"])
+    assert dict(zip(fig.data[0].y, fig.data[0].marker.color)) == {"六安市": "#00690f", "宿州市": "#e10078"}
+    more = pd.concat([kept, rows_to_frame([row("阿坝藏族羌族自治州", "safety_sense", 99.0)])], ignore_index=True)
+    more["color"] = more["color"].fillna("#ffb400")
+    fig = charts.compare_bar(more, "safety_sense", ["阿坝藏族羌族自治州", "六安市", "宿州市"])
+    assert dict(zip(fig.data[0].y, fig.data[0].marker.color)) == {
+        "六安市": "#00690f", "宿州市": "#e10078", "阿坝藏族羌族自治州": "#ffb400"}
 
 
 def test_gang_counts_prefers_campaign_totals_and_log(df):

@@ -12,7 +12,7 @@ import pytest
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
-from pingan import charts
+from pingan import charts, colors
 from pingan.groups import groups
 from pingan.slides import build_deck
 from tests.conftest import ROOT
@@ -207,15 +207,31 @@ def test_empty_selection_still_gives_a_deck(seeds_df):
     assert "无数据" in title(prs.slides[1])
 
 
-def test_deck_colours_are_the_dashboards(deck):
-    """One region, one colour: the deck's bars are filled with charts.region_color."""
+def test_deck_colours_are_the_dashboards(deck, seeds_df):
+    """One region, one colour: the deck's bars are filled with the colour the charts draw it in."""
     _, prs = deck
+    shown = colors.of(seeds_df)
     slide, chart = next((s, c) for s, c in chart_slides(prs) if title(s) == "群众安全感:地区对比")
+    bars = dict(zip(charts.compare_bar(seeds_df, "safety_sense", REGIONS).data[0].y,
+                    charts.compare_bar(seeds_df, "safety_sense", REGIONS).data[0].marker.color))
     for cat, point in zip(chart.plots[0].categories, chart.plots[0].series[0].points):
-        assert "#" + str(point.format.fill.fore_color.rgb).lower() == charts.region_color(cat).lower()
+        assert "#" + str(point.format.fill.fore_color.rgb).lower() == bars[cat].lower() == shown[cat].lower()
     slide, chart = next((s, c) for s, c in chart_slides(prs) if title(s) == "扫黑除恶战果:地区对比")
     for series in chart.plots[0].series:
-        assert "#" + str(series.format.fill.fore_color.rgb).lower() == charts.region_color(series.name).lower()
+        assert "#" + str(series.format.fill.fore_color.rgb).lower() == shown[series.name].lower()
+
+
+def test_deck_draws_a_stores_kept_colours(tmp_path):
+    """The deck of a store's rows uses the colours the store keeps, as the dashboard does."""
+    from pingan.store import Store
+
+    with Store(tmp_path / "p.db") as store:
+        store.ensure_seeds()
+        rows, kept = store.rows(), store.region_colors()
+    prs = Presentation(io.BytesIO(build_deck(rows, REGIONS, ["safety_sense"])))
+    _, chart = next((s, c) for s, c in chart_slides(prs) if title(s) == "群众安全感:地区对比")
+    for cat, point in zip(chart.plots[0].categories, chart.plots[0].series[0].points):
+        assert "#" + str(point.format.fill.fore_color.rgb).lower() == kept[cat].lower()
 
 
 def test_deck_marks_corrected_and_inferred_values_and_cites_sources(seeds_df):

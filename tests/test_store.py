@@ -11,6 +11,7 @@ import tomllib
 
 import pytest
 
+from pingan import colors
 from pingan.decode import MAX_BYTES, BadInput
 from pingan.store import Store, StoreError
 from tests.conftest import ROOT
@@ -353,23 +354,27 @@ def test_a_store_of_the_first_schema_is_migrated_and_keeps_everything(tmp_path):
     with Store(path, read_only=True) as s:       # read-only: readable as it is, metadata empty
         assert s.documents()[["title", "date"]].values.tolist() == [["", ""]]
         assert len(s.rows()) == n
+        unsaved = s.region_colors()                # colours by the store's rule, not saved
+        assert unsaved and set(s.rows()["color"]) <= set(unsaved.values()) | {colors.UNKNOWN}
     with Store(path) as s:
         docs = s.documents()
         assert docs[["doc", "title", "publisher", "date", "url"]].values.tolist() == [
             ["old.txt", "东湖市召开平安建设新闻发布会", "东湖市委政法委", "2023-01-05", ""]]
         rows = s.rows()
         assert len(rows) == n and rows.loc[rows.indicator == "safety_sense", "value"].tolist() == [97.0]
+        assert s.region_colors() == unsaved        # the migration keeps the colours it was read with
         assert s.add_text("new.txt", TEXT).new
     with sqlite3.connect(path) as c:
-        assert c.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0] == "2"
+        assert c.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0] == "3"
+        assert c.execute("SELECT count(*) FROM region_colors").fetchone()[0] == len(unsaved)
 
 
 def test_a_newer_schema_is_refused_and_left_untouched(db):
     with sqlite3.connect(db) as c:
-        c.execute("UPDATE meta SET value = '3' WHERE key = 'schema'")
+        c.execute("UPDATE meta SET value = '4' WHERE key = 'schema'")
     h = digest(db)
     for ro in (None, True):
-        with pytest.raises(StoreError, match="newer version of pingan.*schema 3") as exc:
+        with pytest.raises(StoreError, match="newer version of pingan.*schema 4") as exc:
             Store(db, read_only=ro)
         assert str(db) in str(exc.value)
     assert digest(db) == h
