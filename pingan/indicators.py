@@ -83,12 +83,14 @@ class Lexicon:
         # 下降至/降到 (2021年的): a level after a change word, the figure's key is the one before it
         verbs = "|".join(sorted([*ch["negative"], *ch["positive"], *ch["to_level_verbs"]], key=len, reverse=True))
         manner = "|".join(ch["to_level_manner"])
-        self.to_level_rx = regex.compile(rf"^(?:(?:19|20)\d{{2}}年(?:上半年|下半年|前三季度|底|末)?|今年(?:上半年)?)?"
-                                         rf"(?:{manner})?(?:{verbs})?(?:{'|'.join(self.to_level)})"
-                                         r"(?:(?:19|20)\d{2}年(?:底|末|上半年)?的?|今年(?:上半年)?的?|目前的?)?$")
+        self.to_level_rx = regex.compile(rf"^{ch['to_level_from']}?(?:{manner})?(?:{verbs})?(?:{'|'.join(self.to_level)})"
+                                         rf"{ch['to_level_to']}?$")
         self.change_word = regex.compile(rf"(?P<neg>{neg})|(?P<pos>{pos})")
-        self.head_only = regex.compile(r"^[、,和及与]*(?:犯罪)?(?P<head>团伙|集团|组织)$")
-        self.heads = regex.compile(r"(?:犯罪)?(?:团伙|集团|组织|案件)$")
+        gr = data["grammar"]
+        nouns, lead = "|".join(gr["item_head_nouns"]), gr["item_head_lead"]
+        joins = regex.escape("".join(j for j in gr["list_joins"] if len(j) == 1) + ",")
+        self.head_only = regex.compile(rf"^[{joins}]*(?:{lead})?(?P<head>{nouns})$")
+        self.heads = regex.compile(rf"(?:{lead})?(?:{'|'.join(gr['item_heads_replaced'])})$")
         self.anecdote = regex.compile("|".join(data["anecdote"]["patterns"]))
         self.trend = regex.compile("|".join(data["trend"]["patterns"]))
         self.trend_topic, self.trend_key = data["trend"]["topic"], data["trend"]["key"]
