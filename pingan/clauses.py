@@ -210,9 +210,29 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx) -> list[Ite
             it.key = ref.key
             last = it
             continue
+    if last is None and len(items) == 2:
+        last = _subject_after_from_to(doc, items, se, topics, lex)
     if last is not None:
         ctx["last"] = last
     return items
+
+
+def _subject_after_from_to(doc, items, se, topics, lex):
+    """从2016年的92.48%到2021年的98.03%,全市群众安全感实现五连升: a from–to that names nothing takes
+    the indicator the rest of its sentence names. The item it keyed, or None."""
+    a, b = items
+    text = doc.text
+    lead = text[a.seg:a.fig.start].lstrip(",;、 ")
+    if a.key or b.key or a.fig.unit != b.fig.unit or not lead.startswith(tuple(lex.grammar.from_lead)) \
+            or not doc.bare(a.fig.start - len(lead) + 1, a.fig.start) \
+            or lex.to_level_rx.match(text[a.fig.end:b.fig.start]) is None:
+        return None
+    m = lex.classify(text[b.fig.end:min(se, b.fig.end + _AFTER)], a.fig.unit, topics)
+    if m is None:
+        return None
+    a.key = b.key = m.key
+    a.period, b.period = a.period or "from", b.period or "to"
+    return b
 
 
 def _joined(between: str, lex) -> bool:

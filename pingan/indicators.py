@@ -270,6 +270,7 @@ class Grammar:
         self.base_before = frozenset(g["base_before"])
         self.target_year = re.compile(g["target_year"])
         self.threshold = regex.compile("|".join(g["threshold"]))
+        self.from_lead = tuple(g["from_lead"])
         self.rank_before = regex.compile(g["rank_before"])
         self.rank_after = regex.compile(g["rank_after"])
         self.generic_keys = frozenset(g["generic_keys"])
