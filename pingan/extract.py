@@ -23,7 +23,7 @@ from .indicators import lexicon
 from .located import Located
 from .normalise import normalize
 from .numbers import find_figures
-from .periods import UNKNOWN, Period, dated_year, find_periods, publication_year
+from .periods import UNKNOWN, Period, dated_year, find_periods, is_running, publication_year
 from .regions import NATIONAL, gazetteer
 from .rows import COLUMNS, make_row
 from .version import extractor_version
@@ -412,12 +412,13 @@ class _Periods:
     """A sentence's time expressions, looked up by position: the last before a point, skipping
     comparison bases (较2021年, 比2017年) and, for rates, 年均 (annual) ones, each by bisection."""
 
-    __slots__ = ("items", "pos", "last_own", "last_dated", "base")
+    __slots__ = ("items", "pos", "last_own", "last_dated", "last_year", "base", "running")
 
     def __init__(self, periods, text: str = ""):
         self.items, self.pos = periods, [p for p, _ in periods]
-        self.last_own, self.last_dated, self.base = [], [], []
-        own = dated = -1
+        self.last_own, self.last_dated, self.last_year, self.base = [], [], [], []
+        self.running = [p.start is None and is_running(text, pos) for pos, p in periods]
+        own = dated = year = -1
         base_before = lexicon().grammar.base_before
         for k, (pos, p) in enumerate(periods):
             base = pos > 0 and text[pos - 1:pos] in base_before
@@ -426,14 +427,21 @@ class _Periods:
                 own = k
                 if p.label != "annual":
                     dated = k
+                if p.start is not None:
+                    year = k
             self.last_own.append(own)
             self.last_dated.append(dated)
+            self.last_year.append(year)
 
-    def before(self, at: int, rate: bool) -> Period | None:
+    def before(self, at: int, rate: bool, clause: int = -1) -> Period | None:
         k = bisect_left(self.pos, at) - 1
         if k >= 0:
             # (a rate 年均保持在97%以上 is a level over the years around it, not per year)
             k = self.last_dated[k] if rate else self.last_own[k]
+        if k >= 0 and self.running[k] and self.pos[k] < clause:
+            # 2023年…,连续五年位居全省前列;满意度达96.58%: a run of years (连续五年) says how long
+            # its own clause held, not when the clauses after it were measured (近年来 does)
+            k = self.last_year[k]
         return self.items[k][1] if k >= 0 else None
 
     def last(self, at: int) -> Period | None:
@@ -459,7 +467,7 @@ def _period_of(d: _Doc, items: list, i: int, when: _Periods, default, report=Non
         b = _period_of(d, items, i - 1, when, default, report)
         if a.start is not None and b.end is not None and a.start < b.end:
             return Period.of(a.start, b.end)
-    best = when.before(it.fig.start, it.fig.unit == "%")
+    best = when.before(it.fig.start, it.fig.unit == "%", it.clause[0])
     if it.period in ("from", "to"):
         p = best or default
         if p is not None and p.start is not None and p.end is not None and p.start < p.end:

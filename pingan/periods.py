@@ -56,6 +56,7 @@ PATTERNS = [
     ("last_year", re.compile(r"去年|上年度")),
     ("recent", re.compile(r"近年来|近几年|多年来|长期以来|一直以来")),
 ]
+_RUNNING = dict(PATTERNS)["running"]
 # Words one of which every match of a pattern holds: a pattern whose words a text lacks is not run.
 _NEEDS = {"campaign": ("以来", "为期"), "since_party": ("十八大",), "running": ("连续",), "annual": ("年均",),
           "this_half": ("半年", "季度", "6月"), "this_year": ("今年", "目前", "当前", "本年度"),
@@ -165,6 +166,11 @@ def find_periods(text: str, start: int, end: int, pub: int | None):
             found.append((m.start(), p))
     found.sort(key=lambda x: x[0])
     return found
+
+
+def is_running(text: str, pos: int) -> bool:
+    """Whether the time expression at pos is a run of years (连续五年), with no year of its own."""
+    return _RUNNING.match(text, pos) is not None
 
 
 def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
