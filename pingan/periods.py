@@ -42,8 +42,10 @@ UNKNOWN = Period(None, None, "")
 PATTERNS = [
     ("range", re.compile(rf"(?P<a>{_Y})年?(?:\d{{1,2}}月)?(?:至|到|-|—|~|－)(?P<b>{_Y})年?")),
     ("since", regex.compile(rf"(?:自|从)?(?P<a>{_Y})年(?:\d{{1,2}}月)?(?:以来|至今|开始|起|来)")),
-    ("campaign", re.compile(rf"(?=[12专常为])(?:(?:(?P<y>{_Y})年(?:\d{{1,2}}月)?)?(?:专项斗争|专项行动|常态化(?:开展)?扫黑除恶(?:斗争)?)(?:开展)?以来"
-                            rf"|为期(?P<n>{_N})年的(?:扫黑除恶)?专项斗争(?P<more>和常态化扫黑除恶)?)")),
+    ("campaign", re.compile(rf"(?=[12专常为扫\d一二两三四五六七八九十])"
+                            rf"(?:(?:(?P<y>{_Y})年(?:\d{{1,2}}月)?)?(?:专项斗争|专项行动|常态化(?:开展)?扫黑除恶(?:斗争)?)(?:开展)?以来"
+                            rf"|为期(?P<n>{_N})年的(?:扫黑除恶)?专项斗争(?P<more>和常态化扫黑除恶)?"
+                            rf"|(?:(?P<n2>{_N})年)?(?:扫黑除恶)?专项斗争期间)")),
     ("half", re.compile(rf"(?P<a>{_Y})年(?:度)?(?P<h>上半年|下半年|前三季度|一季度|第一季度|1-6月|1至6月|1月至6月)")),
     ("year", re.compile(rf"(?P<a>{_Y})年(?:度)?(?!\d{{1,2}}月\d)")),
     ("since_party", re.compile(r"党的十八大以来|十八大以来")),
@@ -58,12 +60,12 @@ PATTERNS = [
 ]
 _RUNNING = dict(PATTERNS)["running"]
 # Words one of which every match of a pattern holds: a pattern whose words a text lacks is not run.
-_NEEDS = {"campaign": ("以来", "为期"), "since_party": ("十八大",), "running": ("连续",), "annual": ("年均",),
+_NEEDS = {"campaign": ("以来", "为期", "期间"), "since_party": ("十八大",), "running": ("连续",), "annual": ("年均",),
           "this_half": ("半年", "季度", "6月"), "this_year": ("今年", "目前", "当前", "本年度"),
           "last_year": ("去年", "上年度"), "recent": ("年来", "近几年", "以来")}
 # Every pattern above holds one of these: 年, 目前, 当前, 十八大, 以来 or a year. Written first-character
 # first, which re scans for several times faster than the plain alternation.
-_ANCHOR = re.compile(r"[年目当十以12季月](?:(?<=年)|(?<=目)前|(?<=当)前|(?<=十)八大|(?<=以)来|(?<=1)9\d\d|(?<=2)0\d\d|(?<=季)度|(?<=月))")
+_ANCHOR = re.compile(r"[年目当十以12季月期](?:(?<=年)|(?<=目)前|(?<=当)前|(?<=十)八大|(?<=以)来|(?<=1)9\d\d|(?<=2)0\d\d|(?<=季)度|(?<=月)|(?<=期)间)")
 _HALF = {"上半年": "H1", "1-6月": "H1", "1至6月": "H1", "1月至6月": "H1", "下半年": "H2",
          "前三季度": "Q1-3", "一季度": "Q1", "第一季度": "Q1"}
 _FUTURE = regex.compile(rf"(?:到|至|在)(?P<a>{_Y})年|(?P<b>{_Y})年(?:远景|目标|前|规划)")
@@ -115,31 +117,44 @@ def publication_year(text: str) -> int | None:
 
 def _campaign(text: str, m, pub) -> Period | None:
     """专项斗争开展以来: from the start of the campaign named last before it (data/events.toml);
-    为期3年的扫黑除恶专项斗争: that campaign's years; 2021年常态化…以来: that year."""
+    为期3年的扫黑除恶专项斗争, 三年专项斗争期间: that campaign's years (专项斗争期间: all of them);
+    2021年常态化…以来: that year."""
     if m.group("y"):
         y = int(m.group("y"))
         if "月" in m.group(0)[:12] and pub and pub > y:
             return Period.of(y, pub)  # 2022年4月专项行动开展以来: since a month of that year, up to the text's
         return Period.of(y, y)
-    best, at = None, -1
-    for name, year in _campaigns().items():
-        i = text.rfind(name, 0, m.start() if m.group("n") else m.end())
-        if m.group("n") and name in m.group(0):
+    during = "期间" in m.group(0)
+    count = m.group("n") or m.group("n2")
+    names = bool(m.group("n")) or during  # the match names its campaign (为期3年的…专项斗争, …专项斗争期间)
+    data = _campaign_data()
+    best, at, which = None, -1, None
+    for name, year in data["campaigns"].items():
+        i = text.rfind(name, 0, m.start() if names else m.end())
+        if names and name in m.group(0):
             i = m.end()  # 为期3年的扫黑除恶专项斗争: the campaign it names
         if i > at:
-            best, at = year, i
+            best, at, which = year, i, name
+    if best is None and during:  # 三年专项斗争期间 in a text that names no campaign: the one the word means
+        which = next((c for w, c in data.get("campaign_words", {}).items() if w in m.group(0)), None)
+        best = data["campaigns"].get(which)
     if best is None:
         return None
-    if m.group("n") and not m.group("more"):
-        n = _n(m.group("n"))
+    if count and not m.group("more"):
+        n = _n(count)
+        return Period.of(best, best + n - 1) if n else None
+    if during:
+        n = data.get("campaign_years", {}).get(which)
         return Period.of(best, best + n - 1) if n else None
     return Period.of(best, max(best, pub or best))
 
 
 @functools.lru_cache(maxsize=1)
-def _campaigns() -> dict:
+def _campaign_data() -> dict:
     path = pathlib.Path(__file__).with_name("data") / "events.toml"
-    return tomllib.loads(path.read_text(encoding="utf-8")).get("campaigns", {})
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    data.setdefault("campaigns", {})
+    return data
 
 
 def _n(s: str) -> int | None:

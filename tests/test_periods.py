@@ -9,7 +9,8 @@ from pingan.periods import find_periods, publication_year
 PIECES = st.sampled_from(["2021年", "2018", "年", "至", "-", "以来", "来", "度", "上半年", "前三季度", "1-6月", "3月",
                           "12月5日", "党的十八大以来", "十八大", "近", "过去", "五", "十", "3", "年来", "累计", "间",
                           "今年", "目前", "截至当前", "截至目前", "最近", "这", "十二", "去年", "近年来", "多年来", "自", "从", "起", ",", "。", "\n",
-                          "全市破获案件", "一二三四五六七八", "二十三", "2021年度前三季度", "2021年1月至6月", "a" * 60])
+                          "全市破获案件", "一二三四五六七八", "二十三", "2021年度前三季度", "2021年1月至6月", "a" * 60,
+                          "专项斗争期间", "三年扫黑除恶专项斗争期间", "期间"])
 
 
 def _whole(text, start, end, pub):
@@ -33,7 +34,8 @@ def test_anchor_segments_equal_whole_scan(text, cut, pub):
 # find exactly what the same pattern finds without that look.
 _LOOK = "(?=["
 _CAMPAIGN_PIECES = ["专项斗争", "专项行动", "常态化", "开展", "扫黑除恶", "斗争", "以来", "为期", "年的", "和常态化扫黑除恶",
-                    "为期三年的扫黑除恶专项斗争", "2020年3月专项行动开展以来", "第一季度", "下半年", "这五年", "最近十年来"]
+                    "为期三年的扫黑除恶专项斗争", "2020年3月专项行动开展以来", "第一季度", "下半年", "这五年", "最近十年来",
+                    "3年专项斗争期间", "扫黑除恶专项斗争期间"]
 
 
 @settings(max_examples=1500, deadline=None)
@@ -41,6 +43,7 @@ _CAMPAIGN_PIECES = ["专项斗争", "专项行动", "常态化", "开展", "扫�
 @example("为期3年的专项斗争和常态化扫黑除恶")
 @example("今年第一季度,1至6月,下半年")
 @example("近3年来,过去十年,这两年,最近5年累计")
+@example("三年扫黑除恶专项斗争期间,专项斗争期间")
 def test_a_pattern_with_a_look_ahead_finds_what_it_finds_without(text):
     import re
 
