@@ -260,7 +260,8 @@ def _article_period(d: _Doc, paras) -> tuple:
     topics = d.topics_in(head_s, head_e) if headline else set()
     body = [p for p in paras[1:] if not _BYLINE.search(d.text, *p)] if len(paras) > 1 else paras
     for ps, pe in body:
-        found = [p for _, p in d.periods.between(ps, pe) if p.start is not None]  # (连续四年 says no year)
+        # (连续四年 says no year; 到2035年 is a target, not the year reported on)
+        found = [p for _, p in d.periods.between(ps, pe) if p.start is not None and (d.pub is None or p.start <= d.pub)]
         if found:
             p = found[0]
             return (p if p.start == p.end else None), topics
