@@ -259,9 +259,11 @@ def _article_period(d: _Doc, paras) -> tuple:
     headline = head_e - head_s <= 60 and not d.figures.any_between(head_s, head_e)
     topics = d.topics_in(head_s, head_e) if headline else set()
     body = [p for p in paras[1:] if not _BYLINE.search(d.text, *p)] if len(paras) > 1 else paras
+    targets = d.stop_words[0]
     for ps, pe in body:
-        # (连续四年 says no year; 到2035年 is a target, not the year reported on)
-        found = [p for _, p in d.periods.between(ps, pe) if p.start is not None and (d.pub is None or p.start <= d.pub)]
+        # (连续四年 says no year; 到2035年, 力争2024年… are targets, not the year reported on)
+        found = [p for pos, p in d.periods.between(ps, pe) if p.start is not None
+                 and (d.pub is None or p.start <= d.pub) and not targets.any_between(_clause_start(d.text, pos), pos)]
         if found:
             p = found[0]
             return (p if p.start == p.end else None), topics
@@ -275,6 +277,10 @@ def _article_period(d: _Doc, paras) -> tuple:
 
 
 _BYLINE = re.compile(r"^\s*(?:来源|发布|时间|作者|日期|【来源)")
+
+
+def _clause_start(text: str, pos: int) -> int:
+    return max(text.rfind(c, 0, pos) for c in ",;:。\n") + 1
 
 
 def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period):
