@@ -172,6 +172,11 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx) -> list[Ite
             wide = lex.classify(text[max(ss, it.seg - _HEADING):it.seg] + subject, fig.unit, topics)
             if wide is not None and wide.key != m.key and wide.key.split("_")[0] == m.key.split("_")[0]:
                 m = wide
+            elif last is not None and last.key in g.generic_pairs and not g.filler.sub("", subject[:m.start]).strip():
+                # 群众安全感为99.26%,满意度为98.87%: a bare 满意度 after 安全感 is its pair (两率)
+                it.key = g.generic_pairs[last.key]
+                last = it
+                continue
         if m is not None:
             it.key = m.key
             last = it

@@ -179,8 +179,9 @@ class _Doc:
             pieces.append(text[pos:mk.start])
             pos = max(pos, mk.end)
         pieces.append(text[pos:end])
-        rest = "".join(pieces)
-        return not lexicon().grammar.filler.sub("", rest).strip()
+        rest = lexicon().grammar.filler.sub("", "".join(pieces)).strip()
+        # a town (秋口镇为99.12%) is a place too, below the gazetteer's levels
+        return not rest or not gazetteer().town.sub("", rest).strip()
 
     @functools.cached_property
     def abbreviations(self) -> dict:

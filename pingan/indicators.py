@@ -274,6 +274,7 @@ class Grammar:
         self.rank_before = regex.compile(g["rank_before"])
         self.rank_after = regex.compile(g["rank_after"])
         self.generic_keys = frozenset(g["generic_keys"])
+        self.generic_pairs = dict(g["generic_pairs"])
         self.known_abbreviations = {k: tuple(v) for k, v in g["abbreviations"].items()}
         self.share_satisfied = regex.compile(g["share_satisfied"])
         self.passive = regex.compile(g["passive"])
