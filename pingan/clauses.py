@@ -202,7 +202,7 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx) -> list[Ite
             continue
         if last is None and cs > ss and (doc.bare(it.seg, fig.start) or text[cs - 1] == ":"):
             # 各市安全感由高到低依次为:A市98.1%…; 政法机关满意度:公安96.1%、检察97.3%…
-            m = lex.classify(text[ss:min(cs, ss + _HEADING)], fig.unit, topics)
+            m = lex.classify(g.rank_intro.sub("", text[ss:min(cs, ss + _HEADING)]), fig.unit, topics)
             if m is not None and not g.target.search(text, ss, cs):
                 it.key = m.key
                 last = it
@@ -342,6 +342,9 @@ def _align(doc, items, j, k, ss, topics, lex, planned, ctx):
     # places: n place names or scope words
     markers = [mk for mk in doc.markers(pre_s, pre_e) if not doc.in_rank(mk)]
     places = markers if len(markers) == n else None
+    if places is None and len(markers) > n and all(mk.level == "named" for mk in markers[-n:]) \
+            and all(text[a.end:b.start] in g.list_joins for a, b in zip(markers[-n:], markers[-n + 1:])):
+        places = markers[-n:]  # 全省11个设区市中,…前三的是A市、B市、C市,分别为…: the list is the last n names
     # a list of changes: 同比分别下降x%、y%, 降幅分别为…
     sign = None
     if unit == "%":
@@ -351,7 +354,7 @@ def _align(doc, items, j, k, ss, topics, lex, planned, ctx):
             sign = c[0] if c else None
     units = [["起", "件"] if sign is not None else [items[j + t].fig.unit] for t in range(n)]
     keys = _terms(doc, pre, units, topics, lex, n, sign is not None)
-    if keys is None and sign is None and not lex.classify(pre, unit, topics):
+    if keys is None and sign is None and not lex.classify(g.rank_intro.sub("", pre), unit, topics):
         # ;2021年分别为93.1%、88.7%、97.2%: a second list of as many figures, with no terms of its
         # own, takes the terms of the list before it in the paragraph
         prior = ctx.get("list")

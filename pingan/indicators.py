@@ -273,6 +273,7 @@ class Grammar:
         self.from_lead = tuple(g["from_lead"])
         self.rank_before = regex.compile(g["rank_before"])
         self.rank_after = regex.compile(g["rank_after"])
+        self.rank_intro = regex.compile(g["rank_intro"])
         self.generic_keys = frozenset(g["generic_keys"])
         self.generic_pairs = dict(g["generic_pairs"])
         self.known_abbreviations = {k: tuple(v) for k, v in g["abbreviations"].items()}
