@@ -135,7 +135,7 @@ def _campaign(text: str, m, pub) -> Period | None:
             i = m.end()  # 为期3年的扫黑除恶专项斗争: the campaign it names
         if i > at:
             best, at, which = year, i, name
-    if best is None and during:  # 三年专项斗争期间 in a text that names no campaign: the one the word means
+    if best is None:  # 专项斗争开展以来 in a text that names no campaign before it: the one the word means
         which = next((c for w, c in data.get("campaign_words", {}).items() if w in m.group(0)), None)
         best = data["campaigns"].get(which)
     if best is None:
