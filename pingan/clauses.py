@@ -337,6 +337,12 @@ def _align(doc, items, j, k, ss, topics, lex, planned, ctx):
         years, from_span = [Period.of(y, y) for y in range(spans[0].start, spans[0].end + 1)], True
     elif not periods and ctx.get("years", (None,))[0] == ss and len(ctx["years"][1]) == n:
         years = ctx["years"][1]  # 2020年、2021年,安全感分别为…,满意度分别为…: the sentence's series goes on
+    elif not periods:
+        # 三年来,…分别下降12.1%、18.6%和25.3% (published 2023): the n years before the text's own
+        counted = [p for _, p in doc.periods.between(pre_s, pre_e)]
+        if len(counted) == 1 and counted[0].start is not None and counted[0].end == doc.pub \
+                and counted[0].end - counted[0].start == n and n >= 2:
+            years = [Period.of(y, y) for y in range(counted[0].start, counted[0].end)]
     if years is not None:
         ctx["years"] = (ss, years)
     # places: n place names or scope words
