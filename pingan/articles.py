@@ -269,7 +269,8 @@ def split_articles(text: str, scan: Scan | None = None) -> list[Article]:
     # place (二、XX市:扫黑除恶常态化, 三、湘潭市岳塘区:…; not 一、扎实推进扫黑除恶, a section of one article)
     marked = [i for i, (s, e) in enumerate(paras)
               if text[s:s + 2].lstrip()[:1] in bullets
-              or (e - s <= 40 and _is_article_heading(text, s, e, g) and (evs[i].regions or evs[i].masked))]
+              or (e - s <= 40 and _is_article_heading(text, s, e, g) and (evs[i].regions or evs[i].masked))
+              or _led_by_place(text, s, e, scan)]
     marked = set(marked) if len(marked) >= 2 else set()
     for i, ev in enumerate(evs):
         if i in marked and i > first:
@@ -318,6 +319,19 @@ def headline_of(text: str, paras, first: int, last: int) -> int | None:
         if not (e - s <= 60 and nav.search(text, s, e)):
             return k
     return None
+
+
+def _led_by_place(text: str, s: int, e: int, scan: Scan) -> bool:
+    """湖州市:2022年全市…, 安徽省蚌埠市:…: a paragraph led by a place's name and a colon (a
+    compilation's article, when two or more paragraphs are)."""
+    pos = s + len(text[s:e]) - len(text[s:e].lstrip())
+    for ps, pe, _, _ in scan.places_in(pos, min(e, pos + 20)):
+        if ps != pos:
+            return False
+        pos = pe
+        if text.startswith(":", pos):
+            return True
+    return False
 
 
 def _is_article_heading(text: str, s: int, e: int, g) -> bool:
