@@ -481,9 +481,10 @@ def _period_of(d: _Doc, items: list, i: int, when: _Periods, default, report=Non
         if p is not None and p.start is not None and p.end is not None and p.start < p.end:
             y = p.start if it.period == "from" else p.end  # a from–to inside one span: its two ends
             return Period.of(y, y)
-    if g.year_own.search(d.text, max(it.seg, it.fig.start - 12), it.fig.start):
+    change = lexicon().is_change(it.key)
+    if not change and g.year_own.search(d.text, max(it.seg, it.fig.start - 12), it.fig.start):
         best = when.last(it.fig.start) or best  # 比2016年的93.2%: the base year's own figure
-    base = when.base_before(it.fig.start) if lexicon().is_change(it.key) else None
+    base = when.base_before(it.fig.start) if change else None
     if base is not None and base.start is not None:
         own = best if best is not None else default
         if own is not None and own.end is not None and base.start < own.end - 1:
