@@ -93,6 +93,7 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx) -> list[Ite
     tm = leads.between(ss, se)
     target_at = tm[0] if tm else None
     keyed_end = ss  # the end of the last figure of this sentence that has a key
+    lead = None  # (the verb of the sentence's last count, its unit)
     stops: dict = {}  # clause start -> (a target word in it, the end of its first group threshold)
     for i, it in enumerate(items):
         fig = it.fig
@@ -149,6 +150,10 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx) -> list[Ite
                     prev.period, it.period = "from", "to"  # 从2018年至2022年,…由9876起减少到6543起
                 last = it
                 continue
+        if m is None and lead and fig.unit == lead[1] and it.seg == cs and subject.strip(" 、,;"):
+            # 共发生刑事案件486起,同比下降7.8%;电信网络诈骗案件112起: the verb of the sentence's
+            # count before it (发生) is elided
+            m = lex.classify(lead[0] + subject.lstrip(" 、,;"), fig.unit, topics, after)
         if m is None and first_colon != -1 and first_colon < it.seg and subject.strip(" 、,;"):
             # 电信网络诈骗工作:立案1326起;破案892起: the heading before the colon completes the item
             m = lex.classify(text[max(ss, first_colon - _HEADING):first_colon] + subject, fig.unit, topics)
@@ -180,6 +185,9 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx) -> list[Ite
         if m is not None:
             it.key = m.key
             last = it
+            if fig.unit not in ("%", "分"):
+                verb = g.count_verb.findall(subject, 0, m.end)
+                lead = (verb[-1], fig.unit) if verb else None  # its verb, for an item that elides it
             both = g.shared_value.search(subject) if ("均" in subject or "都" in subject or "双双" in subject) else None
             if both:  # 群众安全感和平安建设满意度均达到97%以上: each term has the one figure
                 parts = [p for p in g.term_split.split(subject[:both.start()]) if p.strip()]

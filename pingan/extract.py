@@ -166,9 +166,9 @@ class _Doc:
         return Located(starts, starts)
 
     def in_rank(self, mk) -> bool:
-        """位列全省17个市州第一: the scope word names the field of a ranking, not whose figure
-        (我县位列第3名 and a named place, 甲区、乙区分列第二、三位, are whose figures they are)."""
-        return mk.level != "named" and lexicon().grammar.ranks_field(self.text, mk.start, mk.end)
+        """位列全省17个市州第一, 位列景德镇市第一: the scope word or place names the field of a ranking,
+        not whose figure (我县位列第3名 and 甲区、乙区分列第二、三位 are whose figures they are)."""
+        return lexicon().grammar.ranks_field(self.text, mk.start, mk.end)
 
     def bare(self, start: int, end: int) -> bool:
         """Whether text[start:end] names nothing but places, scope words and filler words."""

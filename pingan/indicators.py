@@ -271,6 +271,7 @@ class Grammar:
         self.target_year = re.compile(g["target_year"])
         self.threshold = regex.compile("|".join(g["threshold"]))
         self.from_lead = tuple(g["from_lead"])
+        self.count_verb = regex.compile("|".join(sorted(g["count_verbs"], key=len, reverse=True)))
         self.rank_before = regex.compile(g["rank_before"])
         self.rank_after = regex.compile(g["rank_after"])
         self.rank_intro = regex.compile(g["rank_intro"])
