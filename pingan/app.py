@@ -11,6 +11,7 @@ list ``VIEWS``, then the helpers they use.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import re
@@ -35,15 +36,8 @@ LOCAL_TZ = dt.timezone(dt.timedelta(hours=8), "北京时间")   # China keeps UT
 # ------------------------------------------------------------------ page
 def main():
     st.set_page_config(page_title="平安建设指标对比", page_icon=":material/shield:", layout="wide")
-    store = open_store()
-    data, documents = data_source(store)
     st.title("平安建设指标:地区对比")
     filters = st.sidebar.container()   # first in the sidebar; filled after the open view is drawn
-    add_documents(store)
-    if st.session_state.get("add_button") and store.stamp() != data.stamp:
-        st.rerun()  # the sidebar's counts and every view show the added documents at once
-    sel = selection(data)
-    page = Page(store, data, documents, filter_rows(data.rows, sel["regions"], sel["period"]), sel)
     labels = [v.label for v in VIEWS]
     if "tab" not in st.session_state and "tab" not in st.query_params and st.query_params.get("doc"):
         st.session_state.tab = SOURCE_TAB  # a link to a document opens it on 原文
@@ -51,8 +45,17 @@ def main():
     # drawn, so Streamlit would forget their values; re-assigning them keeps the reviewer's name,
     # the chosen document etc. across view switches.
     tabs = st.tabs(labels, key="tab", bind="query-params")
-    for tab, view in zip(tabs, VIEWS):
-        if tab.open:
+    opened = next((i for i, tab in enumerate(tabs) if tab.open), 0)
+    store = open_store()
+    slots = _chart_frame(tabs[opened]) if VIEWS[opened].chart_first else None
+    data, documents = data_source(store)
+    add_documents(store)
+    if st.session_state.get("add_button") and store.stamp() != data.stamp:
+        st.rerun()  # the sidebar's counts and every view show the added documents at once
+    sel = selection(data)
+    page = Page(store, data, documents, sel, slots)
+    for i, (tab, view) in enumerate(zip(tabs, VIEWS)):
+        if i == opened:
             with tab:
                 view.draw(page)
         else:
@@ -66,15 +69,32 @@ def main():
     store.close()
 
 
+def _chart_frame(tab):
+    """On a visit's first run, an empty chart frame where the view's first chart will be, sent
+    before the data is read: the browser loads and starts its charting code while the server
+    computes (a visit's later runs have it loaded and draw over the chart shown). (the slot above
+    the chart, the chart's slot), or None."""
+    if st.session_state.get("_charted"):
+        return None
+    with tab:
+        above, chart = st.container(), st.empty()
+    chart.plotly_chart(charts.waiting_figure(), width="stretch", key="chart_wait", config={"displaylogo": False})
+    return above, chart
+
+
 @dataclass
 class Page:
-    """What every view reads: the store, the catalogue, the documents, the rows of the selected
-    regions and period, and the sidebar's selection."""
+    """What every view reads: the store, the catalogue, the documents, the sidebar's selection and
+    the rows of the selected regions and period (taken when a view first asks for them)."""
     store: Store
     data: "Data"
     documents: "Documents"
-    shown: pd.DataFrame
     sel: dict
+    slots: tuple | None = None     # (above the first chart, the first chart), when sent ahead
+
+    @functools.cached_property
+    def shown(self) -> pd.DataFrame:
+        return filter_rows(self.data.rows, self.sel["regions"], self.sel["period"])
 
 
 @dataclass(frozen=True)
@@ -82,6 +102,7 @@ class View:
     label: str
     draw: object              # Page -> None
     sticky: tuple = ()        # widget keys whose values outlive a switch to another view
+    chart_first: bool = False  # its first element is a chart (drawn in Page.slots when given)
 
 
 def family_labels() -> dict:
@@ -169,42 +190,63 @@ def _follow_indicator(data: "Data", family_changed: bool):
 def view_overview(page: Page):
     """The first screen answers the question: who leads on 群众安全感 and the main 满意度 (with
     periods), the comparison chart of the chosen indicator, then each region's cards. The chart is
-    sent first (the ranking is filled in above it), so the browser starts drawing it at once."""
-    sel, rows = page.sel, page.shown
+    sent first (the ranking is filled in above it), so the browser starts drawing it at once. Both
+    are kept per state of the store and selection: a new visit or a rerun that changes nothing
+    shown computes nothing."""
+    sel = page.sel
+    lead_slot, chart_slot = page.slots or (st.container(), st.empty())
     if not sel["regions"]:
-        st.info("在左侧选择地区。")
+        chart_slot.info("在左侧选择地区。")
         return
-    lead_slot = st.container()
+    key = (str(page.store.path), page.data.stamp, tuple(sel["regions"]), sel["indicator"], sel["period"])
     if sel["indicator"] and sel["indicator"] not in groups().by_wording:
-        show(charts.compare_bar(rows, sel["indicator"], sel["regions"], sources=page.data.sources),
-             charts.label(sel["indicator"]), sel, "chart_overview")
-    lead = charts.leaders(rows, sel["regions"])
+        show(_overview_chart(page.data, *key), charts.label(sel["indicator"]), sel, "chart_overview", chart_slot)
+        st.session_state._charted = True
+    else:
+        chart_slot.empty()
+    lead, missing, cards, notes = _overview_text(page.data, *key)
     if lead:
-        lines = []
-        for item in lead:
-            ranking = " > ".join(f"{plain_md(region)} {text}({period})" for region, text, period in item["ranking"][:6])
-            more = f" 等{len(item['ranking'])}个" if len(item["ranking"]) > 6 else ""
-            lines.append(f"- **{item['label']}**:{ranking}{more}"
-                         + (" · *时期不同,比较时请注意*" if item["mixed"] else ""))
-        lead_slot.markdown("**谁领先**\n\n" + "\n".join(lines))
-    _missing_line(rows, sel)
-    table = charts.headline_table(rows, sel["regions"], page.data.sources)
+        lead_slot.markdown(lead)
+    if missing:
+        st.caption(missing)
+    if cards:
+        st.html(cards)  # one element for every card: a light first screen
+    if notes:
+        st.caption(notes)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _overview_chart(_data: "Data", path: str, stamp: tuple, regions: tuple, indicator: str, period: str):
+    rows = filter_rows(_data.rows, regions, period)
+    return charts.compare_bar(rows, indicator, list(regions), sources=_data.sources)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _overview_text(_data: "Data", path: str, stamp: tuple, regions: tuple, indicator: str, period: str):
+    """(the 谁领先 ranking as markdown, the 无数据 line, every region's cards as one HTML block, the
+    marks' note) of the first screen."""
+    rows, regions = filter_rows(_data.rows, regions, period), list(regions)
+    lines = []
+    for item in charts.leaders(rows, regions):
+        ranking = " > ".join(f"{plain_md(region)} {text}({p})" for region, text, p in item["ranking"][:6])
+        more = f" 等{len(item['ranking'])}个" if len(item["ranking"]) > 6 else ""
+        lines.append(f"- **{item['label']}**:{ranking}{more}" + (" · *时期不同,比较时请注意*" if item["mixed"] else ""))
+    lead = ("**谁领先**\n\n" + "\n".join(lines)) if lines else ""
+    missing = _missing_text(rows, indicator, regions)
+    table = charts.headline_table(rows, regions, _data.sources)
     badges: dict[str, list] = {}
-    for b in charts.trend_badges(rows, sel["regions"]).itertuples():
+    for b in charts.trend_badges(rows, regions).itertuples():
         badges.setdefault(b.region, []).append(b)
     blocks = []
-    for region in sel["regions"]:
+    for region in regions:
         cards = table.get(region, [])
         if not cards:
             continue  # listed in the 无数据 line
-        trends = [f"电诈态势:{b.quote} ({b.period or cmp.NO_PERIOD} · {charts.citation(b.doc, page.data.sources)})"
+        trends = [f"电诈态势:{b.quote} ({b.period or cmp.NO_PERIOD} · {charts.citation(b.doc, _data.sources)})"
                   for b in badges.get(region, [])]
         blocks.append(cards_html(region, cards, trends))
-    if blocks:
-        st.html(CARD_STYLE + "".join(blocks))  # one element for every card: a light first screen
     notes = {n for cards in table.values() for c in cards for n in _card_notes(c)}
-    if notes:
-        st.caption(" · ".join(sorted(notes)))
+    return lead, missing, (CARD_STYLE + "".join(blocks)) if blocks else "", " · ".join(sorted(notes))
 
 
 def view_compare(page: Page):
@@ -296,7 +338,7 @@ META_LABELS = {"title": "标题", "publisher": "发布单位", "date": "日期(Y
 def metadata_form(store, doc: str):
     """The document's title, publisher, date and address, as read at add time; the analyst can
     correct them here, and charts, PNGs, the deck and the 数据 table cite them."""
-    docs = store.documents()
+    docs = store.documents(details=False)
     rec = docs[docs["doc"] == doc]
     if rec.empty or "title" not in rec:
         return
@@ -325,7 +367,7 @@ def _save_metadata(path: str, doc_id: int, doc: str):
 
 SOURCE_TAB = "原文"
 VIEWS = [
-    View("总览", view_overview),
+    View("总览", view_overview, chart_first=True),
     View("对比", view_compare),
     View("扫黑除恶", view_gang, ("gang_log",)),
     View("电诈与犯罪趋势", view_trends),
@@ -373,7 +415,7 @@ class Data:
 @st.cache_resource(show_spinner="读取数据…", max_entries=2)
 def _load(path: str, stamp: tuple) -> Data:
     with Store(path) as store:
-        return Data(store.rows(), store.names(), charts.citations(store.documents()), stamp)
+        return Data(store.rows(), store.names(), charts.citations(store.documents(details=False)), stamp)
 
 
 @st.cache_data(max_entries=64)
@@ -458,16 +500,20 @@ def _png_config(name: str, sel: dict) -> dict:
             "toImageButtonOptions": {"format": "png", "scale": 3, "filename": f"{name}_{regions}_{sel['period']}"}}
 
 
-def show(fig, name: str, sel: dict, key: str):
-    st.plotly_chart(fig, width="stretch", config=_png_config(name, sel), key=key)
+def show(fig, name: str, sel: dict, key: str, where=st):
+    where.plotly_chart(fig, width="stretch", config=_png_config(name, sel), key=key)
 
 
 def _missing_line(rows, sel):
     """The selected regions without a figure for the indicator, in one line."""
-    if sel["indicator"]:
-        missing = charts.missing_regions(rows, [sel["indicator"]], sel["regions"])
-        if missing:
-            st.caption(f"{charts.label(sel['indicator'])}无数据:" + "、".join(missing))
+    line = _missing_text(rows, sel["indicator"], sel["regions"])
+    if line:
+        st.caption(line)
+
+
+def _missing_text(rows, indicator, regions) -> str:
+    missing = charts.missing_regions(rows, [indicator], regions) if indicator else []
+    return f"{charts.label(indicator)}无数据:" + "、".join(missing) if missing else ""
 
 
 CARD_STYLE = """<style>

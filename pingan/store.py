@@ -89,6 +89,10 @@ CREATE TABLE IF NOT EXISTS region_colors (
     color INTEGER NOT NULL
 );
 """
+# Indexes that answer the start-up's extractor-version check and the citations from the index alone:
+# a document's later columns sit behind its texts, which SQLite would read through to reach them.
+INDEXES = {"documents_version": "CREATE INDEX IF NOT EXISTS documents_version ON documents(extractor_version)",
+           "documents_cited": "CREATE INDEX IF NOT EXISTS documents_cited ON documents(name, title, publisher, date, url)"}
 _ROWS_STAMP = ("SELECT (SELECT count(*) FROM documents), (SELECT coalesce(max(id),0) FROM rows), "
                "(SELECT count(*) FROM corrections), (SELECT count(*) FROM corrections WHERE undone_at IS NOT NULL) ")
 _CHECKED: set[str] = set()   # databases this process has integrity-checked before its first write
@@ -257,13 +261,25 @@ class Store:
         if known <= tables:
             if self.schema < SCHEMA_VERSION:
                 self._migrate()
+            self._ensure_indexes()
             return
         with self._write() as c:
-            for stmt in SCHEMA.strip().split(";"):
+            for stmt in [*SCHEMA.strip().split(";"), *INDEXES.values()]:
                 if stmt.strip():
                     c.execute(stmt)
             c.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
         self.schema = SCHEMA_VERSION
+
+    def _ensure_indexes(self) -> None:
+        """Add the :data:`INDEXES` a store lacks (one written before them); they only speed reads up,
+        so a store that cannot be written now goes without them."""
+        have = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        missing = [stmt for name, stmt in INDEXES.items() if name not in have]
+        if missing:
+            with contextlib.suppress(StoreError):
+                with self._write() as c:
+                    for stmt in missing:
+                        c.execute(stmt)
 
     def _check_schema(self, tables) -> None:
         """The stored schema version (1 when unstated); a newer one than this code knows is refused."""
@@ -532,10 +548,14 @@ class Store:
                           "SET value = CAST(value AS INTEGER) + 1")
 
     # ------------------------------------------------------------------ reading documents
-    def documents(self) -> pd.DataFrame:
+    def documents(self, details: bool = True) -> pd.DataFrame:
         """One row per document: doc_id, doc (its name), added_at, extractor_version, bytes, figures,
-        title, publisher, date (ISO or '') and url ('' where unknown)."""
+        title, publisher, date (ISO or '') and url ('' where unknown). Without ``details``: doc_id, doc
+        and the title, publisher, date and url only, read from an index (what a citation needs)."""
         meta = ", ".join(f"d.{k}" if self.schema >= 2 else "''" for k in metadata.FIELDS)  # a read-only older store
+        if not details:
+            return pd.DataFrame(self._read(f"SELECT d.id, d.name, {meta} FROM documents d ORDER BY d.name"),
+                                columns=["doc_id", "doc", *metadata.FIELDS])
         rows = self._read("SELECT d.id, d.name, d.added_at, d.extractor_version, length(d.raw), "
                           "(SELECT count(*) FROM rows r WHERE r.doc_id = d.id), " + meta +
                           " FROM documents d ORDER BY d.name")
@@ -580,6 +600,9 @@ class Store:
     def reindex(self, force: bool = False, jobs: int | None = 1) -> int:
         """Re-extract documents whose rows came from another extractor version, in one transaction.
         Corrections stay."""
+        if not force and not self._read("SELECT 1 FROM documents WHERE extractor_version != ? LIMIT 1",
+                                        (EXTRACTOR_VERSION,)):
+            return 0  # the usual start: an index answers without reading any text
         todo = self._read("SELECT id, name, text FROM documents WHERE extractor_version != ? OR ?",
                           (EXTRACTOR_VERSION, 1 if force else 0))
         if not todo:

@@ -518,3 +518,20 @@ def test_names_and_analyst_text_are_plain_text_in_markdown():
     from pingan.app import plain_md
     shown = plain_md("[在原文中查看](https://evil.example) <a href='x'>y</a> *粗* 已保存 #1:驳回(2022)")
     assert shown == "\\[在原文中查看\\](https://evil.example) \\<a href='x'\\>y\\</a\\> \\*粗\\* 已保存 #1:驳回(2022)"
+
+
+def test_a_visits_first_run_sends_a_chart_frame_that_the_chart_replaces(at, monkeypatch):
+    """The frame goes out before the data is read (the browser loads its charting code meanwhile);
+    the comparison chart takes its place; later runs draw over the chart shown, with no frame."""
+    from pingan import charts
+
+    frames = []
+    waiting = charts.waiting_figure
+    monkeypatch.setattr(charts, "waiting_figure", lambda *a: frames.append(1) or waiting(*a))
+    at.run()
+    charts_ = [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+    assert len(charts_) == 1 and "地区对比" in charts_[0]["layout"]["title"]["text"] and frames == [1]
+    at.sidebar.multiselect[0].set_value(at.sidebar.multiselect[0].value[:2]).run()
+    assert frames == [1] and len(at.get("plotly_chart")) == 1
+    at.sidebar.multiselect[0].set_value([]).run()           # nothing selected: a message, no frame left
+    assert not at.get("plotly_chart") and at.info[0].value == "在左侧选择地区。"

@@ -517,3 +517,27 @@ def test_a_batch_with_progress_is_one_transaction_and_reports_each_document(tmp_
         assert [o.status for o in out] == ["stored", "stored", "refused", "stored", "stored", "duplicate"]
         assert batches == [4] and len(s.names()) == 4                   # one transaction for the batch
     assert seen[-1] == (6, 6) and [k for k, _ in seen] == sorted(k for k, _ in seen) and len(seen) >= 5
+
+
+def test_the_version_check_and_the_citations_read_an_index_not_the_texts(db):
+    """At start-up the dashboard checks every document's extractor version and reads its citations:
+    both from an index, since a document's later columns sit behind its texts. A store written before
+    the indexes gets them when opened."""
+    with Store(db) as s:
+        a = s.add_text("a.txt", TEXT)
+        s.set_metadata(a.doc_id, title="淄博通报", date="2023-01-05")
+
+        def plan(sql, *params):
+            return " ".join(r[3] for r in s.conn.execute("EXPLAIN QUERY PLAN " + sql, params))
+
+        assert "COVERING INDEX documents_version" in plan(
+            "SELECT 1 FROM documents WHERE extractor_version != ? LIMIT 1", "x")
+        assert "COVERING INDEX documents_cited" in plan(
+            "SELECT d.id, d.name, d.title, d.publisher, d.date, d.url FROM documents d ORDER BY d.name")
+        light = s.documents(details=False)
+        assert light.to_dict("records") == s.documents()[list(light.columns)].to_dict("records")
+        assert light.set_index("doc").loc["a.txt", "title"] == "淄博通报" and s.reindex() == 0
+    with sqlite3.connect(db) as c:
+        c.execute("DROP INDEX documents_cited")
+    with Store(db) as s:
+        assert "documents_cited" in {r[0] for r in s.conn.execute("SELECT name FROM sqlite_master")}
