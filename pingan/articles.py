@@ -128,6 +128,7 @@ class Article:
     voice: Counter = field(default_factory=Counter)       # first (我市) / third (XX市) -> count
     mentions: list = field(default_factory=list)          # Region
     masked: int = 0
+    national: int = 0                                      # 全国/我国 scope words
     headline: set = field(default_factory=set)            # codes of the divisions its first paragraph names
     home: Region | None = None
     level: str | None = None
@@ -140,6 +141,8 @@ class Article:
             return self.home
         if level == "national":
             return NATIONAL
+        if self.home.level == "national":
+            return None  # 全省 on a national page: which province is not said
         if level == "region":
             prov = gazetteer().parent(self.home, "province")
             if prov is not None and prov.autonomous:
@@ -162,6 +165,7 @@ class _Evidence:
     voice: dict       # first / third -> count
     regions: list
     masked: int
+    national: int = 0
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -174,7 +178,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def _evidence(text: str, s: int, e: int, scan: Scan | None = None) -> _Evidence:
-    kinds, voice, provinces, regions, masked = {}, {}, {}, [], 0  # dicts: a Counter costs more to make
+    kinds, voice, provinces, regions, masked, national = {}, {}, {}, [], 0, 0  # dicts: a Counter costs more
     rank = lexicon().grammar.ranks_field
     for m in _scopes(text, s, e, scan):
         who, kind, aut, nat, mask = m.groups()
@@ -193,12 +197,14 @@ def _evidence(text: str, s: int, e: int, scan: Scan | None = None) -> _Evidence:
             kinds["区"] = kinds.get("区", 0) + 1
         elif mask:
             masked += 1
+        elif nat:
+            national += 1
     for _, _, form, cands in _places(text, s, e, scan):
         r = pick(cands)
         regions.append((r, cands))
         if r.level != "province" and (len(cands) == 1 or len({c.code[:2] for c, _ in cands}) == 1):
             provinces[r.code[:2]] = None
-    return _Evidence(provinces, kinds, voice, regions, masked)
+    return _Evidence(provinces, kinds, voice, regions, masked, national)
 
 
 def _conflict(art: Article, ev: _Evidence) -> str | None:
@@ -252,6 +258,7 @@ def _add(art: Article, ev: _Evidence):
         art.voice.update(ev.voice)
     art.mentions.extend(ev.regions)
     art.masked += ev.masked
+    art.national += ev.national
 
 
 def split_articles(text: str, scan: Scan | None = None) -> list[Article]:
@@ -302,6 +309,9 @@ def split_articles(text: str, scan: Scan | None = None) -> list[Article]:
         h = headline_of(text, paras, a, b)
         art.headline = {pick(cands).code for _, cands in evs[h].regions} if h is not None else set()
         _infer_home(art)
+        if art.home is None and not art.mentions and not art.kinds and art.national >= 2:
+            # 公安部:全国公安机关共破获…: a national page names no division and speaks of 全国
+            art.home, art.level, art.attribution = NATIONAL, "national", "explicit"
         out.append(art)
     # articles cover the whole text, separators included
     for prev, nxt in zip(out, out[1:]):

@@ -129,7 +129,11 @@ def _campaign(text: str, m, pub) -> Period | None:
     names = bool(m.group("n")) or during  # the match names its campaign (为期3年的…专项斗争, …专项斗争期间)
     data = _campaign_data()
     best, at, which = None, -1, None
+    # a campaign of the kind the match names (专项斗争 is not a 专项行动)
+    kinds = [w for w in data.get("campaign_kinds", {}).get("words", ()) if w in m.group(0)]
     for name, year in data["campaigns"].items():
+        if kinds and not any(w in name for w in kinds):
+            continue
         i = text.rfind(name, 0, m.start() if names else m.end())
         if names and name in m.group(0):
             i = m.end()  # 为期3年的扫黑除恶专项斗争: the campaign it names
