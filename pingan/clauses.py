@@ -420,7 +420,9 @@ def _terms(doc, phrase, units, topics, lex, n, changes):
         if len(set(named)) != len(named):
             continue
         if len(named) == n or (changes and named):
-            return keys
+            # 安全感和满意度分别为…: a bare generic term after its pair's term is that pair (两率)
+            return [g.generic_pairs.get(keys[t - 1], k) if t and k in g.generic_keys and parts[t].strip("、,和及与 ") in
+                    g.bare_generic else k for t, k in enumerate(keys)]
     return None
 
 

@@ -277,6 +277,7 @@ class Grammar:
         self.rank_intro = regex.compile(g["rank_intro"])
         self.generic_keys = frozenset(g["generic_keys"])
         self.generic_pairs = dict(g["generic_pairs"])
+        self.bare_generic = frozenset(g["bare_generic"])
         self.known_abbreviations = {k: tuple(v) for k, v in g["abbreviations"].items()}
         self.share_satisfied = regex.compile(g["share_satisfied"])
         self.passive = regex.compile(g["passive"])
