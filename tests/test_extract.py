@@ -92,7 +92,7 @@ PHRASES = [
     ("法定正常审限内结案率98.1%,中院院庭长带头办理案件占比85.8%。", []),
     # wording the seeds do not have
     ("全省群众安全感指数为97.8,位居全国前列。", [("safety_sense", 97.8)]),
-    ("群众安全感和满意度分别为98.6%和96.5%。", [("safety_sense", 98.6), ("satisfaction_other", 96.5)]),
+    ("群众安全感和满意度分别为98.6%和96.5%。", [("safety_sense", 98.6), ("satisfaction_pingan", 96.5)]),  # the 两率
     ("人民群众对平安建设的满意度达96.8%,对社会治安状况的满意度达95.1%。",
      [("satisfaction_pingan", 96.8), ("satisfaction_public_order", 95.1)]),
     ("公众安全感测评得分93.5分,较上年提高0.5个百分点。", [("safety_sense", 93.5)]),
