@@ -94,6 +94,7 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx) -> list[Ite
     target_at = tm[0] if tm else None
     keyed_end = ss  # the end of the last figure of this sentence that has a key
     lead = None  # (the verb of the sentence's last count, its unit)
+    sub_items = text.startswith(g.sub_item_lead, ss)  # 其中,…: the sentence lists the parts of the figure before it
     stops: dict = {}  # clause start -> (a target word in it, the end of its first group threshold)
     for i, it in enumerate(items):
         fig = it.fig
@@ -172,6 +173,15 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx) -> list[Ite
             pm = g.passive.match(after)
             if pm:  # 1326起电信网络诈骗案件被成功侦破
                 m = lex.classify(pm.group("verb") + pm.group("what"), fig.unit, topics)
+        ref = ctx.get("last")
+        if m is not None and m.key in g.generic_keys and sub_items and i == 0 and ref is not None and ref.key \
+                and not lex.is_change(ref.key) and _same_kind(ref.fig.unit, fig.unit):
+            # 政法工作满意度综合得分为94.27分。其中,公安工作满意度得分93.86分,检察工作95.12分: the
+            # sub-scores under a figure are of its indicator
+            m = None
+            it.key = ref.key
+            last = it
+            continue
         if m is not None and m.key in g.generic_keys and it.seg > ss:
             # 在全省平安建设群众满意度测评中,我市群众满意度为96.5%: the sentence names which survey
             wide = lex.classify(text[max(ss, it.seg - _HEADING):it.seg] + subject, fig.unit, topics)
@@ -198,8 +208,8 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx) -> list[Ite
         # nothing named: a chain or list item takes the key before it, a first figure the heading
         if last is not None and _same_kind(last.fig.unit, fig.unit) and (
                 doc.bare(it.seg, fig.start)
-                or _sub_item(text, last.fig.end, fig.start, first_colon != -1 and first_colon < last.fig.start,
-                                 g.sub_item_lead)):
+                or _sub_item(text, last.fig.end, fig.start,
+                             (first_colon != -1 and first_colon < last.fig.start) or sub_items, g.sub_item_lead)):
             it.key = last.key if not lex.is_change(last.key) else None
             if it.key:
                 last = it
