@@ -306,7 +306,7 @@ def _change(doc, it, i, items, subject, topics, lex, last, ctx, keyed_end, ss) -
         return False
     sign, at = change
     base = subject[:at]
-    m = lex.classify(base, "起", topics) or lex.classify(base, "件", topics)
+    m = lex.classify(base, "起", topics) or lex.classify(base, "件", topics) or lex.change_subject(base, "起")
     key = None
     if m is not None:
         key = lex.indicators[m.key].change_key

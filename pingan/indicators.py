@@ -63,6 +63,10 @@ class Lexicon:
                     key=base.key, label=base.label, family=base.family, units=base.units, priority=base.priority - 1,
                     triggers=[regex.compile(p) for p in pats], any_trigger=regex.compile("|".join(f"(?:{p})" for p in pats)),
                     topic=topic, exclude=base.exclude, change_key=base.change_key, companions=base.companions))
+        # wording that names a key only as the subject of a change (电诈案件同比下降42.16%: no verb, so
+        # the cases that happened; as a count, 其中电诈案件300起 may be part of those solved)
+        self._change_subjects = [(self.indicators[spec["key"]], [regex.compile(p) for p in spec["change_triggers"]])
+                                 for spec in data["indicator"] if spec.get("change_triggers")]
         # change keys are indicators too (signed percent), labelled after their base
         self.change_labels = {}
         for ind in list(self.indicators.values()):
@@ -189,6 +193,16 @@ class Lexicon:
                     if best is None or score > best[0]:
                         best = (score, Match(ind.key, len(subject), len(subject)))
         return best[1] if best else None
+
+    def change_subject(self, subject: str, unit: str) -> Match | None:
+        """The indicator a change's subject names by wording read only there (change_triggers)."""
+        for ind, pats in self._change_subjects:
+            if unit in ind.units and not any(rx.search(subject) for rx in ind.exclude):
+                for rx in pats:
+                    m = rx.search(subject)
+                    if m:
+                        return Match(ind.key, m.start(), m.end())
+        return None
 
     def terms_in(self, text: str, unit: str, topics: set) -> list[str]:
         """The keys of the indicator terms written one after another in text, in order (a table's
