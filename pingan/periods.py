@@ -78,7 +78,11 @@ def _events() -> dict:
 
 
 _BYLINE = re.compile(rf"(?:发布|更新|发表|时间|日期|来源)[^\n]{{0,12}}?(?P<y>{_Y})[-年/.]\d{{1,2}}")  # re: 1.5x faster
-_DATE_LINE = regex.compile(rf"\s*(?P<y>{_Y})年\d{{1,2}}月(?:\d{{1,2}}日)?\s*")
+_DATE_LINE = regex.compile(rf"\s*[(\[]?(?P<y>{_Y})(?:年\d{{1,2}}月(?:\d{{1,2}}日)?|[-/.]\d{{1,2}}[-/.]\d{{1,2}})[)\]]?\s*")
+# A full date (年月日 or 2019-03-12, 2019/3/12, 2019.03.12), and a short header line holding one
+# (a dateline, 作者:张三 2019-03-12, 2019/3/12 来源:XX日报): the text's own date.
+_FULL_DATE = re.compile(rf"(?<!\d)(?P<y>{_Y})(?:[-/.]\d{{1,2}}[-/.]\d{{1,2}}(?!\d)|年\d{{1,2}}月\d{{1,2}}日)")
+_HEADER_LINES, _HEADER_LINE_MAX = 4, 48
 _YEAR = regex.compile(rf"(?<!\d)({_Y})年")
 
 
@@ -87,6 +91,12 @@ def dated_year(text: str) -> int | None:
     m = _BYLINE.search(text)
     if m:
         return int(m.group("y"))
+    # a short line under the headline that holds a full date and no sentence (no comma or full stop)
+    for line in text.split("\n", _HEADER_LINES + 1)[1:_HEADER_LINES + 1]:
+        if len(line) <= _HEADER_LINE_MAX and not any(c in line for c in ",。;") :
+            m = _FULL_DATE.search(line)
+            if m:
+                return int(m.group("y"))
     tail = text.rsplit("\n", 9)  # the last lines without splitting the whole text
     tail = "\n".join(tail[1:]) if len(tail) == 10 else text
     for line in reversed(tail.splitlines()[-8:]):

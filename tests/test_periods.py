@@ -61,3 +61,20 @@ def test_closing_date_line_among_many_lines():
     assert publication_year(body + "\n2021年3月5日" + "\n附" * 7) == 2021
     assert publication_year(body + "\n2021年3月5日" + "\n附" * 8) == 2023  # further back than 8 lines: not read
     assert publication_year("2020年6月1日") == 2020
+
+
+@pytest.mark.parametrize("text,year", [
+    ("某市平安建设新闻发布会\n2019-03-12 10:30:15\n2018年,全市群众安全感达95.1%。", 2019),
+    ("某市平安建设新闻发布会\n2019/3/12 来源:某某日报\n2018年,全市群众安全感达95.1%。", 2019),
+    ("某市平安建设新闻发布会\n作者:张三 2019-03-12\n2018年,全市群众安全感达95.1%。", 2019),
+    ("某市平安建设新闻发布会\n【字体:大 中 小】 2019年03月12日 14:22\n2018年,全市群众安全感达95.1%。", 2019),
+    ("某市平安建设新闻发布会\n2018年,全市群众安全感达95.1%。\n(2019-03-12)", 2019),
+    ("某市平安建设新闻发布会\n2018年,全市群众安全感达95.1%。\n2019年3月12日", 2019),
+    # a full date in a sentence of the body is an event's, not the text's
+    ("某市平安建设新闻发布会\n2019年3月12日,我市召开大会,通报2018年全市群众安全感达95.1%。", None),
+])
+def test_a_text_dates_itself(text, year):
+    from pingan.normalise import normalize
+    from pingan.periods import dated_year
+
+    assert dated_year(normalize(text)) == year
