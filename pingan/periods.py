@@ -18,6 +18,9 @@ from .numbers import parse_number
 
 _Y = r"(?:19|20)\d{2}"
 _N = r"(?:\d{1,2}|[一二两三四五六七八九十]{1,3})"
+# January to the end of a quarter (1-6月, 1至9月, 1月—3月): the part of the year it is
+_MONTHS = r"1月?[-—~至到][369]月(?!\d)"
+_MONTHS_LABEL = {"3": "Q1", "6": "H1", "9": "Q1-3"}
 
 
 @dataclass(frozen=True)
@@ -46,14 +49,14 @@ PATTERNS = [
                             rf"(?:(?:(?P<y>{_Y})年(?:\d{{1,2}}月)?)?(?:专项斗争|专项行动|常态化(?:开展)?扫黑除恶(?:斗争)?|扫黑除恶(?:斗争)?常态化)(?:开展)?以来"
                             rf"|为期(?P<n>{_N})年的(?:扫黑除恶)?专项斗争(?P<more>和常态化扫黑除恶)?"
                             rf"|(?:(?P<n2>{_N})年)?(?:扫黑除恶)?专项斗争期间)")),
-    ("half", re.compile(rf"(?P<a>{_Y})年(?:度)?(?P<h>上半年|下半年|前三季度|一季度|第一季度|1-6月|1至6月|1月至6月)")),
+    ("half", re.compile(rf"(?P<a>{_Y})年(?:度)?(?P<h>上半年|下半年|前三季度|一季度|第一季度|{_MONTHS})")),
     ("year", re.compile(rf"(?P<a>{_Y})年(?:度)?(?!\d{{1,2}}月\d)")),
     ("since_party", re.compile(r"党的十八大以来|十八大以来")),
     ("running", re.compile(rf"连续(?:第)?{_N}年")),
     ("annual", re.compile(r"年均")),
     ("nyears", re.compile(rf"(?=[近过这最\d一二两三四五六七八九十])"
                           rf"(?:(?:近|过去|这|最近)?(?P<n>{_N})年(?:来|以来|累计|间)|(?:过去|近|这)(?P<n2>{_N})年)")),
-    ("this_half", re.compile(r"(?=[今上下前第一1])(?:今年)?(?P<h>上半年|下半年|前三季度|第一季度|一季度|1-6月|1至6月|1月至6月)")),
+    ("this_half", re.compile(rf"(?=[今上下前第一1])(?:今年)?(?P<h>上半年|下半年|前三季度|第一季度|一季度|{_MONTHS})")),
     ("this_year", re.compile(r"今年以来|今年|目前|截至目前|截至当前|当前|本年度")),
     ("last_year", re.compile(r"去年|上年度")),
     ("recent", re.compile(r"近年来|近几年|多年来|长期以来|一直以来")),
@@ -61,12 +64,12 @@ PATTERNS = [
 _RUNNING = dict(PATTERNS)["running"]
 # Words one of which every match of a pattern holds: a pattern whose words a text lacks is not run.
 _NEEDS = {"campaign": ("以来", "为期", "期间"), "since_party": ("十八大",), "running": ("连续",), "annual": ("年均",),
-          "this_half": ("半年", "季度", "6月"), "this_year": ("今年", "目前", "当前", "本年度"),
+          "this_half": ("半年", "季度", "3月", "6月", "9月"), "this_year": ("今年", "目前", "当前", "本年度"),
           "last_year": ("去年", "上年度"), "recent": ("年来", "近几年", "以来")}
 # Every pattern above holds one of these: 年, 目前, 当前, 十八大, 以来 or a year. Written first-character
 # first, which re scans for several times faster than the plain alternation.
 _ANCHOR = re.compile(r"[年目当十以12季月期](?:(?<=年)|(?<=目)前|(?<=当)前|(?<=十)八大|(?<=以)来|(?<=1)9\d\d|(?<=2)0\d\d|(?<=季)度|(?<=月)|(?<=期)间)")
-_HALF = {"上半年": "H1", "1-6月": "H1", "1至6月": "H1", "1月至6月": "H1", "下半年": "H2",
+_HALF = {"上半年": "H1", "下半年": "H2",
          "前三季度": "Q1-3", "一季度": "Q1", "第一季度": "Q1"}
 _FUTURE = regex.compile(rf"(?:到|至|在)(?P<a>{_Y})年|(?P<b>{_Y})年(?:远景|目标|前|规划)")
 
@@ -219,6 +222,11 @@ def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in out]
 
 
+def _part(h: str) -> str:
+    """The label of a part of a year: 上半年 -> H1, 1至9月 -> Q1-3."""
+    return _HALF.get(h) or _MONTHS_LABEL.get(h.rstrip("月")[-1:], "")
+
+
 def _period(kind, m, pub):
     if kind == "range":
         a, b = int(m.group("a")), int(m.group("b"))
@@ -228,7 +236,7 @@ def _period(kind, m, pub):
         return Period.of(a, max(a, pub or a))
     if kind == "half":
         a = int(m.group("a"))
-        return Period.of(a, a, _HALF.get(m.group("h"), ""))
+        return Period.of(a, a, _part(m.group("h")))
     if kind == "year":
         a = int(m.group("a"))
         return Period.of(a, a)
@@ -246,7 +254,7 @@ def _period(kind, m, pub):
     if kind == "annual":
         return Period(None, None, "annual")
     if kind == "this_half":
-        return Period.of(pub, pub, _HALF.get(m.group("h"), "")) if pub else UNKNOWN
+        return Period.of(pub, pub, _part(m.group("h"))) if pub else UNKNOWN
     if kind == "this_year":
         return Period.of(pub, pub) if pub else UNKNOWN
     if kind == "last_year":
