@@ -181,7 +181,8 @@ class _Doc:
         pieces.append(text[pos:end])
         rest = lexicon().grammar.filler.sub("", "".join(pieces)).strip()
         # a town (秋口镇为99.12%) is a place too, below the gazetteer's levels
-        return not rest or not gazetteer().town.sub("", rest).strip()
+        g = gazetteer()
+        return not rest or (any(w in rest for w in g.town_ends) and not g.town.sub("", rest).strip())
 
     @functools.cached_property
     def abbreviations(self) -> dict:

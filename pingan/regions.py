@@ -80,6 +80,7 @@ class Gazetteer:
         self.generic = set(words["generic_names"])
         self.article_bullets = words.get("article_bullets", "")
         self.town = regex.compile(words["town"])
+        self.town_ends = tuple(words["town_ends"])
         self.article_heading = regex.compile(words["article_heading"])
         self.navigation = regex.compile(words["navigation"])
         self.masked = sorted(words["masked_phrases"], key=len, reverse=True)
