@@ -268,7 +268,14 @@ def _article_period(d: _Doc, paras) -> tuple:
                  and (d.pub is None or p.start <= d.pub) and not targets.any_between(_clause_start(d.text, pos), pos)]
         if found:
             p = found[0]
-            return (p if p.start == p.end else None), topics
+            if p.start != p.end:
+                return None, topics
+            if headline:  # 2023年上半年工作总结 / 今年以来,…: the title's part of the same year
+                named = d.periods.between(head_s, head_e)
+                if len(named) == 1 and named[0][1].start == p.start and named[0][1].label.startswith(p.label) \
+                        and named[0][1].label != p.label:
+                    return named[0][1], topics
+            return p, topics
     if headline:  # 茂名市2022年平安建设工作总结: the year its title names
         found = d.periods.between(head_s, head_e)
         if len(found) == 1 and found[0][1].start is not None and found[0][1].start == found[0][1].end:
