@@ -116,6 +116,7 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx) -> list[Ite
             continue  # a target (目标是…,刑事案件下降5%: the clauses after it too) or a group threshold
         subject = text[it.seg:fig.start]
         after = text[fig.end:min(ce, fig.end + _AFTER)]
+        prev_fig_end = prev.fig.end if prev is not None else ss
         if "key" in plan:
             it.key, it.value = plan["key"], plan.get("value", it.value)
             last = it
@@ -173,6 +174,10 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx) -> list[Ite
             pm = g.passive.match(after)
             if pm:  # 1326起电信网络诈骗案件被成功侦破
                 m = lex.classify(pm.group("verb") + pm.group("what"), fig.unit, topics)
+        if m is None and it.seg == cs and cs > prev_fig_end and doc.bare(it.seg, fig.start):
+            # 炎陵县执法满意度最高,达95.37%: the clauses since the figure before (none of them holds a
+            # figure) name what this one is
+            m = lex.classify(text[max(prev_fig_end, cs - _FAR):cs], fig.unit, topics)
         ref = ctx.get("last")
         if m is not None and m.key in g.generic_keys and sub_items and i == 0 and ref is not None and ref.key \
                 and not lex.is_change(ref.key) and _same_kind(ref.fig.unit, fig.unit):
