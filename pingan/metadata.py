@@ -2,7 +2,8 @@
 
 Press pages open the same way: a breadcrumb (首页 > 新闻中心 > …), the headline, then a
 line such as ``发布时间:2022-01-26 10:18 来源:吉林省委政法委``. The headline is the first
-line that is neither a breadcrumb nor such a line; the publisher is the value after
+line that is neither a breadcrumb nor such a line (a speech with no headline: the occasion its first
+lines name, “…”新闻发布会); the publisher is the value after
 发布单位/发布机构/发布者/来源/作者 (in that order of preference); the date is the first full
 date (``2023年1月5日``, ``2023-01-05``, ``2023/1/5``, ``2023.01.05``) in the first lines.
 Anything not found is ''. It reads the decoded text, not the normalised one (normalising
@@ -83,11 +84,28 @@ def find_title(lines: list[str]) -> str:
     return ""
 
 
+# a speech with no headline names its occasion: 出席“六安这十年·平安六安篇”新闻发布会
+_EVENT = re.compile(r"[“\"]([^”\"]{2,30})[”\"](?:主题)?((?:新闻)?发布会|座谈会|推进会|工作会议?)")
+
+
+def find_event(lines: list[str]) -> str:
+    """The press conference or meeting the first lines name (“…”新闻发布会), as a title; '' if none."""
+    for line in lines[:3]:
+        m = _EVENT.search(line)
+        if m:
+            return f"“{m.group(1)}”{m.group(2)}"
+    return ""
+
+
 def guess(text: str) -> dict[str, str]:
     """{title, publisher, date, url} read from the top of a decoded text; '' where it says nothing.
     Title and publisher come out normalised (simplified characters, ASCII punctuation)."""
     lines = _lines(text)
-    return {"title": find_title(lines), "publisher": find_publisher(lines), "date": find_date("\n".join(lines)),
+    title, event = find_title(lines), find_event(lines)
+    if event and (not title or event.split("”")[0] in title):  # 欢迎出席“…”新闻发布会。 is no headline
+        title = event
+    return {"title": title, "publisher": find_publisher(lines),
+            "date": find_date("\n".join(lines)),
             "url": ""}
 
 

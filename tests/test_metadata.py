@@ -73,3 +73,12 @@ def test_given_values_win_and_dates_are_checked():
         check_date("next tuesday")
     with pytest.raises(ValueError, match="unknown metadata"):
         merge({"author": "x"}, guessed)
+
+
+@pytest.mark.parametrize("text,title", [
+    ("各位新闻媒体朋友:\n大家好!非常感谢各位出席“某市这十年·平安某市篇”新闻发布会。下面我介绍情况。",
+     "“某市这十年·平安某市篇”新闻发布会"),
+    ("各位记者朋友:\n欢迎出席“平安某县”主题新闻发布会。", "“平安某县”新闻发布会"),
+])
+def test_a_speech_with_no_headline_is_cited_by_its_occasion(text, title):
+    assert guess(text)["title"] == title
