@@ -41,6 +41,11 @@ TEMPLATE = go.layout.Template(
 
 
 # ------------------------------------------------------------------ helpers
+def text_width(text: str, size: int = 15) -> int:
+    """About how many pixels a label takes at this font size (a Han character a full em, others about half)."""
+    return int(sum(size if ord(c) >= 0x2E80 else size * 0.6 for c in text))
+
+
 def region_label(region: str) -> str:
     return region if region else "(地区未定)"
 
@@ -190,7 +195,7 @@ def _layout(fig: go.Figure, title: str, subtitle: str, source: str, height: int 
                "x": 0.01, "xanchor": "left"},
         font={"family": FONT, "size": 15, "color": "#222"},
         template=TEMPLATE, height=height + 18 * lines,
-        margin={"l": 20, "r": 60, "t": 90, "b": bottom},
+        margin={"l": 20, "r": max(60, fig.layout.margin.r or 0), "t": 90, "b": bottom},  # (a chart may need more room on the right)
         annotations=list(fig.layout.annotations) + [
             {"text": foot, "xref": "paper", "yref": "paper", "x": 0, "y": 0, "yshift": -58, "showarrow": False,
              "xanchor": "left", "yanchor": "top", "align": "left", "font": {"size": 12, "color": "#666"},
@@ -358,7 +363,7 @@ def compare_bar(df: pd.DataFrame, indicator: str, regions=None, sources=None) ->
         sub += f" · 斜线=非 {common or cmp.NO_PERIOD} 时期"
     note = join_notes([cmp.wording_note(pick), *cmp.notes(pick), start_note, missing_note(missing)])
     # room on the right for the labels past the longest bar
-    fig.update_layout(margin={"r": 40 + 9 * max(len(t) for t in texts)})
+    fig.update_layout(margin={"r": 20 + max(text_width(t) for t in texts)})
     return _layout(fig, title, sub, source_text(pick["doc"], sources), height=max(300, 80 + 44 * len(names)),
                    note=note)
 

@@ -45,6 +45,13 @@ def test_compare_bar_sorted_latest_with_marks(df):
     assert "来源:a.txt;b.txt" in charts.footer(fig)
 
 
+def test_bar_labels_past_the_longest_bar_have_room(df):
+    """The label of the longest bar (≈10.35亿元 (2018-2022)) prints outside it: the right margin holds it."""
+    fig = charts.compare_bar(df, "gang_assets", ["六安市", "大理白族自治州"])
+    widest = max(charts.text_width(t) for t in fig.data[0].text)
+    assert fig.layout.margin.r >= widest and widest > 150
+
+
 def test_compare_bar_money_in_yi_yuan(df):
     fig = charts.compare_bar(df, "gang_assets", ["六安市"])
     assert list(fig.data[0].x) == [pytest.approx(10.35)] and fig.data[0].text[0] == "≈10.35亿元 (2018-2022)"
