@@ -280,7 +280,18 @@ def view_gang(page: Page):
 
 def view_trends(page: Page):
     sel, rows = page.sel, page.shown
-    show(charts.change_bars(rows, sel["regions"], sources=page.data.sources), "变化", sel, "chart_change")
+    keys = groups().changes
+    regions = sel["regions"]
+    if not rows["indicator"].isin(keys).any():
+        # the selected regions report no change: show the ones that do (in the chosen period), and say so
+        pool = page.data.rows
+        if sel["period"] and sel["period"] != ALL_PERIODS:
+            pool = pool[pool["period"] == sel["period"]]
+        having = [r for r in dict.fromkeys(pool.loc[pool["indicator"].isin(keys), "region"].fillna("")) if r]
+        if having:
+            st.caption(plain_md(f"所选地区没有变化类数据;下图为有此类数据的地区:{'、'.join(having[:DEFAULT_REGION_COUNT])}"))
+            rows, regions = filter_rows(page.data.rows, having[:DEFAULT_REGION_COUNT], sel["period"]), having[:DEFAULT_REGION_COUNT]
+    show(charts.change_bars(rows, regions, sources=page.data.sources), "变化", sel, "chart_change")
     key = sel["indicator"] if sel["indicator"] else "fraud_cases"
     if charts.has_series(rows, key, sel["regions"]):
         show(charts.counts_by_period(rows, key, sel["regions"], sources=page.data.sources), "分时期", sel,

@@ -165,6 +165,17 @@ def test_every_tab_renders_on_the_seeds(at):
     assert len(at.dataframe) == 1
 
 
+def test_trends_show_the_regions_with_changes_when_the_selected_have_none(at):
+    """The default selection (regions with 群众安全感) reports no change: the view draws the regions
+    that do, and says so, instead of an empty chart."""
+    open_tab(at, "电诈与犯罪趋势")
+    assert not at.exception
+    note = " ".join(c.value for c in at.caption)
+    assert "所选地区没有变化类数据" in note and "淄博市" in note
+    fig = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert "淄博市" in [t.get("name") for t in fig["data"]]
+
+
 def test_every_tab_renders_on_an_empty_data_set(at, tmp_path):
     from pingan.store import Store
 
