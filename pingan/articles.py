@@ -334,7 +334,7 @@ def headline_of(text: str, paras, first: int, last: int) -> int | None:
 def _led_by_place(text: str, s: int, e: int, scan: Scan) -> bool:
     """湖州市:2022年全市…, 安徽省蚌埠市:…: a paragraph led by a place's name and a colon (a
     compilation's article, when two or more paragraphs are)."""
-    pos = s + len(text[s:e]) - len(text[s:e].lstrip())
+    pos = s  # (a normalised text's lines are stripped)
     for ps, pe, _, _ in scan.places_in(pos, min(e, pos + 20)):
         if ps != pos:
             return False

@@ -174,10 +174,12 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx) -> list[Ite
             pm = g.passive.match(after)
             if pm:  # 1326起电信网络诈骗案件被成功侦破
                 m = lex.classify(pm.group("verb") + pm.group("what"), fig.unit, topics)
-        if m is None and it.seg == cs and cs > prev_fig_end and doc.bare(it.seg, fig.start):
+        if m is None and it.seg == cs and cs > prev_fig_end:
             # 炎陵县执法满意度最高,达95.37%: the clauses since the figure before (none of them holds a
-            # figure) name what this one is
-            m = lex.classify(text[max(prev_fig_end, cs - _FAR):cs], fig.unit, topics)
+            # figure) name what this one is, when its own words name nothing
+            gm = lex.classify(text[max(prev_fig_end, cs - _FAR):cs], fig.unit, topics)
+            if gm is not None and doc.bare(it.seg, fig.start):
+                m = gm
         ref = ctx.get("last")
         if m is not None and m.key in g.generic_keys and sub_items and i == 0 and ref is not None and ref.key \
                 and not lex.is_change(ref.key) and _same_kind(ref.fig.unit, fig.unit):

@@ -11,7 +11,7 @@ import functools
 from bisect import bisect_left, bisect_right
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import itemgetter
 
 import pandas as pd
@@ -96,6 +96,7 @@ class _Doc:
     art: Article | None = None
 
     _sentence: tuple | None = None   # (start, end, article, markers, their starts) of the sentence at hand
+    _bare: dict = field(default_factory=dict)   # (start, end) -> bare(): spans only, so the same for every article
 
     def enter_sentence(self, ss: int, se: int) -> None:
         """The sentence at hand: its scope words and places are found once, when first asked for,
@@ -171,9 +172,16 @@ class _Doc:
         return lexicon().grammar.ranks_field(self.text, mk.start, mk.end)
 
     def bare(self, start: int, end: int) -> bool:
-        """Whether text[start:end] names nothing but places, scope words and filler words."""
+        """Whether text[start:end] names nothing but places, scope words and filler words (asked
+        of the same stretch by several rules: answered once)."""
         if start >= end:
             return True
+        got = self._bare.get((start, end))
+        if got is None:
+            got = self._bare[start, end] = self._is_bare(start, end)
+        return got
+
+    def _is_bare(self, start: int, end: int) -> bool:
         text, pieces, pos = self.text, [], start
         for mk in self.markers(start, end):
             pieces.append(text[pos:mk.start])
@@ -182,7 +190,7 @@ class _Doc:
         rest = lexicon().grammar.filler.sub("", "".join(pieces)).strip()
         # a town (秋口镇为99.12%) is a place too, below the gazetteer's levels
         g = gazetteer()
-        return not rest or (any(w in rest for w in g.town_ends) and not g.town.sub("", rest).strip())
+        return not rest or (g.town_end.search(rest) is not None and not g.town.sub("", rest).strip())
 
     @functools.cached_property
     def abbreviations(self) -> dict:
@@ -264,10 +272,10 @@ def _article_period(d: _Doc, paras) -> tuple:
     targets = d.stop_words[0]
     for ps, pe in body:
         # (连续四年 says no year; 到2035年, 力争2024年… are targets, not the year reported on)
-        found = [p for pos, p in d.periods.between(ps, pe) if p.start is not None
-                 and (d.pub is None or p.start <= d.pub) and not targets.any_between(_clause_start(d.text, pos), pos)]
-        if found:
-            p = found[0]
+        p = next((p for pos, p in d.periods.between(ps, pe) if p.start is not None
+                  and (d.pub is None or p.start <= d.pub) and not targets.any_between(_clause_start(d.text, pos), pos)),
+                 None)
+        if p is not None:
             if p.start != p.end:
                 return None, topics
             if headline:  # 2023年上半年工作总结 / 今年以来,…: the title's part of the same year

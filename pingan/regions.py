@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import re
 import importlib.util
 import pathlib
 import tomllib
@@ -80,7 +81,7 @@ class Gazetteer:
         self.generic = set(words["generic_names"])
         self.article_bullets = words.get("article_bullets", "")
         self.town = regex.compile(words["town"])
-        self.town_ends = tuple(words["town_ends"])
+        self.town_end = re.compile("|".join(map(re.escape, words["town_ends"])))  # a stretch without one names no town
         self.article_heading = regex.compile(words["article_heading"])
         self.navigation = regex.compile(words["navigation"])
         self.masked = sorted(words["masked_phrases"], key=len, reverse=True)
