@@ -335,6 +335,8 @@ def _led_by_place(text: str, s: int, e: int, scan: Scan) -> bool:
     """湖州市:2022年全市…, 安徽省蚌埠市:…: a paragraph led by a place's name and a colon (a
     compilation's article, when two or more paragraphs are)."""
     pos = s  # (a normalised text's lines are stripped)
+    if text.find(":", s, min(e, s + 21)) < 0:
+        return False  # no colon near its start: not led by a place's name and a colon
     for ps, pe, _, _ in scan.places_in(pos, min(e, pos + 20)):
         if ps != pos:
             return False
