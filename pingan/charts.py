@@ -41,6 +41,14 @@ TEMPLATE = go.layout.Template(
 
 
 # ------------------------------------------------------------------ helpers
+def two_lines(label: str, width: int = 5) -> str:
+    """A category name of more than ``width`` characters on two lines (涉黑涉恶<br>犯罪嫌疑人)."""
+    if len(label) <= width:
+        return label
+    cut = (len(label) + 1) // 2
+    return plain(label[:cut]) + "<br>" + plain(label[cut:])
+
+
 def text_width(text: str, size: int = 15) -> int:
     """About how many pixels a label takes at this font size (a Han character a full em, others about half)."""
     return int(sum(size if ord(c) >= 0x2E80 else size * 0.6 for c in text))
@@ -453,7 +461,9 @@ def gang_counts(df: pd.DataFrame, regions=None, log: bool = False, sources=None)
     top = max((float(r["value"]) for _, picks in grouped for _, r in picks), default=1) or 1
     fig.update_yaxes(type="log" if log else "linear", title="个 / 人 / 起(件)",
                      range=None if log else [0, top * 1.6])   # room for the upright labels
-    fig.update_xaxes(categoryorder="array", categoryarray=cats)
+    # category names upright on up to two lines: rotated by a narrow screen, they printed over the note
+    fig.update_xaxes(categoryorder="array", categoryarray=cats, tickangle=0,
+                     tickvals=cats, ticktext=[two_lines(c) for c in cats])
     sub = f"单位:个、人、起(件) · 时期:{common or cmp.NO_PERIOD}(其他时期的数字标出时期)" + (" · 对数坐标" if log else "")
     split_note = ""
     if split:

@@ -88,6 +88,14 @@ def test_gang_counts_prefers_campaign_totals_and_log(df):
     assert fig.layout.yaxis.type == "log"
 
 
+def test_gang_category_names_stay_upright_on_two_lines(df):
+    """Rotated by a narrow screen, the category names printed over the note under the chart."""
+    fig = charts.gang_counts(df, ["六安市", "大理白族自治州"])
+    assert fig.layout.xaxis.tickangle == 0
+    assert all(t.count("<br>") <= 1 and max(len(p) for p in t.split("<br>")) <= 5 for t in fig.layout.xaxis.ticktext)
+    assert list(fig.layout.xaxis.tickvals) == list(fig.layout.xaxis.categoryarray)
+
+
 def test_gang_bars_of_another_period_say_so_where_they_stand(df):
     """A 2018-2020 total beside 2018-2022 totals carries its period in the label and hover, and
     is hatched; the note says totals and single years are not one comparison."""
