@@ -30,7 +30,6 @@ SCOPE = regex.compile(r"(?P<who>全|我|本|该|XX)(?P<kind>省|市|州|盟|区|
                       r"|(?P<mask>XX)(?![省市州区县盟旗])")
 # scope_markers and _evidence unpack m.groups() (by name, the regex module is ~1 µs a group)
 assert tuple(sorted(SCOPE.groupindex, key=SCOPE.groupindex.get)) == ("who", "kind", "aut", "nat", "mask")
-_KIND_ORDER = {"省": 0, "市": 1, "州": 1, "盟": 1, "县": 2, "旗": 2}  # (区: a district or an autonomous region)
 KIND_LEVEL = {"省": "province", "市": "prefecture", "州": "prefecture", "盟": "prefecture", "区": "region",
               "县": "county", "旗": "county"}
 
@@ -218,7 +217,8 @@ def _conflict(art: Article, ev: _Evidence) -> str | None:
         new, m = _top(ev.kinds)
         # (not for a paragraph that speaks only of levels above the article's: a city page quoting
         # 全省 figures is one article, and its 全省 is its own province anyway)
-        above = all(_KIND_ORDER.get(k, 9) < _KIND_ORDER.get(top, -1) for k in ev.kinds)
+        # (区 is a district or an autonomous region: no level of its own)
+        above = all(_LEVEL_ORDER.get(KIND_LEVEL[k], 9) < _LEVEL_ORDER.get(KIND_LEVEL[top], -1) for k in ev.kinds)
         if n >= 3 and top not in ev.kinds and m >= 2 and not above:
             return "kinds"
     if art.voice and ev.voice:

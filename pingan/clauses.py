@@ -205,7 +205,7 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx) -> list[Ite
             if fig.unit not in ("%", "分"):
                 verb = g.count_verb.findall(subject, 0, m.end)
                 lead = (verb[-1], fig.unit) if verb else None  # its verb, for an item that elides it
-            both = g.shared_value.search(subject) if ("均" in subject or "都" in subject or "双双" in subject) else None
+            both = g.shared_value.search(subject, max(0, len(subject) - 8))  # (it ends the subject)
             if both:  # 群众安全感和平安建设满意度均达到97%以上: each term has the one figure
                 parts = [p for p in g.term_split.split(subject[:both.start()]) if p.strip()]
                 keys = term_keys(parts, [[fig.unit]] * len(parts), topics, lex) if len(parts) >= 2 else None
@@ -232,7 +232,6 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx) -> list[Ite
                 it.key = m.key
                 last = it
                 continue
-        ref = ctx.get("last")
         if last is None and ref is not None and ref.key and not lex.is_change(ref.key) \
                 and _same_kind(ref.fig.unit, fig.unit) and ("period" in plan or doc.markers(it.seg, fig.start)) \
                 and doc.bare(it.seg, fig.start):
@@ -254,7 +253,7 @@ def _subject_after_from_to(doc, items, se, topics, lex):
     a, b = items
     text = doc.text
     lead = text[a.seg:a.fig.start].lstrip(",;、 ")
-    if a.key or b.key or a.fig.unit != b.fig.unit or not lead.startswith(tuple(lex.grammar.from_lead)) \
+    if a.key or b.key or a.fig.unit != b.fig.unit or not lead.startswith(lex.grammar.from_lead) \
             or not doc.bare(a.fig.start - len(lead) + 1, a.fig.start) \
             or lex.to_level_rx.match(text[a.fig.end:b.fig.start]) is None:
         return None
@@ -281,7 +280,6 @@ def _sub_item(text: str, start: int, end: int, listing: bool = False, lead: str 
     if end - start > 12:
         return False
     between = text[start:end]
-    lead = lead or ""
     if lead and between[1:1 + len(lead)] == lead and between[:1] in ",;":
         between = "、" + between[1 + len(lead):].lstrip(":")  # 得分94.2分,其中执法工作得分93.1分
     if len(between) > 9:

@@ -197,7 +197,7 @@ class _Doc:
         """“三率” -> the keys of the terms it was defined for (安全感、满意度和知晓率(以下简称“三率”))."""
         lex, out = lexicon(), {}
         for m in lex.grammar.abbreviation.finditer(self.text):
-            s = max(self.text.rfind(c, 0, m.start()) for c in ",;:。\n") + 1
+            s = _clause_start(self.text, m.start())
             parts = [p for p in lex.grammar.term_split.split(self.text[s:m.start()]) if p.strip()]
             keys = [k for k in term_keys(parts, [["%"]] * len(parts), self.topics_in(s, m.end()), lex) or () if k]
             if len(keys) >= 2 and len(set(keys)) == len(keys):
@@ -478,12 +478,11 @@ class _Periods:
         return self.items[k][1] if k >= 0 and self.base[k] else None
 
 
-
-
 def _period_of(d: _Doc, items: list, i: int, when: _Periods, default, report=None) -> Period:
     """The time expression that governs a figure: the one a list gave it, else the last before it in
     its sentence, else the paragraph's, else the article's."""
-    it, g = items[i], lexicon().grammar
+    it, lex = items[i], lexicon()
+    g = lex.grammar
     if isinstance(it.period, Period):
         return it.period
     if it.period == "span" and i >= 2:
@@ -497,7 +496,7 @@ def _period_of(d: _Doc, items: list, i: int, when: _Periods, default, report=Non
         if p is not None and p.start is not None and p.end is not None and p.start < p.end:
             y = p.start if it.period == "from" else p.end  # a from–to inside one span: its two ends
             return Period.of(y, y)
-    change = lexicon().is_change(it.key)
+    change = lex.is_change(it.key)
     if not change and g.year_own.search(d.text, max(it.seg, it.fig.start - 12), it.fig.start):
         best = when.last(it.fig.start) or best  # 比2016年的93.2%: the base year's own figure
     base = when.base_before(it.fig.start) if change else None

@@ -75,9 +75,16 @@ _FUTURE = regex.compile(rf"(?:到|至|在)(?P<a>{_Y})年|(?P<b>{_Y})年(?:远景
 
 
 @functools.lru_cache(maxsize=1)
-def _events() -> dict:
+def _event_data() -> dict:
+    """data/events.toml, read once: dated events, campaigns, their kinds, lengths and bare words."""
     path = pathlib.Path(__file__).with_name("data") / "events.toml"
-    return tomllib.loads(path.read_text(encoding="utf-8"))["events"]
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    data.setdefault("campaigns", {})
+    return data
+
+
+def _events() -> dict:
+    return _event_data()["events"]
 
 
 _BYLINE = re.compile(rf"(?:发布|更新|发表|时间|日期|来源)[^\n]{{0,12}}?(?P<y>{_Y})[-年/.]\d{{1,2}}")  # re: 1.5x faster
@@ -96,7 +103,7 @@ def dated_year(text: str) -> int | None:
         return int(m.group("y"))
     # a short line under the headline that holds a full date and no sentence (no comma or full stop)
     for line in text.split("\n", _HEADER_LINES + 1)[1:_HEADER_LINES + 1]:
-        if len(line) <= _HEADER_LINE_MAX and not any(c in line for c in ",。;") :
+        if len(line) <= _HEADER_LINE_MAX and not any(c in line for c in ",。;"):
             m = _FULL_DATE.search(line)
             if m:
                 return int(m.group("y"))
@@ -140,7 +147,7 @@ def _campaign(text: str, m, pub) -> Period | None:
     during = "期间" in m.group(0)
     count = m.group("n") or m.group("n2")
     names = bool(m.group("n")) or during  # the match names its campaign (为期3年的…专项斗争, …专项斗争期间)
-    data = _campaign_data()
+    data = _event_data()
     best, at, which = None, -1, None
     # a campaign of the kind the match names (专项斗争 is not a 专项行动)
     kinds = [w for w in data.get("campaign_kinds", {}).get("words", ()) if w in m.group(0)]
@@ -164,14 +171,6 @@ def _campaign(text: str, m, pub) -> Period | None:
         n = data.get("campaign_years", {}).get(which)
         return Period.of(best, best + n - 1) if n else None
     return Period.of(best, max(best, pub or best))
-
-
-@functools.lru_cache(maxsize=1)
-def _campaign_data() -> dict:
-    path = pathlib.Path(__file__).with_name("data") / "events.toml"
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    data.setdefault("campaigns", {})
-    return data
 
 
 def _n(s: str) -> int | None:
