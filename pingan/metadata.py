@@ -84,7 +84,7 @@ def find_title(lines: list[str]) -> str:
     return ""
 
 
-# a speech with no headline names its occasion: 出席“六安这十年·平安六安篇”新闻发布会
+# a speech with no headline names its occasion: 出席“某市这十年·平安某市篇”新闻发布会
 _EVENT = re.compile(r"[“\"]([^”\"]{2,30})[”\"](?:主题)?((?:新闻)?发布会|座谈会|推进会|工作会议?)")
 
 
