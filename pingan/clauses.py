@@ -65,6 +65,9 @@ def _clauses_of(clause_spans, figs, ss, se):
 def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx) -> list[Item]:
     """Items for the figures of text[ss:se]; ctx carries the paragraph's last keyed item."""
     text, g = doc.text, lex.grammar
+    if not (ctx.get("last") or ctx.get("list") or ctx.get("heading") or ctx.get("columns")) \
+            and text.find(":", ss, se) < 0 and not lex.might_name(text, ss, se, _units(figs)):
+        return []  # no word in the sentence could name a figure, nor anything before it: no rule keys one
     items: list[Item] = []
     prev_end, prev_clause = ss, None
     for fig, cl in zip(figs, _clauses_of(clause_spans, figs, ss, se)):
@@ -247,6 +250,23 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx) -> list[Ite
     return items
 
 
+# the counting words a change's subject is read with (刑事案件同比下降8.3%)
+_CHANGE_UNITS = ("起", "件")
+
+
+def _change_of(lex, subject: str, topics):
+    """The count a change's subject names (刑事案件 in 刑事案件同比下降8.3%), or None."""
+    return _classify_any(lex, subject, _CHANGE_UNITS, topics)
+
+
+def _units(figs) -> set:
+    """The units the sentence's figures may be classified with: their own, and a change's."""
+    units = {f.unit for f in figs}
+    if "%" in units:
+        units.update(_CHANGE_UNITS)
+    return units
+
+
 def _subject_after_from_to(doc, items, se, topics, lex):
     """从2016年的92.48%到2021年的98.03%,全市群众安全感实现五连升: a from–to that names nothing takes
     the indicator the rest of its sentence names. The item it keyed, or None."""
@@ -311,7 +331,7 @@ def _change(doc, it, i, items, subject, topics, lex, last, ctx, keyed_end, ss) -
         return False
     sign, at = change
     base = subject[:at]
-    m = lex.classify(base, "起", topics) or lex.classify(base, "件", topics) or lex.change_subject(base, "起")
+    m = _change_of(lex, base, topics) or lex.change_subject(base, _CHANGE_UNITS[0])
     key = None
     if m is not None:
         key = lex.indicators[m.key].change_key
@@ -325,7 +345,7 @@ def _change(doc, it, i, items, subject, topics, lex, last, ctx, keyed_end, ss) -
         elif ref is None and base_start > ss:
             # 刑事案件发案量连续五年下降,2022年比2017年下降46.2%: the sentence named what changed
             head = text[max(ss, base_start - _HEADING):base_start]
-            m = lex.classify(head, "起", topics) or lex.classify(head, "件", topics)
+            m = _change_of(lex, head, topics)
             key = lex.indicators[m.key].change_key if m is not None else None
     if key:
         it.key, it.value = key, sign * it.fig.value
@@ -381,7 +401,7 @@ def _align(doc, items, j, k, ss, topics, lex, planned, ctx):
         if sign is None:
             c = lex.change_sign(pre)
             sign = c[0] if c else None
-    units = [["起", "件"] if sign is not None else [items[j + t].fig.unit] for t in range(n)]
+    units = [list(_CHANGE_UNITS) if sign is not None else [items[j + t].fig.unit] for t in range(n)]
     keys = _terms(doc, pre, units, topics, lex, n, sign is not None)
     if keys is None and sign is None and not lex.classify(g.rank_intro.sub("", pre), unit, topics):
         # ;2021年分别为93.1%、88.7%、97.2%: a second list of as many figures, with no terms of its
@@ -398,7 +418,7 @@ def _align(doc, items, j, k, ss, topics, lex, planned, ctx):
     if keys is None and sign is not None:
         c = lex.change_sign(pre)
         base = pre[:c[1]] if c else pre
-        m = lex.classify(base, "起", topics) or lex.classify(base, "件", topics)
+        m = _change_of(lex, base, topics)
         shared = lex.indicators[m.key].change_key if m else None
     for t in range(n):
         plan = planned.setdefault(j + t, {})

@@ -105,6 +105,9 @@ class Lexicon:
         for ind in self._by_priority:
             for unit in ind.units:
                 self._by_unit.setdefault(unit, []).append(ind)
+        # what could name a figure anywhere in a sentence, for might_name (None: no such shortcut)
+        self._gate_words, self._gate_rules = _gate(self, data)
+        self._gate_union: dict = {}  # frozenset of units -> one pattern of their words
         # per unit: every candidate's triggers as one pattern, and whether any candidate reads the words after
         self._unit_any = {u: regex.compile("|".join(i.any_trigger.pattern for i in inds))
                           for u, inds in self._by_unit.items()}
@@ -194,6 +197,19 @@ class Lexicon:
                         best = (score, Match(ind.key, len(subject), len(subject)))
         return best[1] if best else None
 
+    def might_name(self, text: str, start: int, end: int, units) -> bool:
+        """Whether any wording that can name a figure with one of these units may stand in
+        text[start:end]. False only when no trigger, after-word or change subject can match there, nor
+        any word of the grammar's rules that join two stretches of words before classifying them (the
+        patterns read loosely: a part of the stretch never matches where the stretch does not)."""
+        if self._gate_rules is None or self._gate_rules.search(text, start, end):
+            return True
+        key = frozenset(units)
+        rx = self._gate_union.get(key)
+        if rx is None:
+            rx = self._gate_union[key] = words_pattern({w for u in key for w in self._gate_words.get(u, ())})
+        return rx.search(text, start, end) is not None
+
     def change_subject(self, subject: str, unit: str) -> Match | None:
         """The indicator a change's subject names by wording read only there (change_triggers)."""
         for ind, pats in self._change_subjects:
@@ -255,6 +271,166 @@ class Lexicon:
         if not m:
             return None
         return (-1 if m.group("neg") else 1), m.start()
+
+
+def _element_end(pattern: str, i: int) -> int:
+    """The end of the pattern's element at i (an escape, a class, a group or one character),
+    before any quantifier."""
+    c, n = pattern[i], len(pattern)
+    if c == "\\":
+        if pattern[i + 1:i + 2] in ("p", "P", "N") and pattern[i + 2:i + 3] == "{":
+            return pattern.index("}", i) + 1  # \p{Han}
+        return i + 2
+    if c == "[":
+        j = i + 1
+        j += pattern[j:j + 1] == "^"
+        j += pattern[j:j + 1] == "]"
+        while j < n and pattern[j] != "]":
+            j += 2 if pattern[j] == "\\" else 1
+        return j + 1
+    if c == "(":
+        depth, j = 0, i
+        while j < n:
+            if pattern[j] in "\\[":
+                j = _element_end(pattern, j)
+                continue
+            depth += {"(": 1, ")": -1}.get(pattern[j], 0)
+            j += 1
+            if depth == 0:
+                break
+        return j
+    return i + 1
+
+
+_QUANTIFIER = re.compile(r"(?:[?*+]|\{\d*,?\d*\})[?+]?")
+
+
+def _elements(pattern: str):
+    """(element, quantifier) for each element of the pattern's top level, in order."""
+    i, n = 0, len(pattern)
+    while i < n:
+        j = _element_end(pattern, i)
+        q = _QUANTIFIER.match(pattern, j)
+        k = q.end() if q else j
+        yield pattern[i:j], pattern[j:k]
+        i = k
+
+
+def loosen(pattern: str) -> str | None:
+    """The pattern with its anchors (^, $) and lookarounds ((?=…), (?!…), (?<=…), (?<!…)) dropped: it
+    matches wherever the pattern matches in any part of a text, and more. None when the pattern holds
+    another zero-width or context-bound construct (\\b, \\A, a backreference) that cannot be dropped so."""
+    out = []
+    for el, q in _elements(pattern):
+        if el.startswith(("(?=", "(?!", "(?<=", "(?<!")) or el in ("^", "$"):
+            continue
+        if el[:1] == "\\" and (el[1:2] in "bBAZzGgk" or el[1:2].isdigit()):
+            return None
+        if el[:1] == "(":  # a group: its inside, loosened the same way
+            head = regex.match(r"\((?:\?(?:P<\w+>|:|>|[imsxaLuV]+:))?", el).end()
+            inner = loosen(el[head:-1])
+            if inner is None:
+                return None
+            el = el[:head] + inner + ")"
+        out.append(el + q)
+    return "".join(out)
+
+
+_PLAIN = regex.compile(r"[^.^$|()\[\]{}*+?\\]+")
+_GROUP_HEAD = regex.compile(r"\((?:\?(?:P<\w+>|:))?")
+
+
+def required_words(pattern: str) -> list[tuple[str, ...]]:
+    """What every match of the (loosened) pattern holds, as a list of factors, each a tuple of
+    words one of which it holds: a run of plain characters at the top level (被 of a passive), or a
+    group of plain alternatives ((?:诈骗|电诈)). Empty when the top level itself has alternatives."""
+    factors, run = [], ""
+    for el, q in _elements(pattern):
+        if el == "|":
+            return []
+        if not q and len(el) == 1 and _PLAIN.fullmatch(el):
+            run += el
+            continue
+        if run:
+            factors.append((run,))
+            run = ""
+        if not q and el[:1] == "(":
+            head = _GROUP_HEAD.match(el).end()  # ( (?: (?P<name>: a plain group; not (?>…) or (?i:…)
+            words = el[head:-1].split("|") if head > 1 or el[1:2] != "?" else []
+            if words and all(_PLAIN.fullmatch(w) for w in words):
+                factors.append(tuple(words))
+    if run:
+        factors.append((run,))
+    return factors
+
+
+def _branches(pattern: str) -> list[str]:
+    """The alternatives of the pattern's top level (the pattern itself when it has none)."""
+    out, cur = [], []
+    for el, q in _elements(pattern):
+        if el == "|":
+            out.append("".join(cur))
+            cur = []
+        else:
+            cur.append(el + q)
+    out.append("".join(cur))
+    return out
+
+
+class _Presence:
+    """Whether one of a set of patterns may match somewhere in a stretch of text (loosened: a part of
+    the stretch never matches where the stretch does not): each of its alternatives needs its required
+    words (required_words). exact: all of them, checked; else one factor of each, the surest (longest
+    words, fewest alternatives), as one set of words. None when an alternative requires no word."""
+
+    def __init__(self, patterns: list[str], exact: bool):
+        branches = [b for p in patterns for b in _branches(loosen(p))]
+        self.factors = [required_words(b) for b in branches]
+        self.exact = exact
+        self.words = tuple(dict.fromkeys(w for f in self.factors if f
+                                         for w in max(f, key=lambda t: (min(map(len, t)), -len(t)))))
+
+    @property
+    def usable(self) -> bool:
+        return all(self.factors)
+
+    def search(self, text: str, start: int, end: int) -> bool:
+        if self.rx.search(text, start, end) is None:  # (one of the words of each alternative's surest factor)
+            return False
+        if not self.exact:
+            return True
+        part = text[start:end]
+        return any(all(any(w in part for w in words) for words in f) for f in self.factors)
+
+    @functools.cached_property
+    def rx(self):
+        return words_pattern(self.words)
+
+
+def words_pattern(words) -> re.Pattern:
+    """One plain `re` pattern for a set of words (it checks a word's first character first)."""
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))) or "(?!)")
+
+
+def _gate(lex: "Lexicon", data: dict):
+    """(unit -> the words one of which a stretch holds when a trigger or after-word of an indicator
+    read with that unit may match in it, the change subjects' and joining rules' presence), or
+    (None, None) when a pattern cannot be loosened or requires no word."""
+    g = data["grammar"]
+    # the clause grammar's rules that classify words joined from two places (passive's verb and what,
+    # 对…表示满意 and 满意, a ranking's introduction cut out, a list's terms) and the change subjects
+    rules = [g["passive"], g["share_satisfied"], g["rank_intro"], *g["distributive"],
+             *(rx.pattern for _, pats in lex._change_subjects for rx in pats)]
+    per_unit = {unit: [rx.pattern for ind in inds for rx in (*ind.triggers, *ind.after)]
+                for unit, inds in lex._by_unit.items()}
+    if any(loosen(p) is None for p in [*rules, *(p for ps in per_unit.values() for p in ps)]):
+        return None, None
+    units = {u: _Presence(ps, exact=False) for u, ps in per_unit.items()}
+    joined = _Presence(rules, exact=True)
+    if not joined.usable or not all(p.usable for p in units.values()):
+        return None, None
+    return {u: p.words for u, p in units.items()}, joined
+
 
 
 class Grammar:
