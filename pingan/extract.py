@@ -294,6 +294,7 @@ def _article_period(d: _Doc, paras) -> tuple:
 
 
 _BYLINE = re.compile(r"^\s*(?:来源|发布|时间|作者|日期|【来源)")
+_SHARES = ("%", "分")  # a level in these is at most 100 (a change may be more: 增长150%)
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -345,6 +346,8 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period):
                 continue  # 到2025年,…稳定在98%以上: a target for a year still to come, not a result
             period = _period_of(d, items, i, when, para_period or art_period[0], art_period[0])
             for key in (it.key, *it.also):  # 安全感和满意度均达到97%以上: one floor, two indicators
+                if it.value > 100 and it.fig.unit in _SHARES and not lex.is_change(key):
+                    continue  # a share or score above 100 is two numbers run together, not a level
                 ident = (region.name if region else "", key, round(it.value, 6), period.label)
                 if ident in seen and seen[ident] != ss:
                     continue  # the same figure stated again in another sentence

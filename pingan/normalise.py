@@ -109,24 +109,39 @@ def _collapse_punct(m: regex.Match) -> str:
 
 
 def _join_wrapped(lines: list[str], min_len: int = 40) -> list[str]:
-    """A long line that stops without terminal punctuation continues on the next line."""
+    """A long line that stops without terminal punctuation continues on the next line; not a line
+    of a page's header fields, and not where two digits would meet (1286 and 2022年 are two numbers)."""
     out: list[str] = []
+    header = None
     for line in lines:
         if out and len(out[-1]) >= min_len and not out[-1].endswith(_TERMINAL) and line[:1] and \
-                _CONTINUES.match(line):
-            out[-1] += line
-        else:
-            out.append(line)
+                _CONTINUES.match(line) and not (out[-1][-1:].isdigit() and line[:1].isdigit()):
+            header = header or _header_fields()
+            if header.search(out[-1]) is None:
+                out[-1] += line
+                continue
+        out.append(line)
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _noise() -> dict:
+    import tomllib
+    from pathlib import Path
+
+    return tomllib.loads((Path(__file__).parent / "data" / "noise.toml").read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=1)
+def _header_fields():
+    """发布时间, 来源:, 浏览次数 …: a line of a page's header (data/noise.toml)."""
+    return re.compile("|".join(map(re.escape, _noise()["header_fields"])))
 
 
 @functools.lru_cache(maxsize=1)
 def _spam():
     """【…首存即送58元 官网…】: a bracketed ad inside a sentence (data/noise.toml)."""
-    import tomllib
-    from pathlib import Path
-
-    words = tomllib.loads((Path(__file__).parent / "data" / "noise.toml").read_text(encoding="utf-8"))["spam_markers"]
+    words = _noise()["spam_markers"]
     alt = "|".join(regex.escape(w) for w in words)
     return regex.compile(rf"【[^【】\n]{{0,60}}?(?:{alt})[^【】\n]{{0,60}}?】|\[[^\[\]\n]{{0,60}}?(?:{alt})[^\[\]\n]{{0,60}}?\]",
                          regex.IGNORECASE)

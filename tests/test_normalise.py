@@ -50,6 +50,17 @@ def test_wrapped_line_is_rejoined():
     assert "抓获犯罪嫌疑人2283人" in normalize(raw)
 
 
+def test_a_header_line_is_not_joined_to_the_body():
+    raw = "发布时间:2023-01-09 09:30:12  来源:某县委政法委  浏览次数:1286\n\n2022年,全县群众安全感达到99.03%。"
+    assert normalize(raw).split("\n") == ["发布时间:2023-01-09 09:30:12来源:某县委政法委浏览次数:1286",
+                                           "2022年,全县群众安全感达到99.03%。"]
+
+
+def test_a_wrapped_line_ending_in_a_digit_is_not_joined_to_one_starting_with_a_digit():
+    raw = "全县扎实推进平安建设各项工作,各项指标稳中有进,全县刑事案件立案数为1286\n2022年全县群众安全感达到99.03%。"
+    assert normalize(raw).split("\n")[1] == "2022年全县群众安全感达到99.03%。"
+
+
 def test_headline_lines_are_kept_apart():
     raw = "社会大局保持和谐稳定\n全力维护政治安全,扎实做好重要会议。"
     assert normalize(raw).split("\n") == ["社会大局保持和谐稳定", "全力维护政治安全,扎实做好重要会议。"]
