@@ -62,8 +62,9 @@ def _clauses_of(clause_spans, figs, ss, se):
     return out
 
 
-def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx) -> list[Item]:
-    """Items for the figures of text[ss:se]; ctx carries the paragraph's last keyed item."""
+def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=frozenset()) -> list[Item]:
+    """Items for the figures of text[ss:se]; ctx carries the paragraph's last keyed item.
+    topics: the sentence's, outer among them the ones it inherits (a heading sentence's, the headline's)."""
     text, g = doc.text, lex.grammar
     if not (ctx.get("last") or ctx.get("list") or ctx.get("heading") or ctx.get("columns")) \
             and text.find(":", ss, se) < 0 and not lex.might_name(text, ss, se, _units(figs)):
@@ -119,6 +120,7 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx) -> list[Ite
             continue  # a target (目标是…,刑事案件下降5%: the clauses after it too) or a group threshold
         subject = text[it.seg:fig.start]
         after = text[fig.end:min(ce, fig.end + _AFTER)]
+        ftopics = _topics_of(doc, ss, it.clause, fig.start, topics, outer)
         prev_fig_end = prev.fig.end if prev is not None else ss
         if "key" in plan:
             it.key, it.value = plan["key"], plan.get("value", it.value)
@@ -131,24 +133,24 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx) -> list[Ite
                 if comp and fig.unit in comp.companions:
                     it.key = comp.companions[fig.unit]
             continue
-        if fig.unit == "%" and _change(doc, it, i, items, subject, topics, lex, last, ctx, keyed_end, ss):
+        if fig.unit == "%" and _change(doc, it, i, items, subject, ftopics, lex, last, ctx, keyed_end, ss):
             last = it
             continue
         if fig.unit != "%" and fig.unit != "分":
             diff = lex.change_sign(subject)
             if diff is not None:  # 刑事立案同比减少1320起: a difference between two years, not a count
-                m = lex.classify(subject[:diff[1]], fig.unit, topics)
+                m = lex.classify(subject[:diff[1]], fig.unit, ftopics)
                 if m is not None:  # no row, but what it is about is what a change after it is about
                     it.key, it.drop = m.key, True
                     last = it
                 continue
-        m = lex.classify(subject, fig.unit, topics, after)
+        m = lex.classify(subject, fig.unit, ftopics, after)
         if m is None and prev is not None and prev.key:
             stripped = subject.strip("、,和及与 ")
             if lex.head_only.match(subject) and text[prev.seg:prev.fig.start]:
                 # 涉恶犯罪集团296个、团伙508个: the elided modifier comes from the previous item
                 stem = lex.heads.sub("", text[prev.seg:prev.fig.start])
-                m = lex.classify(stem + stripped, fig.unit, topics, after)
+                m = lex.classify(stem + stripped, fig.unit, ftopics, after)
             elif lex.to_level_rx.match(stripped) and fig.unit == prev.fig.unit:
                 it.key = prev.key  # 从2012年的30万余起降至2021年的24万余起
                 if prev.period is None and it.period is None:
@@ -158,29 +160,29 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx) -> list[Ite
         if m is None and lead and fig.unit == lead[1] and it.seg == cs and subject.strip(" 、,;"):
             # 共发生刑事案件486起,同比下降7.8%;电信网络诈骗案件112起: the verb of the sentence's
             # count before it (发生) is elided
-            m = lex.classify(lead[0] + subject.lstrip(" 、,;"), fig.unit, topics, after)
+            m = lex.classify(lead[0] + subject.lstrip(" 、,;"), fig.unit, ftopics, after)
         if m is None and first_colon != -1 and first_colon < it.seg and subject.strip(" 、,;"):
             # 电信网络诈骗工作:立案1326起;破案892起: the heading before the colon completes the item
-            m = lex.classify(text[max(ss, first_colon - _HEADING):first_colon] + subject, fig.unit, topics)
+            m = lex.classify(text[max(ss, first_colon - _HEADING):first_colon] + subject, fig.unit, ftopics)
         if m is None:
             sm = g.share_satisfied.match(after) if fig.unit == "%" else None
             if sm:  # 98.52%的群众对社会治安状况表示满意
-                m = lex.classify(sm.group("subj") + g.satisfied_head, fig.unit, topics)
+                m = lex.classify(sm.group("subj") + g.satisfied_head, fig.unit, ftopics)
             else:
                 sm = g.after_subject.match(after)
                 if sm:  # 以98.27%的群众安全感、98.67%的平安建设满意度位列…
-                    m = lex.classify(sm.group("subj"), fig.unit, topics)
+                    m = lex.classify(sm.group("subj"), fig.unit, ftopics)
             if m is not None and i + 1 < len(items):
                 nxt = items[i + 1]  # the words after this figure are its own, not the next one's subject
                 nxt.seg = max(nxt.seg, min(fig.end + sm.end(), nxt.fig.start))
         if m is None:
             pm = g.passive.match(after)
             if pm:  # 1326起电信网络诈骗案件被成功侦破
-                m = lex.classify(pm.group("verb") + pm.group("what"), fig.unit, topics)
+                m = lex.classify(pm.group("verb") + pm.group("what"), fig.unit, ftopics)
         if m is None and it.seg == cs and cs > prev_fig_end:
             # 炎陵县执法满意度最高,达95.37%: the clauses since the figure before (none of them holds a
             # figure) name what this one is, when its own words name nothing
-            gm = lex.classify(text[max(prev_fig_end, cs - _FAR):cs], fig.unit, topics)
+            gm = lex.classify(text[max(prev_fig_end, cs - _FAR):cs], fig.unit, ftopics)
             if gm is not None and doc.bare(it.seg, fig.start):
                 m = gm
         ref = ctx.get("last")
@@ -194,7 +196,7 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx) -> list[Ite
             continue
         if m is not None and m.key in g.generic_keys and it.seg > ss:
             # 在全省平安建设群众满意度测评中,我市群众满意度为96.5%: the sentence names which survey
-            wide = lex.classify(text[max(ss, it.seg - _HEADING):it.seg] + subject, fig.unit, topics)
+            wide = lex.classify(text[max(ss, it.seg - _HEADING):it.seg] + subject, fig.unit, ftopics)
             if wide is not None and wide.key != m.key and wide.key.split("_")[0] == m.key.split("_")[0]:
                 m = wide
             elif last is not None and last.key in g.generic_pairs and not g.filler.sub("", subject[:m.start]).strip():
@@ -211,7 +213,7 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx) -> list[Ite
             both = g.shared_value.search(subject, max(0, len(subject) - 8))  # (it ends the subject)
             if both:  # 群众安全感和平安建设满意度均达到97%以上: each term has the one figure
                 parts = [p for p in g.term_split.split(subject[:both.start()]) if p.strip()]
-                keys = term_keys(parts, [[fig.unit]] * len(parts), topics, lex) if len(parts) >= 2 else None
+                keys = term_keys(parts, [[fig.unit]] * len(parts), ftopics, lex) if len(parts) >= 2 else None
                 if keys and all(keys) and len(set(keys)) == len(keys) and m.key in keys:
                     it.key, it.also = keys[0], tuple(keys[1:])
             continue
@@ -230,7 +232,7 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx) -> list[Ite
             continue
         if last is None and cs > ss and (doc.bare(it.seg, fig.start) or text[cs - 1] == ":"):
             # 各市安全感由高到低依次为:A市98.1%…; 政法机关满意度:公安96.1%、检察97.3%…
-            m = lex.classify(g.rank_intro.sub("", text[ss:min(cs, ss + _HEADING)]), fig.unit, topics)
+            m = lex.classify(g.rank_intro.sub("", text[ss:min(cs, ss + _HEADING)]), fig.unit, ftopics)
             if m is not None and not g.target.search(text, ss, cs):
                 it.key = m.key
                 last = it
@@ -252,6 +254,17 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx) -> list[Ite
 
 # the counting words a change's subject is read with (刑事案件同比下降8.3%)
 _CHANGE_UNITS = ("起", "件")
+
+
+def _topics_of(doc, ss, clause, at, topics, outer):
+    """The topics a figure is read in: those its own clause names (98%的矛盾纠纷调处成功率 after it
+    too), else those its sentence names before it, and the ones the sentence inherits. (共立刑事案件642起,
+    …;破获养老诈骗案件9起: a topic named in a later clause, or before a clause that names its own, is not
+    the figure's.)"""
+    if not topics:
+        return topics
+    own = doc.topics_in(*clause)
+    return (own or doc.topics_in(ss, at)) | outer
 
 
 def _change_of(lex, subject: str, topics):

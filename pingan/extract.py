@@ -314,9 +314,12 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period):
     carried = set() if d.topic_hits.any_between(ps, pe) else art_period[1]  # the headline's, if none here
     for ss, se in _spans(_SENTENCE, norm, ps, pe):
         topics = d.topics_in(ss, se)
+        outer = set()  # the topics the sentence inherits
         if not prev_had_figures and not _ENUM_START.match(norm, ss, se):
-            topics = topics | prev_topics  # a heading such as 一是深入开展扫黑除恶专项斗争。 sets the topic
-        topics = topics or carried
+            outer = prev_topics  # a heading such as 一是深入开展扫黑除恶专项斗争。 sets the topic
+        if not topics and not outer:
+            outer = carried
+        topics = topics | outer
         periods = d.periods.between(ss, se)
         if periods and para_period is None:
             para_period = next((p for pos, p in periods
@@ -328,7 +331,7 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period):
         if not figs or lex.anecdote.search(norm, ss, se):
             continue
         d.enter_sentence(ss, se)
-        items = read_sentence(d, ss, se, figs, topics, _spans(_CLAUSE, norm, ss, se), lex, ctx)
+        items = read_sentence(d, ss, se, figs, topics, _spans(_CLAUSE, norm, ss, se), lex, ctx, outer)
         if not any(it.key for it in items):
             continue
         held, when = _Held(), _Periods(periods, norm)
