@@ -350,6 +350,12 @@ def _change(doc, it, i, items, subject, topics, lex, last, ctx, keyed_end, ss) -
         key = lex.indicators[m.key].change_key
     elif doc.bare(base_start, base_start + at):
         ref = last if last is not None else ctx.get("last")
+        before = items[i - 1] if i else None
+        if before is not None and ref is not None and ref.key and before is not ref and not before.key \
+                and before.fig.unit in lex.count_units(ref.key):
+            # 共立刑事案件1286起,…;八类主要刑事案件立案23起,同比下降30.3%: the change of the count just
+            # before it, which is of no key (a subset), not of the last keyed one (14个市中,… is no such count)
+            return False
         if ref is not None and ref.key:
             key = lex.change_key_of(ref.key)
             if key and ref is last and i >= 2 and items[i - 2].key == last.key \

@@ -244,6 +244,13 @@ class Lexicon:
     def is_change(self, key: str) -> bool:
         return key in self.change_labels
 
+    def count_units(self, key: str) -> tuple:
+        """The units a key's counts are written in (its base's, for a change key)."""
+        ind = self.indicators.get(key)
+        if ind is None:
+            ind = next((i for i in self.indicators.values() if i.change_key == key), None)
+        return ind.units if ind is not None else ()
+
     def change_key_of(self, key: str) -> str | None:
         """The signed-change key of a key (itself when it is one already)."""
         if key in self.change_labels:
