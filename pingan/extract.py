@@ -516,8 +516,9 @@ def _period_of(d: _Doc, items: list, i: int, when: _Periods, default, report=Non
             return Period.of(best.start - 1, best.start - 1)  # 2022年,…由上年的95.1%上升至96.3%
     if best is not None:
         return best
-    if not when.items and d.cumulative.any_between(it.clause[0], it.fig.start - 1):
-        return UNKNOWN  # a running total with no time of its own is not the paragraph's year
+    if not when.items and d.cumulative.any_between(it.clause[0], it.fig.start - 1) \
+            and (default is None or default.start is None or default.start == default.end):
+        return UNKNOWN  # a running total with no time of its own is not the paragraph's year (a span's, it is)
     if report is not None and best is None and g.whole_year.search(d.text, max(it.clause[0], it.fig.start - 40), it.fig.start):
         return report  # 全年见面劝阻…: the year the article reports on, not the paragraph's first year
     return default or UNKNOWN

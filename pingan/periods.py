@@ -44,7 +44,8 @@ UNKNOWN = Period(None, None, "")
 # looks ahead for a character a match can start with: `re` then gives up at most positions at once.
 PATTERNS = [
     ("range", re.compile(rf"(?P<a>{_Y})年?(?:\d{{1,2}}月)?(?:至|到|-|—|~|－)(?P<b>{_Y})年?")),
-    ("since", regex.compile(rf"(?:自|从)?(?P<a>{_Y})年(?:\d{{1,2}}月)?(?:以来|至今|开始|起|来)")),
+    # (2021年转入常态化以来, 2022年4月专项行动开展以来: a few words of what began may stand before 以来)
+    ("since", regex.compile(rf"(?:自|从)?(?P<a>{_Y})年(?:\d{{1,2}}月)?(?:以来|至今|开始|起|来|[^,;:。!?\d年\n]{{1,8}}?以来)")),
     ("campaign", re.compile(rf"(?=[12专常为扫\d一二两三四五六七八九十])"
                             rf"(?:(?:(?P<y>{_Y})年(?:\d{{1,2}}月)?)?(?:专项斗争|专项行动|常态化(?:开展)?扫黑除恶(?:斗争)?|扫黑除恶(?:斗争)?常态化)(?:开展)?以来"
                             rf"|为期(?P<n>{_N})年的(?:扫黑除恶)?专项斗争(?P<more>和常态化扫黑除恶)?"
@@ -55,7 +56,7 @@ PATTERNS = [
     ("running", re.compile(rf"连续(?:第)?{_N}年")),
     ("annual", re.compile(r"年均")),
     ("nyears", re.compile(rf"(?=[近过这最\d一二两三四五六七八九十])"
-                          rf"(?:(?:近|过去|这|最近)?(?P<n>{_N})年(?:来|以来|累计|间)|(?:过去|近|这)(?P<n2>{_N})年)")),
+                          rf"(?:(?:近|过去|这|最近)?(?P<n>{_N})年多?(?:来|以来|累计|间)|(?:过去|近|这)(?P<n2>{_N})年)")),
     ("this_half", re.compile(rf"(?=[今上下前第一1])(?:今年)?(?P<h>上半年|下半年|前三季度|第一季度|一季度|{_MONTHS})")),
     ("this_year", re.compile(r"今年以来|今年|目前|截至目前|截至当前|当前|本年度")),
     ("last_year", re.compile(r"去年|上年度")),
