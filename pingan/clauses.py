@@ -47,6 +47,7 @@ class Item:
     first_in_clause: bool = False
     drop: bool = False      # read (a change after it refers to it) but no row: 同比减少1320起
     also: tuple = ()        # more keys the same figure is for: A和B均达到97%以上
+    changes: int = -1       # the first item of the list of changes it is in (分别下降12.1%和8.4%), else -1
 
 
 def _clauses_of(clause_spans, figs, ss, se):
@@ -223,6 +224,8 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
                 or _sub_item(text, last.fig.end, fig.start,
                              (first_colon != -1 and first_colon < last.fig.start) or sub_items, g.sub_item_lead)):
             it.key = last.key if not lex.is_change(last.key) else None
+            if it.key is None and it.changes >= 0 and last.changes == it.changes:
+                it.key, it.value = last.key, plan["value"]  # the next change of the same list
             if it.key:
                 last = it
             continue
@@ -358,7 +361,7 @@ def _change(doc, it, i, items, subject, topics, lex, last, ctx, keyed_end, ss) -
             return False
         if ref is not None and ref.key:
             key = lex.change_key_of(ref.key)
-            if key and ref is last and i >= 2 and items[i - 2].key == last.key \
+            if key and ref is last and i >= 2 and items[i - 2].key == last.key and it.period is None \
                     and lex.grammar.year_on_year not in subject:
                 it.period = "span"  # 从2016年的X起下降至2021年的Y起,降幅36.9%: over the from–to (when they differ)
         elif ref is None and base_start > ss:
@@ -446,13 +449,14 @@ def _align(doc, items, j, k, ss, topics, lex, planned, ctx):
         if places:
             plan["marker"] = places[t]
         key = keys[t] if keys is not None else shared
+        if sign is not None:
+            own = lex.sign_in(text[items[j + t - 1].fig.end:items[j + t].fig.start]) if t else None
+            plan["value"] = (own if own is not None else sign) * items[j + t].fig.value
+            items[j + t].changes = j  # a list of changes: its items take the key of its first (分别下降12.1%和8.4%)
         if keys is not None or shared is not None:
             if key is not None and sign is not None:
                 key = lex.change_key_of(key)
             plan["key"] = key
-            if sign is not None:
-                own = lex.sign_in(text[items[j + t - 1].fig.end:items[j + t].fig.start]) if t else None
-                plan["value"] = (own if own is not None else sign) * items[j + t].fig.value
 
 
 def _terms(doc, phrase, units, topics, lex, n, changes):
