@@ -179,8 +179,9 @@ def _n(s: str) -> int | None:
     return int(v) if v else None
 
 
-def find_periods(text: str, start: int, end: int, pub: int | None):
-    """Yield (position, Period) for every time expression in text[start:end], in order."""
+def find_periods(text: str, start: int, end: int, pub: int | None, ends: dict | None = None):
+    """(position, Period) for every time expression in text[start:end], in order; ends, when given,
+    gets each one's end by its position."""
     found = []
     taken: set[int] = set()  # offsets already inside an earlier (higher-priority) expression
     segments = _segments(text, start, end)
@@ -196,6 +197,8 @@ def find_periods(text: str, start: int, end: int, pub: int | None):
                 continue
             taken.update(range(m.start(), m.end()))
             found.append((m.start(), p))
+            if ends is not None:
+                ends[m.start()] = m.end()
     found.sort(key=lambda x: x[0])
     return found
 
