@@ -198,7 +198,9 @@ def _evidence(text: str, s: int, e: int, scan: Scan | None = None) -> _Evidence:
             masked += 1
         elif nat:
             national += 1
-    for _, _, form, cands in _places(text, s, e, scan):
+    for ps, pe, form, cands in _places(text, s, e, scan):
+        if rank(text, ps, pe):
+            continue  # 列苏州各县级市第一: the field of a ranking, not a place the article speaks of
         r = pick(cands)
         regions.append((r, cands))
         if r.level != "province" and (len(cands) == 1 or len({c.code[:2] for c, _ in cands}) == 1):
@@ -407,7 +409,10 @@ def _infer_home(art: Article) -> None:
         top_pref = max((explicit[c] for _, _, c in cands), default=0)
         if cities:
             n, code = max(cities)
-            if n >= top_pref and code in art.headline and sum(1 for m, _ in cities if m == n) == 1:
+            # (or when the article never names a prefecture and is not masked: 昆山市坚持… under a
+            # headline that names it only as 昆山, no prefecture's own page)
+            if ((n >= top_pref and code in art.headline) or (top_pref == 0 and not art.masked)) \
+                    and sum(1 for m, _ in cities if m == n) == 1:
                 art.home, art.level, art.attribution = g.region(code), "county", "explicit"
                 return
     if not cands:
