@@ -6,11 +6,11 @@ previous figure. Then, in order:
 
 - lists: n figures joined by 、/和/及 after 分别/依次 align with n indicator terms (or an
   abbreviation defined earlier: “三率”), n years (a series) or n places, one each;
-- chains: a figure whose segment names a place or scope word (全国(98.4%)、全省(98.13%)) and no
+- chains: a figure whose segment names a place or scope word (全国(97.2%)、全省(97.86%)) and no
   indicator takes the key of the figure before it and the region of its own segment;
 - headings: a first figure whose segment names nothing takes the sentence's head
   (群众安全感由高到低依次为:A市98.1%,B市97.9%);
-- subject after: 以98.27%的群众安全感位列… reads the words after the figure;
+- subject after: 以97.64%的群众安全感位列… reads the words after the figure;
 - changes: 同比下降8.3%, 降幅最大,达37.8% (a clause away), 降幅36.9% after a from–to, whose
   period spans the from–to's.
 
@@ -26,7 +26,7 @@ from .periods import Period
 
 # Bounds on how far a figure's reading looks, so a sentence of a million characters costs what a
 # million characters of ordinary sentences do: the words after a figure that can name it
-# (以98.27%的群众安全感位列…, 12人嫌疑人), the stretch a far change word may stand in, a heading.
+# (以97.64%的群众安全感位列…, 12人嫌疑人), the stretch a far change word may stand in, a heading.
 _AFTER = 32
 _FAR = 160
 _HEADING = 400
@@ -149,11 +149,11 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
         if m is None and prev is not None and prev.key:
             stripped = subject.strip("、,和及与 ")
             if lex.head_only.match(subject) and text[prev.seg:prev.fig.start]:
-                # 涉恶犯罪集团296个、团伙508个: the elided modifier comes from the previous item
+                # 涉恶犯罪集团41个、团伙87个: the elided modifier comes from the previous item
                 stem = lex.heads.sub("", text[prev.seg:prev.fig.start])
                 m = lex.classify(stem + stripped, fig.unit, ftopics, after)
             elif lex.to_level_rx.match(stripped) and fig.unit == prev.fig.unit:
-                it.key = prev.key  # 从2012年的30万余起降至2021年的24万余起
+                it.key = prev.key  # 从2015年的12万余起降至2022年的9万余起
                 if prev.period is None and it.period is None:
                     prev.period, it.period = "from", "to"  # 从2018年至2022年,…由9876起减少到6543起
                 last = it
@@ -171,7 +171,7 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
                 m = lex.classify(sm.group("subj") + g.satisfied_head, fig.unit, ftopics)
             else:
                 sm = g.after_subject.match(after)
-                if sm:  # 以98.27%的群众安全感、98.67%的平安建设满意度位列…
+                if sm:  # 以97.64%的群众安全感、96.81%的平安建设满意度位列…
                     m = lex.classify(sm.group("subj"), fig.unit, ftopics)
             if m is not None and i + 1 < len(items):
                 nxt = items[i + 1]  # the words after this figure are its own, not the next one's subject
@@ -357,7 +357,7 @@ def _change(doc, it, i, items, subject, topics, lex, last, ctx, keyed_end, ss) -
         if before is not None and ref is not None and ref.key and before is not ref and not before.key \
                 and before.fig.unit in lex.count_units(ref.key):
             # 共立刑事案件1286起,…;八类主要刑事案件立案23起,同比下降30.3%: the change of the count just
-            # before it, which is of no key (a subset), not of the last keyed one (14个市中,… is no such count)
+            # before it, which is of no key (a subset), not of the last keyed one (12个市中,… is no such count)
             return False
         if ref is not None and ref.key:
             key = lex.change_key_of(ref.key)

@@ -1,7 +1,7 @@
 """Decoded text -> a document's title, publisher and date, as its first lines state them.
 
 Press pages open the same way: a breadcrumb (首页 > 新闻中心 > …), the headline, then a
-line such as ``发布时间:2022-01-26 10:18 来源:吉林省委政法委``. The headline is the first
+line such as ``发布时间:2021-09-03 16:40 来源:某省委政法委``. The headline is the first
 line that is neither a breadcrumb nor such a line (a speech with no headline: the occasion its first
 lines name, “…”新闻发布会); the publisher is the value after
 发布单位/发布机构/发布者/来源/作者 (in that order of preference); the date is the first full

@@ -44,7 +44,7 @@ UNKNOWN = Period(None, None, "")
 # looks ahead for a character a match can start with: `re` then gives up at most positions at once.
 PATTERNS = [
     ("range", re.compile(rf"(?P<a>{_Y})年?(?:\d{{1,2}}月)?(?:至|到|-|—|~|－)(?P<b>{_Y})年?")),
-    # (2021年转入常态化以来, 2022年4月专项行动开展以来: a few words of what began may stand before 以来)
+    # (2021年转入常态化以来, 2023年3月整治行动开展以来: a few words of what began may stand before 以来)
     ("since", regex.compile(rf"(?:自|从)?(?P<a>{_Y})年(?:\d{{1,2}}月)?(?:以来|至今|开始|起|来|[^,;:。!?\d年\n]{{1,8}}?以来)")),
     ("campaign", re.compile(rf"(?=[12专常为扫\d一二两三四五六七八九十])"
                             rf"(?:(?:(?P<y>{_Y})年(?:\d{{1,2}}月)?)?(?:专项斗争|专项行动|常态化(?:开展)?扫黑除恶(?:斗争)?|扫黑除恶(?:斗争)?常态化)(?:开展)?以来"
@@ -138,16 +138,16 @@ def publication_year(text: str) -> int | None:
 
 def _campaign(text: str, m, pub) -> Period | None:
     """专项斗争开展以来: from the start of the campaign named last before it (data/events.toml);
-    为期3年的扫黑除恶专项斗争, 三年专项斗争期间: that campaign's years (专项斗争期间: all of them);
+    为期三年的扫黑除恶专项斗争, 三年专项斗争期间: that campaign's years (专项斗争期间: all of them);
     2021年常态化…以来: that year."""
     if m.group("y"):
         y = int(m.group("y"))
         if "月" in m.group(0)[:12] and pub and pub > y:
-            return Period.of(y, pub)  # 2022年4月专项行动开展以来: since a month of that year, up to the text's
+            return Period.of(y, pub)  # 2023年3月专项行动开展以来: since a month of that year, up to the text's
         return Period.of(y, y)
     during = "期间" in m.group(0)
     count = m.group("n") or m.group("n2")
-    names = bool(m.group("n")) or during  # the match names its campaign (为期3年的…专项斗争, …专项斗争期间)
+    names = bool(m.group("n")) or during  # the match names its campaign (为期三年的…专项斗争, …专项斗争期间)
     data = _event_data()
     best, at, which = None, -1, None
     # a campaign of the kind the match names (专项斗争 is not a 专项行动)
@@ -157,7 +157,7 @@ def _campaign(text: str, m, pub) -> Period | None:
             continue
         i = text.rfind(name, 0, m.start() if names else m.end())
         if names and name in m.group(0):
-            i = m.end()  # 为期3年的扫黑除恶专项斗争: the campaign it names
+            i = m.end()  # 为期三年的扫黑除恶专项斗争: the campaign it names
         if i > at:
             best, at, which = year, i, name
     if best is None:  # 专项斗争开展以来 in a text that names no campaign before it: the one the word means
