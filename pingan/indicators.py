@@ -68,10 +68,11 @@ class Lexicon:
         self._change_subjects = [(self.indicators[spec["key"]], [regex.compile(p) for p in spec["change_triggers"]])
                                  for spec in data["indicator"] if spec.get("change_triggers")]
         # change keys are indicators too (signed percent), labelled after their base
-        self.change_labels = {}
+        self.change_labels, self._change_base = {}, {}
         for ind in list(self.indicators.values()):
             if ind.change_key:
                 self.change_labels[ind.change_key] = ind.label + "同比变化"
+                self._change_base[ind.change_key] = ind
         self.topics = {name: regex.compile("|".join(map(regex.escape, words)))
                        for name, words in data["topics"].items()}
         self._topic_words = data["topics"]
@@ -246,9 +247,7 @@ class Lexicon:
 
     def count_units(self, key: str) -> tuple:
         """The units a key's counts are written in (its base's, for a change key)."""
-        ind = self.indicators.get(key)
-        if ind is None:
-            ind = next((i for i in self.indicators.values() if i.change_key == key), None)
+        ind = self.indicators.get(key) or self._change_base.get(key)
         return ind.units if ind is not None else ()
 
     def change_key_of(self, key: str) -> str | None:
@@ -310,6 +309,7 @@ def _element_end(pattern: str, i: int) -> int:
 
 
 _QUANTIFIER = re.compile(r"(?:[?*+]|\{\d*,?\d*\})[?+]?")
+_GROUP_OPEN = re.compile(r"\((?:\?(?:P<\w+>|:|>|[imsxaLuV]+:))?")  # ( (?: (?P<name> (?> (?i:
 
 
 def _elements(pattern: str):
@@ -334,7 +334,7 @@ def loosen(pattern: str) -> str | None:
         if el[:1] == "\\" and (el[1:2] in "bBAZzGgk" or el[1:2].isdigit()):
             return None
         if el[:1] == "(":  # a group: its inside, loosened the same way
-            head = regex.match(r"\((?:\?(?:P<\w+>|:|>|[imsxaLuV]+:))?", el).end()
+            head = _GROUP_OPEN.match(el).end()
             inner = loosen(el[head:-1])
             if inner is None:
                 return None
@@ -344,7 +344,6 @@ def loosen(pattern: str) -> str | None:
 
 
 _PLAIN = regex.compile(r"[^.^$|()\[\]{}*+?\\]+")
-_GROUP_HEAD = regex.compile(r"\((?:\?(?:P<\w+>|:))?")
 
 
 def required_words(pattern: str) -> list[tuple[str, ...]]:
@@ -362,8 +361,8 @@ def required_words(pattern: str) -> list[tuple[str, ...]]:
             factors.append((run,))
             run = ""
         if not q and el[:1] == "(":
-            head = _GROUP_HEAD.match(el).end()  # ( (?: (?P<name>: a plain group; not (?>…) or (?i:…)
-            words = el[head:-1].split("|") if head > 1 or el[1:2] != "?" else []
+            head = _GROUP_OPEN.match(el).group(0)  # a plain group: (, (?: or (?P<name>, not (?>…) or (?i:…)
+            words = el[len(head):-1].split("|") if head in ("(", "(?:") or head.startswith("(?P<") else []
             if words and all(_PLAIN.fullmatch(w) for w in words):
                 factors.append(tuple(words))
     if run:
@@ -391,7 +390,8 @@ class _Presence:
     words, fewest alternatives), as one set of words. None when an alternative requires no word."""
 
     def __init__(self, patterns: list[str], exact: bool):
-        branches = [b for p in patterns for b in _branches(loosen(p))]
+        """patterns: loosened (loosen)."""
+        branches = [b for p in patterns for b in _branches(p)]
         self.factors = [required_words(b) for b in branches]
         self.exact = exact
         self.words = tuple(dict.fromkeys(w for f in self.factors if f
@@ -428,9 +428,10 @@ def _gate(lex: "Lexicon", data: dict):
     # 对…表示满意 and 满意, a ranking's introduction cut out, a list's terms) and the change subjects
     rules = [g["passive"], g["share_satisfied"], g["rank_intro"], *g["distributive"],
              *(rx.pattern for _, pats in lex._change_subjects for rx in pats)]
-    per_unit = {unit: [rx.pattern for ind in inds for rx in (*ind.triggers, *ind.after)]
+    per_unit = {unit: [loosen(rx.pattern) for ind in inds for rx in (*ind.triggers, *ind.after)]
                 for unit, inds in lex._by_unit.items()}
-    if any(loosen(p) is None for p in [*rules, *(p for ps in per_unit.values() for p in ps)]):
+    rules = [loosen(p) for p in rules]
+    if any(p is None for p in [*rules, *(p for ps in per_unit.values() for p in ps)]):
         return None, None
     units = {u: _Presence(ps, exact=False) for u, ps in per_unit.items()}
     joined = _Presence(rules, exact=True)

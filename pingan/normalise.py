@@ -112,15 +112,13 @@ def _join_wrapped(lines: list[str], min_len: int = 40) -> list[str]:
     """A long line that stops without terminal punctuation continues on the next line; not a line
     of a page's header fields, and not where two digits would meet (1286 and 2022年 are two numbers)."""
     out: list[str] = []
-    header = None
     for line in lines:
         if out and len(out[-1]) >= min_len and not out[-1].endswith(_TERMINAL) and line[:1] and \
-                _CONTINUES.match(line) and not (out[-1][-1:].isdigit() and line[:1].isdigit()):
-            header = header or _header_fields()
-            if header.search(out[-1]) is None:
-                out[-1] += line
-                continue
-        out.append(line)
+                _CONTINUES.match(line) and not (out[-1][-1:].isdigit() and line[:1].isdigit()) \
+                and _header_fields().search(out[-1]) is None:
+            out[-1] += line
+        else:
+            out.append(line)
     return out
 
 
