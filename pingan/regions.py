@@ -1,7 +1,9 @@
 """China's administrative divisions: finding them in text and reasoning over the hierarchy.
 
-The gazetteer is cpca's table of national division codes (``adcodes.csv``),
-read once on first use. A division's level follows from its code: ``PP0000``
+The gazetteer is cpca's table of national division codes (``adcodes.csv``, of about
+2016, so it keeps the names older pages use: 宁乡县, 襄樊市) joined with JioNLP's current
+table (``china_location.zip``: 宁乡市, 马龙区, 横州市), read once on first use. A division
+renamed under the same code is known by both names. A division's level follows from its code: ``PP0000``
 province, ``PPCC00`` prefecture, anything else county. Short forms are derived
 by rule (六安市 -> 六安, 大理白族自治州 -> 大理州/大理, 宁夏回族自治区 -> 宁夏,
 沧源佤族自治县 -> 沧源县); a few that are ordinary words are listed in
@@ -71,6 +73,34 @@ def _cpca_table() -> pathlib.Path:
     return pathlib.Path(spec.origin).parent / "resources"
 
 
+def _current_table() -> pathlib.Path:
+    spec = importlib.util.find_spec("jionlp")  # locate without importing (jionlp's import loads its models)
+    if spec is None or spec.origin is None:
+        raise RuntimeError("the jionlp package (current national division table) is not installed")
+    return pathlib.Path(spec.origin).parent / "dictionary" / "china_location.zip"
+
+
+# a line of the current table down to counties: indent (0 province, 1 prefecture, 2 county), name, code
+_TABLE_LINE = re.compile(r"^\t{0,2}([^\t\n]+)\t(\d{6})\b", re.M)
+
+
+def _current_divisions():
+    """(code, name) of every province, prefecture and county of the current table: not the
+    functional zones that have codes of their own (经济技术开发区, 高新区: xx71–xx79), nor
+    the districts of Hong Kong and Macao, nor a placeholder (市直辖行政区划)."""
+    import zipfile
+
+    with zipfile.ZipFile(_current_table()) as z:
+        text = z.read("china_location.txt").decode("utf-8")
+    for m in _TABLE_LINE.finditer(text):
+        name, code = m.group(1).strip(), m.group(2)
+        if code[:2] in ("71", "81", "82"):
+            continue  # (cpca's names for these stand)
+        if code[4] == "7" or "直辖" in name or "行政区划" in name:
+            continue
+        yield code, name
+
+
 class Gazetteer:
     def __init__(self):
         res = _cpca_table()
@@ -95,10 +125,18 @@ class Gazetteer:
                     continue
                 level = "province" if code.endswith("0000") else "prefecture" if code.endswith("00") else "county"
                 self.by_code[code] = Region(code, name, level)
+        renamed = []  # a division's current name where the code is cpca's under another name
+        for code, name in _current_divisions():
+            level = "province" if code.endswith("0000") else "prefecture" if code.endswith("00") else "county"
+            old = self.by_code.get(code)
+            if old is None:
+                self.by_code[code] = Region(code, name, level)
+            elif old.name != name and old.level == level:
+                renamed.append(Region(code, name, level))
         # Counties of province-administered cities (429004 仙桃市) have no prefecture entry.
         self.names: dict[str, list[tuple[Region, bool]]] = defaultdict(list)  # form -> (region, is_full_name)
         self._added: set = set()  # (form, code, full): a set, not a scan of the list per name
-        for r in self.by_code.values():
+        for r in [*self.by_code.values(), *renamed]:
             self._add(r.name, r, True)
             for form in self._short_forms(r, nations):
                 if form not in blocked_short:

@@ -5,7 +5,7 @@ package module they import, found by following their ``from .x import`` lines, i
 the ones inside functions), the data files those modules name (``data/lexicon.toml``,
 ``data/region_words.toml``, ``data/events.toml``; ``data/themes.toml`` and the jieba
 word lists belong to the themes feature only), and the versions of the libraries whose
-data changes results (cpca's division codes, OpenCC's dictionaries, cn2an).
+data changes results (cpca's and JioNLP's division tables, OpenCC's dictionaries, cn2an).
 
 A stored document whose version differs is re-extracted by ``Store.reindex()``, so
 editing the lexicon or a module is enough: nobody has to remember to bump a number.
@@ -24,7 +24,7 @@ import sys
 PACKAGE = pathlib.Path(__file__).resolve().parent
 SELF = pathlib.Path(__file__).stem  # extract.py imports this module: not an input (and its text names themes.toml)
 ROOTS = ("extract", "decode")  # the modules that turn a text file into rows; the rest is found from their imports
-LIBRARIES = ("cpca", "opencc-python-reimplemented", "cn2an")  # distribution names
+LIBRARIES = ("cpca", "jionlp", "opencc-python-reimplemented", "cn2an")  # distribution names
 
 # "from .x import", "from . import x, y", "from pingan.x import", "from pingan import x", "import pingan.x".
 # Not anchored at line starts: a pattern that starts with a literal is searched ~10x faster, and a

@@ -49,3 +49,40 @@ def test_hierarchy():
     assert g.parent(county, "prefecture").name == "玉林市"
     assert g.parent(county, "province").name == "广西壮族自治区"
     assert g.parent(county, "province").autonomous
+
+
+# The gazetteer joins the division table of about 2016 with the current one: a page of 2012 and a
+# page of 2023 about the same county both find it, each under the name it uses.
+CURRENT_AND_OLD = [
+    ("宁乡县", "宁乡县", "长沙市"),      # a county until 2017, so older pages say so
+    ("宁乡市", "宁乡市", "长沙市"),      # a county-level city since, under a new code
+    ("横县", "横县", "南宁市"),          # renamed under the same code: both names are known
+    ("横州市", "横州市", "南宁市"),
+    ("马龙区", "马龙区", "曲靖市"),      # a county that became a district
+    ("钱塘区", "钱塘区", "杭州市"),      # a district made in 2021
+    ("莱芜市", "莱芜市", "山东省"),      # a prefecture merged away in 2019 stays findable
+]
+
+
+@pytest.mark.parametrize("name,full,parent", CURRENT_AND_OLD)
+def test_current_and_older_names(name, full, parent):
+    g = gazetteer()
+    r = g.resolve(name)
+    assert r.name == full
+    up = g.parent(r, "prefecture") if r.level == "county" else g.parent(r, "province")
+    assert up.name == parent
+
+
+def test_functional_zones_and_special_regions_are_not_added():
+    g = gazetteer()
+    assert "天府新区" in g.names        # a new area with a division code of its own
+    assert "长春经济技术开发区" not in g.names  # a zone's code (xx71–xx79) is no division
+    assert "湾仔区" not in g.names      # Hong Kong's districts are not in the national table
+    assert g.resolve("香港").name == "香港特别行政区"
+
+
+def test_a_list_naming_a_district_made_since_2017():
+    from pingan.extract import extract_rows
+
+    rows = extract_rows("2023年,曲靖市麒麟区、沾益区、马龙区群众安全感分别为97.9%、97.6%、97.2%。", "t.txt")
+    assert [(r["region"], r["value"]) for r in rows] == [("麒麟区", 97.9), ("沾益区", 97.6), ("马龙区", 97.2)]
