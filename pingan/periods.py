@@ -53,23 +53,25 @@ PATTERNS = [
     ("half", re.compile(rf"(?P<a>{_Y})年(?:度)?(?P<h>上半年|下半年|前三季度|一季度|第一季度|{_MONTHS})")),
     ("year", re.compile(rf"(?P<a>{_Y})年(?:度)?(?!\d{{1,2}}月\d)")),
     ("since_party", re.compile(r"党的十八大以来|十八大以来")),
+    # a five-year plan's years: “十三五”期间 2016-2020, 十四五以来 2021 to the text's year, 十二五末 2015
+    ("plan", re.compile(r"(?P<n>十[一二三四五])五[”\"]?(?P<w>期间|时期|以来|末)")),
     ("running", re.compile(rf"连续(?:第)?{_N}年")),
     ("annual", re.compile(r"年均")),
     ("nyears", re.compile(rf"(?=[近过这最\d一二两三四五六七八九十])"
                           rf"(?:(?:近|过去|这|最近)?(?P<n>{_N})年多?(?:来|以来|累计|间)|(?:过去|近|这)(?P<n2>{_N})年)")),
     ("this_half", re.compile(rf"(?=[今上下前第一1])(?:今年)?(?P<h>上半年|下半年|前三季度|第一季度|一季度|{_MONTHS})")),
     ("this_year", re.compile(r"今年以来|今年|目前|截至目前|截至当前|当前|本年度")),
-    ("last_year", re.compile(r"去年|上年度")),
+    ("last_year", re.compile(r"去年(?P<since>以来)?|上年度")),
     ("recent", re.compile(r"近年来|近几年|多年来|长期以来|一直以来")),
 ]
 _RUNNING = dict(PATTERNS)["running"]
 # Words one of which every match of a pattern holds: a pattern whose words a text lacks is not run.
-_NEEDS = {"campaign": ("以来", "为期", "期间"), "since_party": ("十八大",), "running": ("连续",), "annual": ("年均",),
+_NEEDS = {"campaign": ("以来", "为期", "期间"), "since_party": ("十八大",), "plan": ("十一五", "十二五", "十三五", "十四五", "十五五"), "running": ("连续",), "annual": ("年均",),
           "this_half": ("半年", "季度", "3月", "6月", "9月"), "this_year": ("今年", "目前", "当前", "本年度"),
           "last_year": ("去年", "上年度"), "recent": ("年来", "近几年", "以来")}
-# Every pattern above holds one of these: 年, 目前, 当前, 十八大, 以来 or a year. Written first-character
-# first, which re scans for several times faster than the plain alternation.
-_ANCHOR = re.compile(r"[年目当十以12季月期](?:(?<=年)|(?<=目)前|(?<=当)前|(?<=十)八大|(?<=以)来|(?<=1)9\d\d|(?<=2)0\d\d|(?<=季)度|(?<=月)|(?<=期)间)")
+# Every pattern above holds one of these: 年, 目前, 当前, 十八大, 十N五, 以来 or a year. Written
+# first-character first, which re scans for several times faster than the plain alternation.
+_ANCHOR = re.compile(r"[年目当十以12季月期](?:(?<=年)|(?<=目)前|(?<=当)前|(?<=十)八大|(?<=十)[一二三四五]五|(?<=以)来|(?<=1)9\d\d|(?<=2)0\d\d|(?<=季)度|(?<=月)|(?<=期)间)")
 _HALF = {"上半年": "H1", "下半年": "H2",
          "前三季度": "Q1-3", "一季度": "Q1", "第一季度": "Q1"}
 _FUTURE = regex.compile(rf"(?:到|至|在)(?P<a>{_Y})年|(?P<b>{_Y})年(?:远景|目标|前|规划)")
@@ -260,8 +262,16 @@ def _period(kind, m, pub):
         return Period.of(pub, pub, _part(m.group("h"))) if pub else UNKNOWN
     if kind == "this_year":
         return Period.of(pub, pub) if pub else UNKNOWN
-    if kind == "last_year":
-        return Period.of(pub - 1, pub - 1) if pub else UNKNOWN
+    if kind == "last_year":  # (去年以来: since last year, to the text's)
+        return Period.of(pub - 1, pub if m.group("since") else pub - 1) if pub else UNKNOWN
+    if kind == "plan":
+        first = 2006 + 5 * ("一二三四五".index(m.group("n")[1]))  # the 11th plan began in 2006
+        last, w = first + 4, m.group("w")
+        if w == "末":
+            return Period.of(last, last)
+        if w == "以来" or (pub and first <= pub < last):  # a plan still running: up to the text's year
+            return Period.of(first, max(first, pub)) if pub else UNKNOWN
+        return Period.of(first, last)
     if kind == "recent":
         return UNKNOWN
     return None

@@ -78,3 +78,31 @@ def test_a_text_dates_itself(text, year):
     from pingan.periods import dated_year
 
     assert dated_year(normalize(text)) == year
+
+
+# A five-year plan's years, and 去年以来; the text is of 2023 (pub).
+PLAN_AND_SINCE = [
+    ("“十二五”期间,全市", "2011-2015"),
+    ("十三五时期,全县", "2016-2020"),
+    ("“十一五”以来", "2006-2023"),
+    ("十三五末,全市", "2020"),
+    ("“十四五”期间", "2021-2023"),   # a plan still running at the text's date: up to it
+    ("十四五以来", "2021-2023"),
+    ("去年以来,全市", "2022-2023"),
+    ("去年全市", "2022"),
+    ("十五年来", "2008-2023"),        # not a plan: fifteen years
+]
+
+
+@pytest.mark.parametrize("text,label", PLAN_AND_SINCE)
+def test_plans_and_since_last_year(text, label):
+    got = find_periods(text, 0, len(text), 2023)
+    assert [p.label for _, p in got] == [label]
+
+
+def test_a_figure_under_a_plan_takes_its_years():
+    from pingan.extract import extract_rows
+
+    rows = extract_rows("2016年1月8日\n“十二五”期间,全县共立刑事案件2.3万起;去年以来,全县共打掉涉黑组织2个。", "t.txt")
+    got = {(r["indicator"], r["value"], r["period"]) for r in rows}
+    assert got == {("criminal_cases", 23000, "2011-2015"), ("gang_mafia_orgs", 2, "2015-2016")}
