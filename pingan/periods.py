@@ -104,8 +104,9 @@ def dated_year(text: str) -> int | None:
     m = _BYLINE.search(text)
     if m:
         return int(m.group("y"))
-    # a short line under the headline that holds a full date and no sentence (no comma or full stop)
-    for line in text.split("\n", _HEADER_LINES + 1)[1:_HEADER_LINES + 1]:
+    # a short line at the top (a site's dateline above the headline, 延边新闻网2012-12-26来源:…) or
+    # under the headline that holds a full date and no sentence (no comma or full stop)
+    for line in text.split("\n", _HEADER_LINES + 1)[:_HEADER_LINES + 1]:
         if len(line) <= _HEADER_LINE_MAX and not any(c in line for c in ",。;"):
             m = _FULL_DATE.search(line)
             if m:
