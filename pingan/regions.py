@@ -25,6 +25,7 @@ import regex
 DATA = pathlib.Path(__file__).with_name("data")
 LEVELS = ("national", "province", "prefecture", "county")
 NATIONAL_NAME = "全国"
+_SCOPE_LIKE = re.compile(r"[全我本该][省市州盟区县旗]")  # 全州 is a scope word before it is 全州县
 _SHORT_OK_BEFORE = set("、和与及在的省市州县区至对由是从到")
 
 
@@ -142,8 +143,26 @@ class Gazetteer:
                 if form not in blocked_short:
                     self._add(form, r, False)
         del self._added  # only needed while the names are built
+        self.stem_before = tuple(words.get("county_stem_before", ()))
+        self.stem_after = tuple(words.get("county_stem_after", ()))
+        self.stems = self._county_stems(blocked_short)
         self.max_len = max(len(k) for k in self.names)
         self._han = regex.compile(r"\p{Han}")
+
+    def _county_stems(self, blocked) -> dict:
+        """{安吉: 安吉县}: each county's name less 县/市/区/旗, when one county alone has it and it is no
+        name or short form already (read only inside the phrases of region_words.toml)."""
+        count: dict[str, set] = defaultdict(set)
+        for form, cands in self.names.items():  # (长阳县, the short form of 长阳土家族自治县, gives 长阳)
+            for r, _ in cands:
+                if r.level == "county" and form[-1:] in "县市区旗" and len(form) >= 3:
+                    count[form[:-1]].add(r.code)
+        return {stem: self.by_code[next(iter(codes))] for stem, codes in count.items()
+                if len(codes) == 1 and stem not in self.names and stem not in blocked and stem not in self.generic
+                and not _SCOPE_LIKE.fullmatch(stem)}
+
+    def _stem_in_context(self, text: str, s: int, e: int) -> bool:
+        return any(text.endswith(w, 0, s) for w in self.stem_before) or text.startswith(self.stem_after, e)
 
     def _add(self, form, region, full):
         if len(form) >= 2 and (form, region.code, full) not in self._added:
@@ -197,7 +216,7 @@ class Gazetteer:
         (ahocorasick-rs, Rust): the scan runs at C speed and Python only sees the matches."""
         import ahocorasick_rs
 
-        self._patterns = list(self.names) + self.masked
+        self._patterns = list(self.names) + self.masked + list(self.stems)
         # The default NFA: a DFA scans ~1.5x faster in a loop of scans, but it is several times larger,
         # and between other work (the scan runs once per text) its misses in the CPU's caches cost
         # more than that: the benchmark's ratio to jieba is ~3% lower with a DFA.
@@ -229,7 +248,10 @@ class Gazetteer:
                 form = text[s:s + n]
                 cands = self.names.get(form)
                 if not cands:
-                    continue
+                    r = self.stems.get(form)
+                    if r is None or not self._stem_in_context(text, s, s + n):
+                        continue
+                    cands = [(r, False)]
                 if n == 2 and s > 0 and self._han.match(text, s - 1) and text[s - 1] not in _SHORT_OK_BEFORE \
                         and all(full and r.level == "county" for r, full in cands):
                     continue  # 示范县 is not 范县: a two-character county name must start a word

@@ -86,3 +86,40 @@ def test_a_list_naming_a_district_made_since_2017():
 
     rows = extract_rows("2023年,曲靖市麒麟区、沾益区、马龙区群众安全感分别为97.9%、97.6%、97.2%。", "t.txt")
     assert [(r["region"], r["value"]) for r in rows] == [("麒麟区", 97.9), ("沾益区", 97.6), ("马龙区", 97.2)]
+
+
+# A county page may name itself only by its name less 县/市/区: read so inside its own phrases.
+STEMS = [
+    ("“平安丰宁”建设深入推进", ["丰宁满族自治县"]),   # the stem of a short form (丰宁县)
+    ("来源:德清新闻网", ["德清县"]),
+    ("法治德清建设", ["德清县"]),
+    ("德清人民", []),                              # no county phrase around it
+    ("全州政法系统", []),                            # a scope word, not the stem of 全州县
+    ("在某县第九届人民代表大会上", []),
+]
+
+
+@pytest.mark.parametrize("text,names", STEMS)
+def test_a_county_named_by_its_stem_in_its_own_phrases(text, names):
+    from pingan.articles import pick
+
+    assert [pick(c).name for _, _, _, c in gazetteer().find(text)] == names
+
+
+def test_a_session_is_no_ranking_so_its_place_is_evidence():
+    from pingan.extract import extract_rows
+
+    text = ("政府工作报告\n——2019年1月10日在丰宁满族自治县第十六届人民代表大会第三次会议上\n"
+            "过去一年,全县刑事案件立案488起,同比下降7.5%;群众安全感达96.2%,位居承德市各县区第二。")
+    got = {(r["indicator"], r["value"], r["region"], r["period"]) for r in extract_rows(text, "t.txt")}
+    assert got == {("criminal_cases", 488, "丰宁满族自治县", "2018"), ("criminal_cases_change", -7.5, "丰宁满族自治县", "2018"),
+                   ("safety_sense", 96.2, "丰宁满族自治县", "2018")}
+
+
+def test_a_county_page_that_names_itself_only_by_its_stem():
+    from pingan.extract import extract_rows
+
+    text = ("德清新闻网 2021-03-02 来源:县委政法委\n我县平安建设获群众点赞\n"
+            "2020年,全县群众安全感达98.7%,平安建设满意度为97.1%。“平安德清”建设连续15年获评优秀。")
+    got = {(r["indicator"], r["value"], r["region"], r["period"]) for r in extract_rows(text, "t.txt")}
+    assert got == {("safety_sense", 98.7, "德清县", "2020"), ("satisfaction_pingan", 97.1, "德清县", "2020")}
