@@ -87,9 +87,19 @@ def scope_markers(text: str, start: int, end: int, article: "Article | None" = N
             out.append(Marker(m.start(), m.end(), KIND_LEVEL[kind], masked=who == "XX", average=avg, kind=kind))
     for s, e, form, cands in _places(text, start, end, scan):
         out.append(Marker(s, e, "named", pick(cands, article)))
-    if out:  # 某市全市…: the scope word is the named division's own, the name says whose
+    if out:  # 某市全市…: the scope word is the named division's own, the name says whose; the name's
+        # marker takes in the scope word (鞍山全市平均水平 is one place, and an average)
         named_ends = {p[1] for p in _places(text, max(0, start - 20), end, scan)}
-        out = [mk for mk in out if mk.level == "named" or mk.start not in named_ends]
+        by_end = {mk.end: mk for mk in out if mk.level == "named"}
+        kept = []
+        for mk in out:
+            if mk.level != "named" and mk.start in named_ends:
+                name = by_end.get(mk.start)
+                if name is not None:
+                    name.end, name.average = mk.end, name.average or mk.average
+                continue
+            kept.append(mk)
+        out = kept
     out.sort(key=lambda mk: mk.start)
     return out
 

@@ -123,3 +123,14 @@ def test_a_county_page_that_names_itself_only_by_its_stem():
             "2020年,全县群众安全感达98.7%,平安建设满意度为97.1%。“平安德清”建设连续15年获评优秀。")
     got = {(r["indicator"], r["value"], r["region"], r["period"]) for r in extract_rows(text, "t.txt")}
     assert got == {("safety_sense", 98.7, "德清县", "2020"), ("satisfaction_pingan", 97.1, "德清县", "2020")}
+
+
+def test_a_named_parents_average_is_its_own_and_not_the_pages_home():
+    """高于某市全市平均水平(x%): the bracketed figure is the prefecture's, and the figures after it
+    stay the county-level city's own (the name and its 全市 are one place, and an average)."""
+    from pingan.extract import extract_rows
+
+    text = "瓦房店市致全市人民的一封信\n2019年,全市群众安全感达到97.4%,高于大连全市平均水平(96.8%),平安建设满意率达到95.5%。"
+    got = {(r["indicator"], r["value"], r["region"]) for r in extract_rows(text, "t.txt")}
+    assert got == {("safety_sense", 97.4, "瓦房店市"), ("safety_sense", 96.8, "大连市"),
+                   ("satisfaction_pingan", 95.5, "瓦房店市")}
