@@ -153,6 +153,8 @@ class Article:
         if self.home.level == "national":
             return None  # 全省 on a national page: which province is not said
         if level == "region":
+            if self.home.level == "prefecture" and self.home.name.endswith("地区"):
+                return self.home  # a 地区's 全区
             prov = gazetteer().parent(self.home, "province")
             if prov is not None and prov.autonomous:
                 return prov
@@ -403,9 +405,16 @@ def _infer_home(art: Article) -> None:
         for anc in _ancestors(r.code):
             support[anc.code] += w
     if level == "region":
+        # 全区 is a 地区's own word (大兴安岭地区, 喀什地区) when the article names one more than any other
+        # division; else an autonomous region's, else a district's
+        areas = [c for c in explicit if g.region(c).level == "prefecture" and g.region(c).name.endswith("地区")]
+        area = max(areas, key=lambda c: explicit[c], default=None)
         provs = [c for c in support if g.region(c) and g.region(c).level == "province"]
         top = max(provs, key=lambda c: support[c], default=None)
-        level = "province" if top and g.region(top).autonomous else "county"
+        if area is not None and all(explicit[area] > n for c, n in explicit.items() if c != area):
+            level = "prefecture"
+        else:
+            level = "province" if top and g.region(top).autonomous else "county"
     if level is None:
         return
     cands = [(support[c], explicit[c], c) for c in support

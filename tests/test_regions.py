@@ -134,3 +134,19 @@ def test_a_named_parents_average_is_its_own_and_not_the_pages_home():
     got = {(r["indicator"], r["value"], r["region"]) for r in extract_rows(text, "t.txt")}
     assert got == {("safety_sense", 97.4, "瓦房店市"), ("safety_sense", 96.8, "大连市"),
                    ("satisfaction_pingan", 95.5, "瓦房店市")}
+
+
+ZONE_WORD = [  # whose 全区: a 地区's, a district's, an autonomous region's
+    ("阿勒泰地区召开平安建设推进会\n2022年,全区群众安全感达98.3%,其中布尔津县达98.9%。",
+     {(98.3, "阿勒泰地区"), (98.9, "布尔津县")}),
+    ("海淀区平安建设工作综述\n2022年,全区群众安全感达98.3%,高于北京全市0.2个百分点。", {(98.3, "海淀区")}),
+    ("广西壮族自治区平安建设新闻发布会\n2022年,全区群众安全感达98.3%,柳州市、桂林市分别为98.5%、98.1%。",
+     {(98.3, "广西壮族自治区"), (98.5, "柳州市"), (98.1, "桂林市")}),
+]
+
+
+@pytest.mark.parametrize("text,want", ZONE_WORD)
+def test_whose_quanqu(text, want):
+    from pingan.extract import extract_rows
+
+    assert {(r["value"], r["region"]) for r in extract_rows(text, "t.txt")} == want
