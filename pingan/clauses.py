@@ -229,7 +229,7 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
             if it.key:
                 last = it
             continue
-        if last is None and ctx.get("heading") and i == 0 and doc.bare(it.seg, fig.start):
+        if last is None and ctx.get("heading") and i == 0 and _same_kind(fig.unit, "%") and doc.bare(it.seg, fig.start):
             it.key = ctx["heading"]  # 2021年全省群众安全感测评结果 / 全省98.06%,其中:…
             last = it
             continue

@@ -307,6 +307,7 @@ def _article_period(d: _Doc, paras) -> tuple:
 
 
 _BYLINE = re.compile(r"^\s*(?:来源|发布|时间|作者|日期|【来源)")
+_HEADING_SENTENCE = 24  # a heading sentence inside a paragraph (一、群众安全感。) is short
 _SHARES = ("%", "分")  # a level in these is at most 100 (a change may be more: 增长150%)
 
 
@@ -339,6 +340,11 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period):
                                 if norm[pos - 1:pos] not in lex.grammar.base_before and p.start is not None), None)
         figs = d.figures.between(ss, se)
         prev_topics, prev_had_figures = topics, bool(figs)
+        if not figs and se - ss <= _HEADING_SENTENCE and (ss == ps or _ENUM_START.match(norm, ss, se)):
+            # 一、群众安全感。雷山县、丹寨县分别为…: a heading sentence names the indicator of the lists under it
+            m = lex.classify(lex.grammar.heading_noise.sub("", norm[ss:se]), "%", topics)
+            if m is not None:
+                ctx["heading"] = m.key
         if lex.trend_topic in topics and lex.trend_topic in d.topics_in(ss, se):
             _trend(norm, ss, se, art, periods, para_period or art_period[0], d.name, rows)
         if not figs or lex.anecdote.search(norm, ss, se):
