@@ -198,7 +198,7 @@ class Gazetteer:
         elif r.level == "prefecture":
             if name.endswith("自治州"):
                 stem = self._strip_ethnic(name, "自治州", nations)
-                out += [stem + "州", stem]
+                out += [stem + "州", stem, stem + "自治州"]  # (湘西自治州: the nations left out)
             else:
                 for suf in ("地区", "市", "盟"):
                     if name.endswith(suf) and len(name) - len(suf) >= 2:
@@ -207,7 +207,8 @@ class Gazetteer:
         else:
             for suf, repl in (("自治县", "县"), ("自治旗", "旗")):
                 if name.endswith(suf):
-                    out.append(self._strip_ethnic(name, suf, nations) + repl)
+                    stem = self._strip_ethnic(name, suf, nations)
+                    out += [stem + repl, stem + suf]
         return [f for f in out if len(f) >= 2]
 
     @functools.cached_property

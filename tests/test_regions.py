@@ -11,6 +11,8 @@ RESOLVE = [
     ("云南", "云南省", "province"),
     ("海西州", "海西蒙古族藏族自治州", "prefecture"),
     ("沧源县", "沧源佤族自治县", "county"),
+    ("湘西自治州", "湘西土家族苗族自治州", "prefecture"),  # the nations left out, 自治州 kept
+    ("长阳自治县", "长阳土家族自治县", "county"),
     ("淄博", "淄博市", "prefecture"),
     ("北京", "北京市", "province"),
     ("全国", "全国", "national"),
