@@ -116,9 +116,10 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
             th = g.threshold.search(text, cs, ce)
             stops[cs] = (targets.any_between(cs, ce), th.end() if th else None)
         target, threshold_end = stops[cs]
-        if target or (target_at is not None and target_at < cs) or \
-                (threshold_end is not None and threshold_end <= fig.start):
-            continue  # a target (目标是…,刑事案件下降5%: the clauses after it too) or a group threshold
+        if target or (target_at is not None and target_at < cs):
+            continue  # a target (目标是…,刑事案件下降5%: the clauses after it too)
+        if threshold_end is not None and threshold_end <= fig.start:
+            it.drop = True  # a group threshold: no row, but it names the indicator of the list after it
         subject = text[it.seg:fig.start]
         after = text[fig.end:min(ce, fig.end + _AFTER)]
         ftopics = _topics_of(doc, ss, it.clause, fig.start, topics, outer)
