@@ -242,10 +242,11 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
                 last = it
                 continue
         if last is None and ref is not None and ref.key and not lex.is_change(ref.key) \
-                and _same_kind(ref.fig.unit, fig.unit) and ("period" in plan or doc.markers(it.seg, fig.start)) \
+                and _same_kind(ref.fig.unit, fig.unit) and ("period" in plan or "marker" in plan or doc.markers(it.seg, fig.start)) \
                 and doc.bare(it.seg, fig.start):
             # 全州群众安全感为97.4%…。各县中,甲县98.3%,乙县97.9%…: places under the paragraph's
-            # last figure take its key; so do the years of a series (其中,2019年、2020年分别为…)
+            # last figure take its key; so do the years of a series (其中,2019年、2020年分别为…) and the
+            # places of a list (排名后三位的是A市、B市,分别为…)
             it.key = ref.key
             last = it
             continue
