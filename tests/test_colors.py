@@ -73,13 +73,13 @@ def test_colours_stay_when_documents_are_added_and_the_store_is_reopened(tmp_pat
 
 def test_a_region_named_by_a_correction_gets_a_colour_of_its_own(tmp_path):
     with Store(tmp_path / "c.db") as s:
-        s.add_text("a.txt", "六安市召开会议。2022年,全市群众安全感达到98.1%。")
+        s.add_text("a.txt", "池州市召开会议。2022年全市群众安全感为98.1%。")
         rid = int(s.rows().row_id.iloc[0])
         s.correct(rid, "edit", "张三", {"region": "宿州市", "level": "prefecture"})
         s.add_missing("a.txt", 0, 2, "safety_sense", 97.0, "李四", region="淮北市", level="prefecture")
         kept = s.region_colors()
         rows = s.rows()
-    assert list(kept) == ["六安市", "宿州市", "淮北市"] and len(set(kept.values())) == 3
+    assert list(kept) == ["池州市", "宿州市", "淮北市"] and len(set(kept.values())) == 3
     assert dict(zip(rows["region"], rows["color"])) == {"宿州市": kept["宿州市"], "淮北市": kept["淮北市"]}
 
 

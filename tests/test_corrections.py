@@ -9,7 +9,7 @@ from pingan.extract import COLUMNS, extract_rows, rows_to_frame
 from pingan.normalise import normalize
 from pingan.rows import make_row
 
-TEXT = normalize("六安市召开发布会。2022年,全市群众安全感达到97.5%,全市共立刑事案件2100件。")
+TEXT = normalize("池州市召开发布会。2022年度,全市群众安全感为96.9%,全市共立刑事案件1870件。")
 
 
 def frame():
@@ -29,7 +29,7 @@ def test_edit_reject_confirm_and_add_are_applied():
     safety = df[df.indicator == "safety_sense"].iloc[0]
     crime = df[df.indicator == "criminal_cases"].iloc[0]
     s, e = int(safety.value_start), int(safety.value_end)
-    new = added_row(TEXT, s, e, "satisfaction_pingan", 97.5, region="六安市", level="prefecture")
+    new = added_row(TEXT, s, e, "satisfaction_pingan", 97.5, region="池州市", level="prefecture")
     out = apply(df, corr(
         (1, "a.txt", s, e, "safety_sense", TEXT[s:e], "edit", json.dumps({"value": 98.0, "quote": "ignored"})),
         (2, "a.txt", int(crime.value_start), int(crime.value_end), "criminal_cases",
@@ -41,7 +41,7 @@ def test_edit_reject_confirm_and_add_are_applied():
     assert "criminal_cases" not in set(out.indicator)
     last = out.iloc[-1]
     assert last.indicator == "satisfaction_pingan" and last.correction == "add #3" and pd.isna(last.row_id)
-    assert last.quote == "全市群众安全感达到97.5%" and last.family == "survey"
+    assert last.quote == "全市群众安全感为96.9%" and last.family == "survey"
     assert apply(df, corr(), {}) is df                                     # nothing to apply: the same frame
 
 

@@ -3,8 +3,8 @@ import pytest
 from pingan import extract_files
 from pingan.decode import BadInput, bytes_to_text, decode_bytes
 
-TEXT = "六安市群众安全感程度指数97.51%,扫黑除恶专项斗争取得显著成效,全市共打掉涉黑组织14个。"
-TRAD = "六安市群眾安全感程度指數97.51%,掃黑除惡專項鬥爭取得顯著成效,全市共打掉涉黑組織14個。"
+TEXT = "安庆市群众安全感程度指数96.92%,扫黑除恶常态化工作持续深入,全市共打掉涉黑组织7个。"
+TRAD = "安慶市群眾安全感程度指數96.92%,掃黑除惡常態化工作持續深入,全市共打掉涉黑組織7個。"
 
 
 @pytest.mark.parametrize("data,expected", [
@@ -38,9 +38,9 @@ def test_size_limit():
 
 def test_html_scripts_styles_and_navigation_are_dropped():
     page = ("<html><head><style>p{color:red}</style><script>var x='全市安全感99%';</script></head><body>"
-            "<nav>首页 > 新闻</nav><p>2022年,全市群众安全感程度指数达到95.89%。</p></body></html>")
+            "<nav>首页 > 新闻</nav><p>2021年,全市群众安全感程度指数为97.06%。</p></body></html>")
     text = bytes_to_text(page.encode("utf-8"), "a.html")
-    assert "95.89%" in text and "99%" not in text and "首页" not in text and "color" not in text
+    assert "97.06%" in text and "99%" not in text and "首页" not in text and "color" not in text
 
 
 def test_extract_files_reads_gb18030(tmp_path):
@@ -49,7 +49,7 @@ def test_extract_files_reads_gb18030(tmp_path):
     df = extract_files([tmp_path])
     assert set(df.doc) == {"a.txt", "b.txt"}
     assert set(df.indicator) == {"safety_sense", "gang_mafia_orgs"}
-    assert set(df.region) == {"六安市"}
+    assert set(df.region) == {"安庆市"}
 
 
 PURE = "扫黑除恶专项斗争取得显著成效。全市群众安全感明显提升。"  # Chinese only: UTF-16 without any NUL byte
@@ -97,7 +97,7 @@ def test_a_lone_surrogate_in_utf8_is_replaced_and_noted():
     assert got == ["x.txt: 3 invalid UTF-8 byte(s) replaced with \ufffd"]
     from pingan import extract_text  # and the figure is still found
 
-    assert 97.51 in set(extract_text(text)["value"])
+    assert 96.92 in set(extract_text(text)["value"])
 
 
 def test_many_invalid_bytes_are_not_utf8_with_replacements():

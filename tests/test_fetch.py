@@ -10,8 +10,8 @@ from pingan.decode import BadInput
 from pingan.fetch import fetch, is_address
 from tests.conftest import serve
 
-PAGE = ("<html><head><title>宿州市召开平安建设新闻发布会</title></head><body><article><h1>宿州市召开平安建设新闻发布会</h1>"
-        "<p>2022年,全市群众安全感达到98.72%,较上年提高0.4个百分点。</p></article></body></html>").encode("utf-8")
+PAGE = ("<html><head><title>铜陵市召开平安建设新闻发布会</title></head><body><article><h1>铜陵市召开平安建设新闻发布会</h1>"
+        "<p>2022年全市群众安全感为98.27%,较上年提高0.4个百分点。</p></article></body></html>").encode("utf-8")
 
 
 class Handler(http.server.BaseHTTPRequestHandler):

@@ -12,7 +12,7 @@ from pingan.formats import kind_of, read_document
 from tests.docfixtures import encrypt_pdf, make_docx, make_pdf, make_zip, wrap
 
 HEAD = "六安市2022年平安建设工作通报"
-P1 = "2022年,全市群众安全感程度指数达到95.89%,较上年提升0.3个百分点,连续五年位居全省前列。"
+P1 = "2022年全市群众安全感程度指数为96.37%,比上年提高0.4个百分点,连续四年稳居全省前列。"
 P2 = "全年共破获电信网络诈骗案件1234起,抓获犯罪嫌疑人567人,为群众挽回经济损失8600万元。"
 P3 = "全市共打掉涉黑组织3个、涉恶团伙15个,刑事案件立案数同比下降12.5%。"
 TABLE = [["地区", "安全感"], ["金安区", "96.1%"], ["裕安区", "95.2%"]]
@@ -115,11 +115,11 @@ def test_docx_merged_cells_nested_content_and_layout_table():
 
 
 def test_pdf_running_lines_and_page_numbers_dropped_paragraphs_joined():
-    body = "社会治安综合治理工作扎实推进,全市刑事案件立案数同比下降18.2%,八类主要刑事案件下降21.5%。"
-    pages = [wrap(body, 20), ["二、下一步工作"] + wrap(body.replace("18.2", "9.9"), 20)]
+    body = "社会治安综合治理工作扎实推进,全县刑事案件立案数同比下降7.4%,八类主要刑事案件下降21.5%。"
+    pages = [wrap(body, 20), ["二、下一步工作"] + wrap(body.replace("7.4", "5.3"), 20)]
     for footer in ("- {n} -", "第 {n} 页 共 2 页", "{n}/2", "{n}"):
         text, _ = read_document(make_pdf(pages, header="平安建设简报 2023年第1期", footer=footer), "b.pdf")
-        assert text.split("\n") == [body, "二、下一步工作", body.replace("18.2", "9.9")], footer
+        assert text.split("\n") == [body, "二、下一步工作", body.replace("7.4", "5.3")], footer
 
 
 def test_pdf_paragraph_continues_across_a_page_break():
@@ -181,7 +181,7 @@ def test_pdf_text_length_is_capped(monkeypatch):
 
     monkeypatch.setattr(pingan.pdf, "MAX_CHARS", 100)
     with pytest.raises(BadInput, match="over 100 characters"):
-        read_document(make_pdf([["全市群众安全感程度指数达到95.89%" * 3]] * 3), "long.pdf")
+        read_document(make_pdf([["全县群众安全感程度指数为96.37%" * 3]] * 3), "long.pdf")
 
 
 def test_owner_password_only_pdf_opens():
@@ -261,10 +261,10 @@ def test_old_doc_without_libreoffice_says_how_to_convert(monkeypatch):
 
 
 def test_pdf_marks_drawn_over_a_line_take_the_place_of_their_space():
-    host = "宣传部组织召开 平安淄博这十年 主题新闻发布会,邀请记者参加。"
+    host = "市委政法委召开 平安潍坊这五年 专题新闻发布会,欢迎媒体参加。"
     # “ at the first space (7 em in), ” at the second (7 + 0.5 + 7 em); a dash run after the line
     pdf = make_pdf([[host]], overlays=[(0, 0, 7, "“"), (0, 0, 14.5, "”")])
-    assert read_document(pdf, "q.pdf")[0] == "宣传部组织召开“平安淄博这十年”主题新闻发布会,邀请记者参加。"
+    assert read_document(pdf, "q.pdf")[0] == "市委政法委召开“平安潍坊这五年”专题新闻发布会,欢迎媒体参加。"
 
 
 def test_a_libreoffice_pdf_reads_as_its_text(tmp_path):
@@ -275,7 +275,7 @@ def test_a_libreoffice_pdf_reads_as_its_text(tmp_path):
     from pingan.word import soffice
 
     exe = soffice()
-    body = ("2022年,全市开展“平安六安”建设——群众安全感程度指数达到95.89%,较上年提升0.3个百分点,"
+    body = ("2022年,全市开展“平安六安”建设——群众安全感程度指数为96.37%,比上年提高0.4个百分点,"
             "全年共破获电信网络诈骗案件1234起,抓获犯罪嫌疑人567人,为群众挽回经济损失8600万元。")
     (tmp_path / "a.docx").write_bytes(make_docx([HEAD, body, P3]))
     if exe:

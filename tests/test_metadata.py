@@ -6,14 +6,14 @@ import pytest
 from pingan.metadata import check_date, find_date, guess, merge
 
 PAGE = """首页 > 新闻中心 > 政法动态
-东湖市发布2022年度平安建设群众满意度调查结果
+东湖市发布2022年平安建设群众满意度测评结果
 发布时间:2023-01-05 09:30　　来源：东湖市委政法委　　【字号：大 中 小】
 1月4日,市委政法委召开新闻发布会。2022年全市群众安全感为98.1%。
 """
 
 
 def test_a_press_page_gives_its_headline_publisher_and_date():
-    assert guess(PAGE) == {"title": "东湖市发布2022年度平安建设群众满意度调查结果", "publisher": "东湖市委政法委",
+    assert guess(PAGE) == {"title": "东湖市发布2022年平安建设群众满意度测评结果", "publisher": "东湖市委政法委",
                            "date": "2023-01-05", "url": ""}
 
 
@@ -24,12 +24,12 @@ def test_traditional_headers_come_out_simplified():
 
 
 @pytest.mark.parametrize("line, publisher", [
-    ("发布单位:南河区平安办　发布时间:2023-10-09", "南河区平安办"),
+    ("发布单位:南河区平安办　发布时间:2022-07-14", "南河区平安办"),
     ("【来源:北山市公安局】【作者:宣传科】", "北山市公安局"),
     ("北山日报 2021-02-05 作者:李青 来源:北山市委政法委", "北山市委政法委"),   # 来源 is preferred to 作者
     ("作者:李青", "李青"),
     ("发布者:东湖市司法局 浏览次数:12", "东湖市司法局"),
-    ("2020-01-11 08:47 东湖新闻网", ""),                                         # no label: no publisher
+    ("2021-06-23 15:12 东湖新闻网", ""),                                         # no label: no publisher
 ])
 def test_the_publisher_is_the_value_after_its_label(line, publisher):
     assert guess(f"东湖市通报社会治安形势\n{line}\n正文。")["publisher"] == publisher

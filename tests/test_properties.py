@@ -29,6 +29,6 @@ def test_lone_surrogates(surrogates, text):
 
 
 def test_very_long_text():
-    text = ("全市群众安全感程度指数达到95.89%。打掉涉黑组织3个,破获刑事案件12起。" * 3000)
+    text = ("全县群众安全感程度指数为96.14%。打掉涉黑组织3个,破获刑事案件12起。" * 3000)
     df = extract_text(text)
     assert list(df.columns[: len(COLUMNS)]) == COLUMNS and len(df) >= 1

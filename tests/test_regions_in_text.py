@@ -8,18 +8,18 @@ def regions(text):
 
 
 def test_city_named_in_title_owns_quanshi_figures():
-    text = "宿州市加快建设更高水平平安宿州\n2022年,全市群众安全感程度指数达到95.89%。"
-    assert regions(text) == [("safety_sense", "宿州市", "prefecture")]
+    text = "淮北市全力建设更高水平平安淮北\n2023年,全市群众安全感程度指数升至96.21%。"
+    assert regions(text) == [("safety_sense", "淮北市", "prefecture")]
 
 
 def test_short_form_resolves_to_full_name():
-    text = "平安六安这十年\n六安市委政法委介绍。2022年上半年,我市群众安全感程度指数97.51%。"
-    assert regions(text) == [("safety_sense", "六安市", "prefecture")]
+    text = "平安亳州这五年\n亳州市委政法委负责人介绍,今年前三季度我市群众安全感程度指数为96.55%。"
+    assert regions(text) == [("safety_sense", "亳州市", "prefecture")]
 
 
 def test_autonomous_prefecture():
-    text = "平安大理建设成效显著,大理州被授予示范州称号。\n2021年,全州人民群众安全感满意度达96%。"
-    assert regions(text) == [("safety_sense", "大理白族自治州", "prefecture")]
+    text = "平安德宏建设扎实推进,德宏州获评全省平安建设先进州。\n2022年,全州群众安全感满意度为97%。"
+    assert regions(text) == [("safety_sense", "德宏傣族景颇族自治州", "prefecture")]
 
 
 def test_quansheng_in_a_city_text_is_the_province():
@@ -28,37 +28,37 @@ def test_quansheng_in_a_city_text_is_the_province():
 
 
 def test_masked_region_is_inferred_from_its_counties():
-    text = ("今年4月,兴业县公安局破获案件。\nXX市推出新举措,博白县司法局开展培训。\n北流市公安局开展行动。\n"
-            "今年1月至6月,全市受理各类矛盾纠纷7792起,调解成功率97.12%。")
+    text = ("今年5月,阳朔县公安局侦破一起案件。\nXX市出台新举措,灵川县司法局组织培训。\n荔浦市公安局开展专项行动。\n"
+            "今年1至8月,全市共受理各类矛盾纠纷6425起,调解成功率98.36%。")
     got = regions(text)
-    assert ("disputes_handled", "玉林市", "prefecture") in got
+    assert ("disputes_handled", "桂林市", "prefecture") in got
 
 
 def test_masked_region_without_evidence_stays_empty():
-    text = "XX市在平安建设工作中筑牢平安根基。\n各级调解组织调解案件14.7万余件,成功率达97.7%。"
+    text = "XX市扎实推进平安建设,夯实基层基础。\n各级人民调解组织共调解纠纷9.3万余件,调解成功率达98.2%。"
     assert regions(text) == [("dispute_resolution_rate", "", ""), ("disputes_handled", "", "")]
 
 
 def test_masked_autonomous_region_quanqu():
-    text = ("中卫市沙坡头区设立乡村治理中心。银川市、石嘴山市、吴忠市经验被推广。\n"
-            "全区各地各有关部门把矛盾纠纷排查化解作为源头性工作,全区社会矛盾总量稳中有降。\n"
-        "全区各地各有关部门5年累计排查化解矛盾纠纷26.39万件。")
-    assert regions(text) == [("disputes_handled", "宁夏回族自治区", "province")]
+    text = ("包头市昆都仑区设立社会治理中心。赤峰市、通辽市、鄂尔多斯市做法被推广。\n"
+            "全区各地各部门把矛盾纠纷化解作为基础性工作,全区矛盾纠纷总量逐年下降。\n"
+            "全区各地各部门4年累计排查化解矛盾纠纷31.46万件。")
+    assert regions(text) == [("disputes_handled", "内蒙古自治区", "province")]
 
 
 def test_compilation_is_split_into_articles():
-    text = ("民惟邦本,本固邦宁。\n全区各地认真贯彻。中卫市、吴忠市、固原市经验在全区推广。银川市成绩突出,全区建成调解中心。\n"
-            "全区5年累计排查化解矛盾纠纷26.39万件。\n"
-            "平安,是民生所盼,是发展之基。\n"
-            "2021年度,全州人民群众对社会治安环境满意率达99.24%,全州安全感持续提升。大理州被授予示范州称号。")
+    text = ("安危相易,福祸相生。\n全区各地扎实推进。包头市、赤峰市、通辽市经验在全区推广。鄂尔多斯市成效明显,全区建成调处中心。\n"
+            "全区4年累计排查化解矛盾纠纷31.46万件。\n"
+            "平安是幸福生活的基石。\n"
+            "2022年度,全州群众对社会治安环境满意率为98.36%,全州群众安全感稳步提升。德宏州获评平安建设示范州。")
     got = regions(text)
-    assert ("disputes_handled", "宁夏回族自治区", "province") in got
-    assert ("satisfaction_public_order", "大理白族自治州", "prefecture") in got
+    assert ("disputes_handled", "内蒙古自治区", "province") in got
+    assert ("satisfaction_public_order", "德宏傣族景颇族自治州", "prefecture") in got
 
 
 def test_municipality_quanshi():
-    text = "北京市召开平安北京建设新闻发布会。朝阳区、海淀区介绍经验。\n2022年,全市群众安全感达98.8%。"
-    assert regions(text) == [("safety_sense", "北京市", "province")]
+    text = "上海市召开平安上海建设新闻发布会。浦东新区、徐汇区介绍做法。\n2021年,全市群众安全感为97.9%。"
+    assert regions(text) == [("safety_sense", "上海市", "province")]
 
 
 def test_county_text():

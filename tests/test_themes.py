@@ -9,9 +9,9 @@ from pingan import normalize
 from pingan.themes import body_spans, find_initiatives, themes
 from tests.conftest import ROOT
 
-# (phrase as found in a seed, the initiatives named in it)
+# (phrase in the seeds' constructions, the initiatives named in it)
 INITIATIVE_CASES = [
-    ("以全面推广“321”基层治理模式为有效", ["“321”基层治理模式"]),
+    ("以深化“135”基层治理模式为抓手", ["“135”基层治理模式"]),
     ("开展宿州市平安建设基础提升暨群众安全感满意度“双提升”专项行动,积极推进“平安巡”、干部大走访",
      ["双提升", "平安巡"]),
     ("传承发扬“枫桥经验”精髓", ["枫桥经验"]),
@@ -27,7 +27,7 @@ INITIATIVE_CASES = [
     ("全感滿意度“雙提升”專項行動,積極推進", ["双提升"]),
     # not initiatives: a crime's name, a speech, a metaphor, a verb + 经验, a lone character
     ("严厉打击“村霸”“乡痞”等农村黑恶势力", []),
-    ("“民惟邦本,本固邦宁。”2020年以来", []),
+    ("“治国有常,利民为本。”2021年以来", []),
     ("为全市政法建设插上腾飞的“翅膀”。", []),
     ("各地交流经验,相互借鉴", []),
     ("围绕一个“公”字,进一步加大法治引领力度", []),
@@ -44,7 +44,7 @@ def test_initiative_kind_and_span():
     text = normalize("积极推进“平安巡”、干部大走访")
     (ini,) = find_initiatives(text)
     assert ini["kind"] == "提法" and text[ini["start"]:ini["end"]] == "“平安巡”"
-    (ini,) = find_initiatives("以全面推广“321”基层治理模式为有效")
+    (ini,) = find_initiatives("以深化“135”基层治理模式为抓手")
     assert ini["kind"] == "模式"
 
 
