@@ -361,12 +361,13 @@ def _led_by_place(text: str, s: int, e: int, scan: Scan) -> bool:
 
 
 def _is_article_heading(text: str, s: int, e: int, g) -> bool:
-    """二、XX市:扫黑除恶常态化: a numbered line with no figure and no full stop (1.六安市98.63% is a list item)."""
+    """二、XX市:扫黑除恶常态化: a numbered line with no figure (a year may stand in it) and no full stop
+    (1.六安市98.63% is a list item)."""
     m = g.article_heading.match(text, s, e)
     return m is not None and not _DIGIT.search(text, m.end(), e) and not text[s:e].rstrip().endswith("。")
 
 
-_DIGIT = regex.compile(r"\d")
+_DIGIT = regex.compile(r"(?<!\d)(?!(?:19|20)\d{2}年)\d")  # a figure's digit: not a year's (2020年度…出炉)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -152,3 +152,16 @@ def test_whose_quanqu(text, want):
     from pingan.extract import extract_rows
 
     assert {(r["value"], r["region"]) for r in extract_rows(text, "t.txt")} == want
+
+
+def test_a_compilation_heading_with_a_year_still_opens_an_article():
+    from pingan.articles import split_articles
+    from pingan.normalise import normalize
+
+    text = normalize("各地动态\n【平安XX】XX县:矛盾纠纷就地化解\n今年以来,XX县累计受理矛盾纠纷812件,化解成功率达97.9%。\n"
+                     "【平安XX】XX市:2022年度平安建设成绩单出炉\n2022年,XX市钦南区、钦北区等地群众安全感全部超过98%。"
+                     "全市群众安全感为98.21%。")
+    arts = split_articles(text)
+    assert len(arts) == 3
+    assert arts[1].home is None                     # the masked county names no place of its own
+    assert arts[2].home is not None and arts[2].home.name == "钦州市"
