@@ -492,6 +492,9 @@ class _Periods:
             # 2023年…,连续五年位居全省前列;满意度达96.58%: a run of years (连续五年) says how long
             # its own clause held, not when the clauses after it were measured (近年来 does)
             k = self.last_year[k]
+        elif k >= 1 and self.running[k] and self.items[k - 1][1].start is not None \
+                and self.items[k - 1][1].start != self.items[k - 1][1].end:
+            k -= 1  # 2013年至今,全盟群众安全感连续七年保持在95%以上: the run is over the span before it
         return self.items[k][1] if k >= 0 else None
 
     def last(self, at: int) -> Period | None:
