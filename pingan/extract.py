@@ -230,9 +230,16 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
     trend_words = d.topics[lexicon().trend_topic]
     for art in split_articles(norm, d.scan):
         paras = _spans(_PARAGRAPH, norm, art.start, art.end)
-        art_period = _article_period(d, paras)
+        art_period, since = _article_period(d, paras)
+        # (paragraphs before the one the article's time expression stands in: the year the text
+        # dates itself, else none; a time expression governs what follows it)
+        before = (_dated_period(d), art_period[1])
         heading, pending = None, None  # pending: a paragraph with no figure, read as a heading only if needed
         for k, (ps, pe) in enumerate(paras):
+            if ps < since:
+                art_now = before
+            else:
+                art_now = art_period
             figures = d.figures.any_between(ps, pe)
             if not figures:
                 heading, pending = None, ((ps, pe) if k else None)
@@ -240,11 +247,11 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
                 heading = pending = None
             elif pending is not None:
                 h = _heading(d, *pending)
-                heading = None if h is None else (h[0] or art_period[0], h[1] or art_period[1], h[2], h[3])
+                heading = None if h is None else (h[0] or art_now[0], h[1] or art_now[1], h[2], h[3])
                 pending = None
             # a paragraph with no figure and no word of the trend's topic yields no row
             if figures or trend_words.any_between(ps, pe):
-                _paragraph(d, ps, pe, art, rows, seen, art_period if heading is None else heading)
+                _paragraph(d, ps, pe, art, rows, seen, art_now if heading is None else heading)
     return rows
 
 
@@ -272,10 +279,11 @@ def _heading(d: _Doc, ps: int, pe: int):
 
 
 def _article_period(d: _Doc, paras) -> tuple:
-    """(the period an article reports on, the topics of its headline): its first time expression
-    after the headline when that is one year or part of one (2021年,我县…; 今年上半年…), else none."""
+    """((the period an article reports on, the topics of its headline), where it governs from): its
+    first time expression after the headline when that is one year or part of one (2021年,我县…;
+    今年上半年…), from the paragraph it stands in; else none."""
     if not paras:
-        return None, set()
+        return (None, set()), 0
     h = headline_of(d.text, paras, 0, len(paras) - 1)
     paras = paras[h:] if h else paras
     head_s, head_e = paras[0]
@@ -290,20 +298,25 @@ def _article_period(d: _Doc, paras) -> tuple:
                  None)
         if p is not None:
             if p.start != p.end:
-                return None, topics
+                return (None, topics), 0
             if headline:  # 2023年上半年工作总结 / 今年以来,…: the title's part of the same year
                 named = d.periods.between(head_s, head_e)
                 if len(named) == 1 and named[0][1].start == p.start and named[0][1].label.startswith(p.label) \
                         and named[0][1].label != p.label:
-                    return named[0][1], topics
-            return p, topics
+                    return (named[0][1], topics), 0
+            return (p, topics), ps
     if headline:  # 茂名市2022年平安建设工作总结: the year its title names
         found = d.periods.between(head_s, head_e)
         if len(found) == 1 and found[0][1].start is not None and found[0][1].start == found[0][1].end:
-            return found[0][1], topics
+            return (found[0][1], topics), 0
     # no time expression at all: the year the text dates itself (发布时间:2023-03-10, a closing date line)
+    return (_dated_period(d), topics), 0
+
+
+def _dated_period(d: _Doc) -> Period | None:
+    """The year the text dates itself (a byline, a closing date line) as a period, or None."""
     dated = d.dated if d.pub is not None else None
-    return (Period.of(dated, dated) if dated is not None else None), topics
+    return Period.of(dated, dated) if dated is not None else None
 
 
 _BYLINE = re.compile(r"^\s*(?:来源|发布|时间|作者|日期|【来源)")
