@@ -149,7 +149,7 @@ def test_same_figure_twice_is_one_row():
 
 
 def test_fraud_trend_row_has_no_value():
-    df = extract_text("安康市:依法打击治理电信网络诈骗违法犯罪,持续巩固“两降两升”态势。")
+    df = extract_text("商洛市:重拳整治电信网络诈骗犯罪,全年实现“两降两升”目标。")
     trend = df[df.indicator == "fraud_trend"]
     assert len(trend) == 1 and math.isnan(trend.iloc[0].value) and "两降两升" in trend.iloc[0].quote
     assert trend.iloc[0].family == "fraud"
@@ -166,7 +166,7 @@ def test_trend_topic_key_and_family_come_from_the_lexicon_data(monkeypatch):
     data["trend"].update(topic="gang", key="gang_trend", family="gang")
     lex = Lexicon(data)
     monkeypatch.setattr(extract_module, "lexicon", lambda: lex)
-    text = "持续巩固“两降两升”态势。"
+    text = "全年实现“两降两升”目标。"
     assert extract_module.extract_text("打击电信网络诈骗," + text).empty  # no longer about the topic
     df = extract_module.extract_text("深入推进扫黑除恶," + text)
     assert list(df.indicator) == ["gang_trend"] and list(df.family) == ["gang"]

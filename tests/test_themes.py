@@ -1,5 +1,5 @@
-"""Themes: named initiatives (table of real phrases from the seeds, traditional and glossed ones
-too), distinctive keywords, no theme from navigation or copyright text, jieba loaded lazily."""
+"""Themes: named initiatives (table of phrases of our own in the seeds' constructions, traditional
+and glossed ones too), distinctive keywords, no theme from navigation or copyright text, jieba loaded lazily."""
 import subprocess
 import sys
 
@@ -9,28 +9,27 @@ from pingan import normalize
 from pingan.themes import body_spans, find_initiatives, themes
 from tests.conftest import ROOT
 
-# (phrase in the seeds' constructions, the initiatives named in it)
+# (phrase of our own writing in the seeds' constructions, the initiatives named in it)
 INITIATIVE_CASES = [
     ("以深化“135”基层治理模式为抓手", ["“135”基层治理模式"]),
-    ("开展宿州市平安建设基础提升暨群众安全感满意度“双提升”专项行动,积极推进“平安巡”、干部大走访",
-     ["双提升", "平安巡"]),
-    ("传承发扬“枫桥经验”精髓", ["枫桥经验"]),
-    ("坚持和发展新时代“枫桥经验”,制定", ["枫桥经验"]),
-    ("推进“雪亮工程”和智慧安防小区建设", ["雪亮工程"]),
-    ("创新“警格+网格”融合联动模式", ["警格+网格"]),
-    ("整合“一站三中心”,建设“一站式”矛盾纠纷多元化解平台。", ["一站三中心", "一站式"]),
+    ("宿州市今年启动“双提升”专项行动,同步推进“平安巡”和入户走访", ["双提升", "平安巡"]),
+    ("把“枫桥经验”落到村组院落", ["枫桥经验"]),
+    ("各乡镇坚持新时代“枫桥经验”,就地化解邻里纠纷", ["枫桥经验"]),
+    ("持续升级“雪亮工程”和公共视频点位", ["雪亮工程"]),
+    ("全面推行“警格+网格”双网融合模式", ["警格+网格"]),
+    ("各县区统筹“一站三中心”资源,打造“一站式”调处平台。", ["一站三中心", "一站式"]),
     ("全力推进雪亮工程建设", ["雪亮工程"]),
     ("坚持和发展新时代枫桥经验", ["枫桥经验"]),
     # traditional characters with pinyin glosses, as in seed 004, after normalisation
-    ("在全市部署開展宿州政法“平安巡”活動,,各縣(區)", ["平安巡"]),
-    ("堅持和發(fā)展新時代“楓橋經(jīng)驗”,,", ["枫桥经验"]),
-    ("全感滿意度“雙提升”專項行動,積極推進", ["双提升"]),
+    ("宿州各鄉鎮啟動“平安巡”活動,,夜間巡邏覆蓋(gài)城鄉(xiāng)", ["平安巡"]),
+    ("踐行新時代“楓橋經(jīng)驗”,,推動糾紛就地化解(jiě)", ["枫桥经验"]),
+    ("各地落實(shí)“雙提升”專項行動,,逐村推進(jìn)", ["双提升"]),
     # not initiatives: a crime's name, a speech, a metaphor, a verb + 经验, a lone character
-    ("严厉打击“村霸”“乡痞”等农村黑恶势力", []),
+    ("对“村霸”“乡痞”露头就打,坚决铲除宗族恶势力", []),
     ("“治国有常,利民为本。”2021年以来", []),
-    ("为全市政法建设插上腾飞的“翅膀”。", []),
+    ("科技赋能,让平安建设插上“翅膀”。", []),
     ("各地交流经验,相互借鉴", []),
-    ("围绕一个“公”字,进一步加大法治引领力度", []),
+    ("紧扣一个“实”字,把各项举措落到基层", []),
 ]
 
 
@@ -41,7 +40,7 @@ def test_initiatives_in_real_phrases(phrase, names):
 
 
 def test_initiative_kind_and_span():
-    text = normalize("积极推进“平安巡”、干部大走访")
+    text = normalize("深入推进“平安巡”、夜间巡逻常态化")
     (ini,) = find_initiatives(text)
     assert ini["kind"] == "提法" and text[ini["start"]:ini["end"]] == "“平安巡”"
     (ini,) = find_initiatives("以深化“135”基层治理模式为抓手")
@@ -107,8 +106,8 @@ def test_no_theme_from_navigation_or_copyright_text(seed_themes):
 
 def test_body_spans_drop_link_lists_and_footers():
     text = normalize("全市深入推进“雪亮工程”建设,覆盖率达到百分之百,群众安全感持续提升。\n"
-                     "·版权声明·\n1本网转载其他媒体稿件目的在于传递更多信息,不代表本网赞同其观点。\n"
-                     "推荐阅读\n-\n1全市推进“天网工程”建设05-30\n-\n微信扫一扫在手机阅读、分享本文")
+                     "·版权声明·\n1本网转载的稿件仅供读者参考,文责由原作者自负。\n"
+                     "推荐阅读\n-\n1全市推进“天网工程”建设05-30\n-\n扫一扫,用手机打开本页")
     bodies = [text[s:e] for s, e in body_spans(text)]
     assert bodies == ["全市深入推进“雪亮工程”建设,覆盖率达到百分之百,群众安全感持续提升。"]
     th = themes({"x.txt": "六安市" + text})
