@@ -146,6 +146,9 @@ class Gazetteer:
         self.stem_before = tuple(words.get("county_stem_before", ()))
         self.stem_after = tuple(words.get("county_stem_after", ()))
         self.stems = self._county_stems(blocked_short)
+        # the words of the phrases a stem is read in are found by the names' automaton (the stems are
+        # not in it: most of them are ordinary words, and their matches would cost a Python loop)
+        self._n_before = len(self.stem_before)
         self.max_len = max(len(k) for k in self.names)
         self._han = regex.compile(r"\p{Han}")
 
@@ -161,8 +164,19 @@ class Gazetteer:
                 if len(codes) == 1 and stem not in self.names and stem not in blocked and stem not in self.generic
                 and not _SCOPE_LIKE.fullmatch(stem)}
 
-    def _stem_in_context(self, text: str, s: int, e: int) -> bool:
-        return any(text.endswith(w, 0, s) for w in self.stem_before) or text.startswith(self.stem_after, e)
+    def _stems_in(self, text: str, start: int, end: int, words: list, at: dict) -> None:
+        """Add to at (start -> lengths) every county stem that stands next to one of its phrase words
+        (words: (index among the before- then after-words, start, end) as the automaton found them)."""
+        stems, n_before = self.stems, self._n_before
+        for idx, ms, me in words:
+            if idx < n_before:  # 平安安吉: the stem after the word
+                for n in (2, 3, 4):
+                    if me + n <= end and text[me:me + n] in stems:
+                        at.setdefault(me, []).append(n)
+            else:  # 安吉新闻网: the stem before it
+                for n in (2, 3, 4):
+                    if ms - n >= start and text[ms - n:ms] in stems:
+                        at.setdefault(ms - n, []).append(n)
 
     def _add(self, form, region, full):
         if len(form) >= 2 and (form, region.code, full) not in self._added:
@@ -217,7 +231,9 @@ class Gazetteer:
         (ahocorasick-rs, Rust): the scan runs at C speed and Python only sees the matches."""
         import ahocorasick_rs
 
-        self._patterns = list(self.names) + self.masked + list(self.stems)
+        self._patterns = list(self.names) + self.masked
+        self._first_context = len(self._patterns)
+        self._patterns += [*self.stem_before, *self.stem_after]
         # The default NFA: a DFA scans ~1.5x faster in a loop of scans, but it is several times larger,
         # and between other work (the scan runs once per text) its misses in the CPU's caches cost
         # more than that: the benchmark's ratio to jieba is ~3% lower with a DFA.
@@ -233,8 +249,15 @@ class Gazetteer:
         if end - start < 2:
             return
         at: dict[int, list[int]] = {}
-        for _, s, e in self._automaton.find_matches_as_indexes(text[start:end], overlapping=True):
-            at.setdefault(s + start, []).append(e - s)
+        auto = self._automaton  # (built first: it sets _first_context)
+        words, first_context = [], self._first_context
+        for idx, s, e in auto.find_matches_as_indexes(text[start:end], overlapping=True):
+            if idx >= first_context:  # a word a county's stem is read next to (平安, 新闻网)
+                words.append((idx - first_context, s + start, e + start))
+            else:
+                at.setdefault(s + start, []).append(e - s)
+        if words:
+            self._stems_in(text, start, end, words, at)
         i, last, masked = start, None, self._masked_set
         for s in sorted(at):
             if s < i:
@@ -249,8 +272,8 @@ class Gazetteer:
                 form = text[s:s + n]
                 cands = self.names.get(form)
                 if not cands:
-                    r = self.stems.get(form)
-                    if r is None or not self._stem_in_context(text, s, s + n):
+                    r = self.stems.get(form)  # (only a stem in its phrase is in at)
+                    if r is None:
                         continue
                     cands = [(r, False)]
                 if n == 2 and s > 0 and self._han.match(text, s - 1) and text[s - 1] not in _SHORT_OK_BEFORE \
