@@ -84,7 +84,10 @@ FIGURE = regex.compile(
 )
 # A survey index is often given with no unit (群众安全感指数为97.8): a decimal right after the index's
 # name is read as a score on the 0-100 scale, unit 分.
-BARE_INDEX = regex.compile(r"(?<=(?:指数|满意度|满意率|安全感|得分|测评)(?:为|达|达到|是|了)?)"
+# So are the two ends of a from–to after it (指数由2011年的86.3提高到2015年的91.74).
+BARE_INDEX = regex.compile(r"(?:(?<=(?:指数|满意度|满意率|安全感|得分|测评)(?:为|达|达到|是|了)?)"
+                           r"|(?<=(?:指数|满意度|满意率|安全感)(?:由|从)(?:(?:19|20)\d{2}年(?:底|末)?的)?)"
+                           r"|(?<=(?:指数|满意度|满意率|安全感)(?:由|从)[^,;。%]{1,16}?(?:到|至)(?:(?:19|20)\d{2}年(?:底|末)?的)?))"
                            r"(?P<num>\d{2,3}\.\d{1,3})(?![\d.%‰])(?!\s*(?:分|个|人|件|起|元|万|亿))")
 # Words after a unit that make it something else: 30分钟, 5个百分点, 7个位次, 10分之一.
 _NOT_A_UNIT_AFTER = {"分": ("钟", "之", "局", "院", "队", "析", "别", "类", "管", "级", "层", "批"),
