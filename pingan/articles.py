@@ -43,6 +43,7 @@ class Marker:
     masked: bool = False
     average: bool = False    # 全省平均: the level's average, named only for a figure of its own
     kind: str = ""           # the scope word's kind (市, 州, 省 …)
+    maker: bool = False      # a place in a survey's maker's name (湖北省统计局): whose figure it is not
 
 
 class Scan:
@@ -85,8 +86,10 @@ def scope_markers(text: str, start: int, end: int, article: "Article | None" = N
             out.append(Marker(m.start(), m.end(), "home", masked=True))
         else:
             out.append(Marker(m.start(), m.end(), KIND_LEVEL[kind], masked=who == "XX", average=avg, kind=kind))
+    makers = gazetteer().survey_makers
     for s, e, form, cands in _places(text, start, end, scan):
-        out.append(Marker(s, e, "named", pick(cands, article)))
+        # (湖北省统计局测评达98.1%: the survey's maker, a place's words but not whose figure)
+        out.append(Marker(s, e, "named", pick(cands, article), maker=text.startswith(makers, e)))
     if out:  # 某市全市…: the scope word is the named division's own, the name says whose; the name's
         # marker takes in the scope word (鞍山全市平均水平 is one place, and an average)
         named_ends = {p[1] for p in _places(text, max(0, start - 20), end, scan)}
@@ -431,7 +434,10 @@ def _infer_home(art: Article) -> None:
             n, code = max(cities)
             # (or when the article never names a prefecture and is not masked: 昆山市坚持… under a
             # headline that names it only as 昆山, no prefecture's own page)
-            if ((n >= top_pref and code in art.headline) or (top_pref == 0 and not art.masked)) \
+            # (or when it is named three times as often as any prefecture: its own page that quotes
+            # the prefecture's figure once)
+            if ((n >= top_pref and code in art.headline) or (top_pref == 0 and not art.masked)
+                    or (n >= 3 * top_pref and not art.masked)) \
                     and sum(1 for m, _ in cities if m == n) == 1:
                 art.home, art.level, art.attribution = g.region(code), "county", "explicit"
                 return

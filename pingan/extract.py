@@ -459,7 +459,8 @@ def _region_of(d: _Doc, ss, it: Item, held: _Held, art: Article):
             budget -= 1
             if budget < 0:
                 return art.home, art.attribution if art.home else "unknown"
-            if d.in_rank(mk) or (e == cs and mk.level == "national") or (check and (mk.average or held.covers(mk.start))):
+            if d.in_rank(mk) or mk.maker or (e == cs and mk.level == "national") \
+                    or (check and (mk.average or held.covers(mk.start))):
                 continue
             if town is not None and town.end() > mk.end:
                 return None, "unknown"

@@ -115,6 +115,7 @@ class Gazetteer:
         self.town_end = re.compile("|".join(map(re.escape, words["town_ends"])))  # a stretch without one names no town
         self.article_heading = regex.compile(words["article_heading"])
         self.navigation = regex.compile(words["navigation"])
+        self.survey_makers = tuple(words.get("survey_makers", ()))
         self.masked = sorted(words["masked_phrases"], key=len, reverse=True)
         self._masked_set = set(self.masked)
         blocked_short = set(words["not_short_forms"])
