@@ -11,6 +11,7 @@ contains most of the places it names.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections import Counter
 from dataclasses import dataclass, field
@@ -44,6 +45,16 @@ class Marker:
     average: bool = False    # 全省平均: the level's average, named only for a figure of its own
     kind: str = ""           # the scope word's kind (市, 州, 省 …)
     maker: bool = False      # a place in a survey's maker's name (湖北省统计局): whose figure it is not
+    name_end: int = -1       # a name's own end when its marker spans its scope word after it (鞍山全市)
+
+    def within(self, end: int):
+        """This marker as a scan ending at ``end`` finds it: a name whose scope word runs past the
+        end is the name alone, or None when even that does not end by it."""
+        if self.end <= end:
+            return self
+        if 0 <= self.name_end <= end:
+            return dataclasses.replace(self, end=self.name_end, average=False, name_end=-1)
+        return None
 
 
 class Scan:
@@ -99,6 +110,7 @@ def scope_markers(text: str, start: int, end: int, article: "Article | None" = N
             if mk.level != "named" and mk.start in named_ends:
                 name = by_end.get(mk.start)
                 if name is not None:
+                    name.name_end = name.end if name.name_end < 0 else name.name_end
                     name.end, name.average = mk.end, name.average or mk.average
                 continue
             kept.append(mk)

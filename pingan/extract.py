@@ -119,7 +119,7 @@ class _Doc:
         if got is None:
             return scope_markers(self.text, start, end, self.art, self.scan)
         mks, lo, hi = got
-        return [mk for mk in mks[lo:hi] if mk.end <= end]
+        return [m for m in (mk.within(end) for mk in mks[lo:hi]) if m is not None]
 
     def markers_back(self, start: int, end: int):
         """markers(start, end), nearest first, found by bisection (no copy of the stretch)."""
@@ -129,8 +129,9 @@ class _Doc:
             return
         mks, lo, hi = got
         for j in range(hi - 1, lo - 1, -1):
-            if mks[j].end <= end:
-                yield mks[j]
+            mk = mks[j].within(end)
+            if mk is not None:
+                yield mk
 
     @functools.cached_property
     def stop_words(self) -> tuple:
