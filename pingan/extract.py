@@ -473,6 +473,9 @@ def _region_of(d: _Doc, ss, it: Item, held: _Held, art: Article):
     return art.home, art.attribution if art.home else "unknown"
 
 
+_UP_TO_NOW = ("截至目前", "截止目前", "截至当前", "截止当前", "截至今日")
+
+
 class _Periods:
     """A sentence's time expressions, looked up by position: the last before a point, skipping
     comparison bases (较2021年, 比2017年) and, for rates, 年均 (annual) ones, each by bisection."""
@@ -488,7 +491,10 @@ class _Periods:
         for k, (pos, p) in enumerate(periods):
             base = pos > 0 and text[pos - 1:pos] in base_before
             self.base.append(base)
-            if not base:
+            # 2021年以来,…截至目前,全区累计打掉…: "up to now" ends the span before it, it starts no period
+            ends_span = own >= 0 and text.startswith(_UP_TO_NOW, pos) and periods[own][1].start is not None \
+                and periods[own][1].start != periods[own][1].end
+            if not base and not ends_span:
                 own = k
                 if p.label != "annual":
                     dated = k

@@ -91,7 +91,9 @@ def _events() -> dict:
 
 
 _BYLINE = re.compile(rf"(?:发布|更新|发表|时间|日期|来源)[^\n]{{0,12}}?(?P<y>{_Y})[-年/.]\d{{1,2}}")  # re: 1.5x faster
-_DATE_LINE = regex.compile(rf"\s*[(\[]?(?P<y>{_Y})(?:年\d{{1,2}}月(?:\d{{1,2}}日)?|[-/.]\d{{1,2}}[-/.]\d{{1,2}})[)\]]?\s*")
+_DATE_LINE = regex.compile(rf"\s*(?:[(\[]\p{{Han}}{{2,16}}\s*(?=(?:19|20)\d\d(?:年|[-/.]\d{{1,2}}[-/.]\d{{1,2}})[^)\]]*[)\]]\s*$))?"
+                           rf"[(\[]?(?P<y>{_Y})(?:年\d{{1,2}}月(?:\d{{1,2}}日)?|[-/.]\d{{1,2}}[-/.]\d{{1,2}})[)\]]?\s*")
+# (a closing line may name its author in the brackets: (某市公安局 2023年11月8日))
 # A full date (年月日 or 2019-03-12, 2019/3/12, 2019.03.12), and a short header line holding one
 # (a dateline, 作者:张三 2019-03-12, 2019/3/12 来源:XX日报): the text's own date.
 _FULL_DATE = re.compile(rf"(?<!\d)(?P<y>{_Y})(?:[-/.]\d{{1,2}}[-/.]\d{{1,2}}(?!\d)|年\d{{1,2}}月\d{{1,2}}日)")
