@@ -198,7 +198,7 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
             continue
         if m is not None and m.key in g.generic_keys and it.seg > ss:
             # 在全省平安建设群众满意度测评中,我市群众满意度为96.5%: the sentence names which survey
-            wide = lex.classify(text[max(ss, it.seg - _HEADING):it.seg] + subject, fig.unit, ftopics)
+            wide = lex.classify(text[max(ss, prev_fig_end, it.seg - _HEADING):it.seg] + subject, fig.unit, ftopics)
             if wide is not None and wide.key != m.key and wide.key.split("_")[0] == m.key.split("_")[0]:
                 m = wide
             elif last is not None and last.key in g.generic_pairs and not g.filler.sub("", subject[:m.start]).strip():
