@@ -18,6 +18,8 @@ Wording lives in data/lexicon.toml ([grammar] and the indicators); this module h
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 from .numbers import Figure
@@ -115,6 +117,10 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
         if cs not in stops:  # once per clause: a clause of a thousand figures is not searched a thousand times
             th = g.threshold.search(text, cs, ce)
             stops[cs] = (targets.any_between(cs, ce), th.end() if th else None)
+        if "change" in plan:
+            it.key, it.value = plan["change"]
+            last = it
+            continue
         target, threshold_end = stops[cs]
         if target or (target_at is not None and target_at < cs):
             continue  # a target (目标是…,刑事案件下降5%: the clauses after it too)
@@ -236,11 +242,26 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
             continue
         if last is None and cs > ss and (doc.bare(it.seg, fig.start) or text[cs - 1] == ":"):
             # 各市安全感由高到低依次为:A市98.1%…; 政法机关满意度:公安96.1%、检察97.3%…
-            m = lex.classify(g.rank_intro.sub("", text[ss:min(cs, ss + _HEADING)]), fig.unit, ftopics)
+            head = g.rank_intro.sub("", text[ss:min(cs, ss + _HEADING)])
+            m = lex.classify(head, fig.unit, ftopics)
             if m is not None and not g.target.search(text, ss, cs):
                 it.key = m.key
                 last = it
                 continue
+            if m is None and fig.unit == "%" and text[cs - 1] == ":" and not g.target.search(text, ss, cs):
+                # 电诈发案同比降幅排名前三位的依次为:A市32.1%、B市28.4%: a list of one change, its sign
+                # and what changed named in the heading
+                change = lex.change_sign(_LIST_WORDS_END.sub("", head))
+                cm = _change_of(lex, head[:change[1]], ftopics) if change else None
+                key = lex.indicators[cm.key].change_key if cm is not None else None
+                if key:
+                    for t in range(i + 1, len(items)):  # (the list's other items, place and figure: read as this one)
+                        if items[t].fig.unit != "%" or not doc.bare(items[t].seg, items[t].fig.start):
+                            break
+                        planned.setdefault(t, {})["change"] = key, change[0] * items[t].fig.value
+                    it.key, it.value = key, change[0] * fig.value
+                    last = it
+                    continue
         if last is None and ref is not None and ref.key and not lex.is_change(ref.key) \
                 and _same_kind(ref.fig.unit, fig.unit) and ("period" in plan or "marker" in plan or doc.markers(it.seg, fig.start)) \
                 and doc.bare(it.seg, fig.start):
@@ -256,6 +277,8 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
         ctx["last"] = last
     return items
 
+
+_LIST_WORDS_END = re.compile(r"(?:分别|依次)?(?:为|是)?[:]?$")  # the end of a list's heading (…降幅依次为:)
 
 # the counting words a change's subject is read with (刑事案件同比下降8.3%)
 _CHANGE_UNITS = ("起", "件")
