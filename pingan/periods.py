@@ -201,11 +201,16 @@ def find_periods(text: str, start: int, end: int, pub: int | None, ends: dict | 
             if p is None:
                 continue
             taken.update(range(m.start(), m.end()))
-            found.append((m.start(), p))
-            if ends is not None:
-                ends[m.start()] = m.end()
+            found.append((m.start(), p, m.end()))
     found.sort(key=lambda x: x[0])
-    return found
+    # 三年来(2018年至2020年): the years in brackets right after a count of years say which they are
+    found = [f for f, g in zip(found, found[1:] + [None])
+             if not (g is not None and g[0] == f[2] + 1 and text[f[2]:f[2] + 1] == "(" and g[1].start is not None
+                     and f[1].start is not None and f[1].start != f[1].end)]
+    if ends is not None:
+        for pos, _, e in found:
+            ends[pos] = e
+    return [(pos, p) for pos, p, _ in found]
 
 
 def is_running(text: str, pos: int) -> bool:

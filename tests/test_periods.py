@@ -96,6 +96,19 @@ PLAN_AND_SINCE = [
     ("十五年来", "2008-2023"),        # not a plan: fifteen years
 ]
 
+# years in brackets right after a count of years say which years it is
+BRACKETED = [
+    ("三年来(2019年至2021年),全州", ["2019-2021"]),
+    ("近五年来(2017-2021年)", ["2017-2021"]),
+    ("三年来,全州", ["2020-2023"]),
+    ("2022年(上半年)", ["2022", "2022H1"]),      # a year is no count of years: both stay
+]
+
+
+@pytest.mark.parametrize("text,labels", BRACKETED)
+def test_bracketed_years_after_a_count_of_years(text, labels):
+    assert [p.label for _, p in find_periods(text, 0, len(text), 2023)] == labels
+
 
 @pytest.mark.parametrize("text,label", PLAN_AND_SINCE)
 def test_plans_and_since_last_year(text, label):
