@@ -450,6 +450,8 @@ def _align(doc, items, j, k, ss, topics, lex, planned, ctx):
             sign = c[0] if c else None
     units = [list(_CHANGE_UNITS) if sign is not None else [items[j + t].fig.unit] for t in range(n)]
     keys = _terms(doc, pre, units, topics, lex, n, sign is not None)
+    if places and keys is not None and not all(keys):
+        keys = None  # A区、B区诈骗发案降幅分别为…: n places, and one change named after them (not n terms)
     if keys is None and sign is None and not lex.classify(g.rank_intro.sub("", pre), unit, topics):
         # ;2021年分别为93.1%、88.7%、97.2%: a second list of as many figures, with no terms of its
         # own, takes the terms of the list before it in the paragraph
