@@ -45,6 +45,8 @@ _STRONG = "。!?"
 _SPACES = regex.compile(r"[ \t\u3000\u00a0]+")
 _HAN_SPACE = regex.compile(r"(?<=[\p{Han}\p{P}]) +|(?<=[\d%]) +(?=\p{Han})|(?<=\p{Han}) +(?=\d)")
 _CONTINUES = regex.compile(r"[\p{Han}\d“(\"]")
+# a line that opens a numbered item (一、 (二) 3、) starts anew: it is no wrapped line's rest
+_ITEM_START = regex.compile(r"(?:[一二三四五六七八九十]+、|[(][一二三四五六七八九十\d]+[)]|\d+[、.](?!\d))")
 _TERMINAL = tuple("。!?…”」』\"'")
 
 
@@ -114,7 +116,7 @@ def _join_wrapped(lines: list[str], min_len: int = 40) -> list[str]:
     out: list[str] = []
     for line in lines:
         if out and len(out[-1]) >= min_len and not out[-1].endswith(_TERMINAL) and line[:1] and \
-                _CONTINUES.match(line) and not (out[-1][-1:].isdigit() and line[:1].isdigit()) \
+                _CONTINUES.match(line) and not _ITEM_START.match(line) and not (out[-1][-1:].isdigit() and line[:1].isdigit()) \
                 and _header_fields().search(out[-1]) is None:
             out[-1] += line
         else:

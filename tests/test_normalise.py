@@ -61,6 +61,17 @@ def test_a_wrapped_line_ending_in_a_digit_is_not_joined_to_one_starting_with_a_d
     assert normalize(raw).split("\n")[1] == "2022年全县群众安全感达到99.03%。"
 
 
+@pytest.mark.parametrize("item", ["一、群众安全感。", "(二)检察机关94.6%;", "3、调解成功率99.1%。", "2.社区矫正"])
+def test_a_line_opening_a_numbered_item_is_not_joined_to_the_line_before(item):
+    raw = "市委平安办对上半年各区县群众安全感和满意度测评情况进行了分析,现将有关情况通报如下:\n" + item
+    assert normalize(raw).split("\n")[1] == item
+
+
+def test_a_wrapped_line_starting_with_a_decimal_is_joined():
+    raw = "全市扎实推进平安建设,各项工作稳中有进,今年以来全市刑事案件和治安案件立案数同比下降\n1.5%。"
+    assert normalize(raw).endswith("同比下降1.5%。")
+
+
 def test_headline_lines_are_kept_apart():
     raw = "平安建设各项工作稳步推进\n各地扎实开展矛盾纠纷排查,切实守护一方安宁。"
     assert normalize(raw).split("\n") == ["平安建设各项工作稳步推进", "各地扎实开展矛盾纠纷排查,切实守护一方安宁。"]
