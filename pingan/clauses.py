@@ -236,8 +236,11 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
             if it.key:
                 last = it
             continue
-        if last is None and ctx.get("heading") and i == 0 and _same_kind(fig.unit, "%") and doc.bare(it.seg, fig.start):
-            it.key = ctx["heading"]  # 2021年全省群众安全感测评结果 / 全省98.06%,其中:…
+        if last is None and ctx.get("heading") and i == 0 and _same_kind(fig.unit, "%") and (
+                doc.bare(it.seg, fig.start) or (ctx.get("items") and _named_item(g, subject))):
+            # 2021年全省群众安全感测评结果 / 全省98.06%,其中:…; 执法满意度为94.86%。分系统看: /
+            # (一)公安机关95.12%;: a line under a heading that ends in a colon names one of its items
+            it.key = ctx["heading"]
             last = it
             continue
         if last is None and cs > ss and (doc.bare(it.seg, fig.start) or text[cs - 1] == ":"):
@@ -348,6 +351,15 @@ def _sub_item(text: str, start: int, end: int, listing: bool = False, lead: str 
     if listing and between[:1] in ",;":
         between = "、" + between[1:]
     return between[:1] in "、和及与" and not any(c in between for c in ",;:")
+
+
+_ITEM_NAME = 10  # the longest name of an item on a line of its own (司法行政机关)
+
+
+def _named_item(g, subject: str) -> bool:
+    """Whether a line's words before its figure are only an item's name ((一)公安机关, 2.检察机关:)."""
+    name = g.item_number.sub("", subject).strip(" ,:;")
+    return 0 < len(name) <= _ITEM_NAME and not any(c in name for c in ",;。") and not g.item_not_name.search(name)
 
 
 def _same_kind(a: str, b: str) -> bool:

@@ -248,11 +248,16 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
                 heading = pending = None
             elif pending is not None:
                 h = _heading(d, *pending)
-                heading = None if h is None else (h[0] or art_now[0], h[1] or art_now[1], h[2], h[3])
+                heading = None if h is None else (h[0] or art_now[0], h[1] or art_now[1], h[2], h[3], h[4])
                 pending = None
             # a paragraph with no figure and no word of the trend's topic yields no row
             if figures or trend_words.any_between(ps, pe):
-                _paragraph(d, ps, pe, art, rows, seen, art_now if heading is None else heading)
+                last = _paragraph(d, ps, pe, art, rows, seen, art_now if heading is None else heading)
+                if figures and last is not None and last.key and _HEADING_END.search(norm, ps, pe) \
+                        and not lexicon().is_change(last.key):
+                    # 全省政法机关执法满意度为94.86%。分系统看: / (一)公安机关95.12%;: the lines under
+                    # a figure's paragraph that ends in a colon are its parts, of its indicator
+                    heading = (art_now[0], d.topics_in(ps, pe), last.key, None, True)
     return rows
 
 
@@ -276,7 +281,8 @@ def _heading(d: _Doc, ps: int, pe: int):
     m = lex.classify(words, "%", topics)
     columns = lex.terms_in(words, "%", topics) if m is not None else []  # no term at all: no header
     columns = columns if len(columns) >= 2 and len(set(columns)) == len(columns) else None
-    return (found[0][1] if found else None), topics, (m.key if m else None), columns
+    items = text.endswith(":")  # 执法满意度测评结果如下: the lines under it are named items (公安机关95.1%)
+    return (found[0][1] if found else None), topics, (m.key if m else None), columns, items
 
 
 def _article_period(d: _Doc, paras) -> tuple:
@@ -330,7 +336,8 @@ def _clause_start(text: str, pos: int) -> int:
 
 
 def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period):
-    """art_period: (the article's period, its headline's topics), or a heading's (period, topics, key, columns)."""
+    """art_period: (the article's period, its headline's topics), or a heading's (period, topics, key,
+    columns, whether its lines are named items). The paragraph's last keyed item, or None."""
     norm, lex = d.text, lexicon()
     d.art = art
     para_period = None
@@ -338,7 +345,7 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period):
     prev_had_figures = True
     ctx: dict = {}
     if len(art_period) > 2:
-        ctx["heading"], ctx["columns"] = art_period[2], art_period[3]
+        ctx["heading"], ctx["columns"], ctx["items"] = art_period[2], art_period[3], art_period[4]
     carried = set() if d.topic_hits.any_between(ps, pe) else art_period[1]  # the headline's, if none here
     for ss, se in _spans(_SENTENCE, norm, ps, pe):
         topics = d.topics_in(ss, se)
@@ -396,6 +403,7 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period):
                     period_start=period.start, period_end=period.end, period=period.label,
                     quote=norm[cs:ce], start=cs, end=ce, family=lex.family(key),
                     attribution=attribution, value_start=it.fig.num_start, value_end=it.fig.end))
+    return ctx.get("last")
 
 
 def _resolve(mk, art: Article):

@@ -456,6 +456,8 @@ class Grammar:
         self.target = regex.compile(alt(g["target"]))
         self.target_lead = regex.compile(alt(g["target_lead"]))
         self.heading_noise = regex.compile(alt(g["heading_noise"]))
+        self.item_number = regex.compile(g["item_number"])
+        self.item_not_name = regex.compile(g["item_not_name"])
         self.shared_value = regex.compile(g["shared_value"])
         self.cumulative = re.compile(g["cumulative"])
         self.sub_item_lead = g["sub_item_lead"]
