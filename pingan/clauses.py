@@ -480,6 +480,11 @@ def _align(doc, items, j, k, ss, topics, lex, planned, ctx):
         c = lex.change_sign(pre)
         base = pre[:c[1]] if c else pre
         m = _change_of(lex, base, topics)
+        if m is None and places:
+            # 分地区看,A市、B市发案数同比分别下降…: what changed, read without the places and the
+            # clauses before them
+            own = _without_places(text, places, places[0].start, pre_s + len(base))
+            m = _change_of(lex, own, topics)
         shared = lex.indicators[m.key].change_key if m else None
     for t in range(n):
         plan = planned.setdefault(j + t, {})
@@ -496,6 +501,19 @@ def _align(doc, items, j, k, ss, topics, lex, planned, ctx):
             if key is not None and sign is not None:
                 key = lex.change_key_of(key)
             plan["key"] = key
+
+
+def _without_places(text: str, places, start: int, end: int) -> str:
+    """text[start:end] without the places' names and the list words after them."""
+    out, at = [], start
+    for mk in places:
+        if mk.start >= at:
+            out.append(text[at:mk.start])
+            at = mk.end
+            while at < end and text[at] in "、和及与":
+                at += 1
+    out.append(text[at:end])
+    return "".join(out)
 
 
 def _terms(doc, phrase, units, topics, lex, n, changes):

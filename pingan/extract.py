@@ -236,6 +236,7 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
         # dates itself, else none; a time expression governs what follows it)
         before = (_dated_period(d), art_period[1])
         heading, pending = None, None  # pending: a paragraph with no figure, read as a heading only if needed
+        last_topics: set = set()  # the topics of the last paragraph that named one
         for k, (ps, pe) in enumerate(paras):
             if ps < since:
                 art_now = before
@@ -252,7 +253,9 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
                 pending = None
             # a paragraph with no figure and no word of the trend's topic yields no row
             if figures or trend_words.any_between(ps, pe):
-                last = _paragraph(d, ps, pe, art, rows, seen, art_now if heading is None else heading)
+                last = _paragraph(d, ps, pe, art, rows, seen, art_now if heading is None else heading,
+                                  last_topics if pe - ps <= _LINE else frozenset())
+                last_topics = d.topics_in(ps, pe) or last_topics
                 if figures and last is not None and last.key and _HEADING_END.search(norm, ps, pe) \
                         and not lexicon().is_change(last.key):
                     # 全省政法机关执法满意度为94.86%。分系统看: / (一)公安机关95.12%;: the lines under
@@ -335,7 +338,7 @@ def _clause_start(text: str, pos: int) -> int:
     return max(text.rfind(c, 0, pos) for c in ",;:。\n") + 1
 
 
-def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period):
+def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset()):
     """art_period: (the article's period, its headline's topics), or a heading's (period, topics, key,
     columns, whether its lines are named items). The paragraph's last keyed item, or None."""
     norm, lex = d.text, lexicon()
@@ -346,7 +349,10 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period):
     ctx: dict = {}
     if len(art_period) > 2:
         ctx["heading"], ctx["columns"], ctx["items"] = art_period[2], art_period[3], art_period[4]
-    carried = set() if d.topic_hits.any_between(ps, pe) else art_period[1]  # the headline's, if none here
+    # the headline's, if none here, and those of the paragraph before a short one (a bullet:
+    # 📊分地区看,A市发案数同比下降… after a fraud paragraph)
+    carried = set() if d.topic_hits.any_between(ps, pe) else art_period[1] | before
+    story = lex.anecdote_paragraph.match(norm, ps, pe) is not None  # 典型案例:…: no figure of it is an indicator
     for ss, se in _spans(_SENTENCE, norm, ps, pe):
         topics = d.topics_in(ss, se)
         outer = set()  # the topics the sentence inherits
@@ -368,7 +374,7 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period):
                 ctx["heading"] = m.key
         if lex.trend_topic in topics and lex.trend_topic in d.topics_in(ss, se):
             _trend(norm, ss, se, art, periods, para_period or art_period[0], d.name, rows)
-        if not figs or lex.anecdote.search(norm, ss, se):
+        if not figs or story or lex.anecdote.search(norm, ss, se):
             continue
         d.enter_sentence(ss, se)
         items = read_sentence(d, ss, se, figs, topics, _spans(_CLAUSE, norm, ss, se), lex, ctx, outer)

@@ -97,6 +97,8 @@ class Lexicon:
         self.head_only = regex.compile(rf"^[{joins}]*(?:{lead})?(?P<head>{nouns})$")
         self.heads = regex.compile(rf"(?:{lead})?(?:{'|'.join(gr['item_heads_replaced'])})$")
         self.anecdote = regex.compile("|".join(data["anecdote"]["patterns"]))
+        # (its first few characters may be a bullet or an emoji)
+        self.anecdote_paragraph = regex.compile(r"[^\p{L}\p{N}]{0,6}(?:%s)" % "|".join(data["anecdote"]["paragraph"]))
         self.trend = regex.compile("|".join(data["trend"]["patterns"]))
         self.trend_topic, self.trend_key = data["trend"]["topic"], data["trend"]["key"]
         self.trend_family = data["trend"]["family"]
