@@ -306,7 +306,7 @@ def split_articles(text: str, scan: Scan | None = None) -> list[Article]:
     marked = [i for i, (s, e) in enumerate(paras)
               if text[s:s + 2].lstrip()[:1] in bullets
               or (e - s <= 40 and _is_article_heading(text, s, e, g) and (evs[i].regions or evs[i].masked))
-              or _led_by_place(text, s, e, scan)]
+              or _led_by_place(text, s, e, scan) or _led_by_tag(text, s, e, scan)]
     marked = set(marked) if len(marked) >= 2 else set()
     for i, ev in enumerate(evs):
         if i in marked and i > first:
@@ -373,6 +373,16 @@ def _led_by_place(text: str, s: int, e: int, scan: Scan) -> bool:
         if text.startswith(":", pos):
             return True
     return False
+
+
+def _led_by_tag(text: str, s: int, e: int, scan: Scan) -> bool:
+    """【XX市】前三季度,…, 【宜宾市】…: a paragraph led by a bracketed tag that names a place, or
+    masks one (a compilation's article, when two or more paragraphs are)."""
+    if not text.startswith("【", s):
+        return False
+    close = text.find("】", s + 1, min(e, s + 14))
+    return close > 0 and any(mk.level == "named" or mk.masked
+                             for mk in scope_markers(text, s + 1, close, scan=scan))
 
 
 def _is_article_heading(text: str, s: int, e: int, g) -> bool:

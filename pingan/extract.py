@@ -480,11 +480,40 @@ def _region_of(d: _Doc, ss, it: Item, held: _Held, art: Article):
             if town is not None and town.end() > mk.end:
                 return None, "unknown"
             got = _resolve(mk, art)
+            if got is not None and mk.level == "named":
+                joint = _joint_total(d, mk, it.fig.start)
+                if joint is not None:
+                    return joint, "inferred"
             if got is not None:
                 return got
         if town is not None:
             return None, "unknown"
     return art.home, art.attribution if art.home else "unknown"
+
+
+def _joint_total(d: _Doc, mk, at: int):
+    """在沙坡头区、中宁县、海原县共划分网格1637个: a figure after a list of places (not one for each
+    of them: 均, 分别) is their joint total, the division above them all; None when they share none."""
+    between = d.text[mk.end:at]
+    if any(w in between for w in _EACH):
+        return None
+    g, lex = gazetteer(), lexicon()
+    group, cur = [mk], mk
+    for prev in reversed(d.markers(max(0, mk.start - 60), mk.start)):
+        if prev.level != "named" or prev.end > cur.start or d.text[prev.end:cur.start] not in lex.grammar.list_joins:
+            break
+        group.append(prev)
+        cur = prev
+    if len(group) < 2 or any(m.region is None for m in group):
+        return None
+    up = {"county": "prefecture", "prefecture": "province"}
+    parents = {g.parent(m.region, up.get(m.region.level, "")) if m.region.level in up else None for m in group}
+    if len(parents) != 1:
+        return None
+    return parents.pop()
+
+
+_EACH = ("均", "分别", "各", "都", "依次")
 
 
 _UP_TO_NOW = ("截至目前", "截止目前", "截至当前", "截止当前", "截至今日")
