@@ -96,6 +96,7 @@ class _Doc:
 
     # what the clause grammar asks of the document
     art: Article | None = None
+    para_start: int = 0  # where the paragraph at hand starts
 
     _sentence: tuple | None = None   # (start, end, article, markers, their starts) of the sentence at hand
     _bare: dict = field(default_factory=dict)   # (start, end) -> bare(): spans only, so the same for every article
@@ -342,7 +343,7 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset())
     """art_period: (the article's period, its headline's topics), or a heading's (period, topics, key,
     columns, whether its lines are named items). The paragraph's last keyed item, or None."""
     norm, lex = d.text, lexicon()
-    d.art = art
+    d.art, d.para_start = art, ps
     para_period = None
     prev_topics: set = set()
     prev_had_figures = True
@@ -604,7 +605,8 @@ def _period_of(d: _Doc, items: list, i: int, when: _Periods, default, report=Non
     if best is not None:
         return best
     if not when.items and d.cumulative.any_between(it.clause[0], it.fig.start - 1) \
-            and (default is None or default.start is None or default.start == default.end):
+            and (default is None or default.start is None or default.start == default.end) \
+            and not g.part_of_year.search(d.text, d.para_start, it.fig.start):
         return UNKNOWN  # a running total with no time of its own is not the paragraph's year (a span's, it is)
     if report is not None and best is None and g.whole_year.search(d.text, max(it.clause[0], it.fig.start - 40), it.fig.start):
         return report  # 全年见面劝阻…: the year the article reports on, not the paragraph's first year
