@@ -23,7 +23,7 @@ from .indicators import lexicon
 from .located import Located
 from .normalise import normalize
 from .numbers import find_figures
-from .periods import UNKNOWN, Period, dated_year, find_periods, is_running, publication_year
+from .periods import UNKNOWN, Period, campaign_span, dated_year, find_periods, is_running, publication_year
 from .regions import NATIONAL, gazetteer
 from .rows import COLUMNS, make_row
 from .version import extractor_version
@@ -309,6 +309,12 @@ def _article_period(d: _Doc, paras) -> tuple:
                  None)
         if p is not None:
             if p.start != p.end:
+                # 扫黑除恶专项斗争工作总结 / 三年来,… / 2018年至2020年,全市共打掉…: a campaign's summary
+                # that names the campaign's years is about those years from there on
+                span = campaign_span(d.text[head_s:head_e]) if headline else None
+                for qs, qe in body if span is not None else ():
+                    if any(q == span for _, q in d.periods.between(qs, qe)):
+                        return (span, topics), qs
                 return (None, topics), 0
             if headline:  # 2023年上半年工作总结 / 今年以来,…: the title's part of the same year
                 named = d.periods.between(head_s, head_e)

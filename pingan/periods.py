@@ -74,7 +74,7 @@ _NEEDS = {"campaign": ("以来", "为期", "期间"), "since_party": ("十八大
 _ANCHOR = re.compile(r"[年目当十以12季月期](?:(?<=年)|(?<=目)前|(?<=当)前|(?<=十)八大|(?<=十)[一二三四五]五|(?<=以)来|(?<=1)9\d\d|(?<=2)0\d\d|(?<=季)度|(?<=月)|(?<=期)间)")
 _HALF = {"上半年": "H1", "下半年": "H2",
          "前三季度": "Q1-3", "一季度": "Q1", "第一季度": "Q1"}
-_FUTURE = regex.compile(rf"(?:到|至|在)(?P<a>{_Y})年|(?P<b>{_Y})年(?:远景|目标|前|规划)")
+_FUTURE = regex.compile(rf"(?<!\d年|\d)(?:到|至|在)(?P<a>{_Y})年|(?P<b>{_Y})年(?:远景|目标|前|规划)")
 
 
 @functools.lru_cache(maxsize=1)
@@ -88,6 +88,17 @@ def _event_data() -> dict:
 
 def _events() -> dict:
     return _event_data()["events"]
+
+
+def campaign_span(text: str) -> Period | None:
+    """The years of the campaign text names whose length is known (扫黑除恶专项斗争工作总结 ->
+    2018-2020), or None."""
+    data = _event_data()
+    for name, n in data.get("campaign_years", {}).items():
+        start = data["campaigns"].get(name)
+        if start is not None and name in text:
+            return Period.of(start, start + n - 1)
+    return None
 
 
 _BYLINE = re.compile(rf"(?:发布|更新|发表|时间|日期|来源)[^\n]{{0,12}}?(?P<y>{_Y})[-年/.]\d{{1,2}}")  # re: 1.5x faster

@@ -55,6 +55,15 @@ def test_a_pattern_with_a_look_ahead_finds_what_it_finds_without(text):
             [(m.span(), m.groupdict()) for m in plain.finditer(text)], kind
 
 
+@pytest.mark.parametrize("text,year", [
+    ("2017年至2019年,全县共打掉涉恶团伙12个。", 2019),      # the end of a range of years is no target
+    ("2016年到2018年,全市刑事案件逐年下降。", 2018),
+    ("2019年,全县群众安全感达96.1%,力争到2025年达到98%。", 2019),  # 到2025年 is one
+])
+def test_an_undated_text_is_published_in_its_latest_past_year(text, year):
+    assert publication_year(text) == year
+
+
 def test_closing_date_line_among_many_lines():
     body = "\n".join(f"第{i}段,2023年以来破获案件{i}起。" for i in range(20))
     assert publication_year(body + "\n2021年3月5日\n责任编辑:张三") == 2021
