@@ -367,6 +367,10 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset())
             outer = prev_topics  # a heading such as 一是深入开展扫黑除恶专项斗争。 sets the topic
         if not topics and not outer:
             outer = carried
+            if prev_topics and _bare_count_first(d, ss, se, lex):
+                # …电诈发案同比降幅…。相城区发案同比上升4.6%: a sentence that opens with a bare count word
+                # (发案, 立案), places aside, goes on in the topic of the sentence before it
+                outer = prev_topics
         topics = topics | outer
         periods = d.periods.between(ss, se)
         if periods and para_period is None:
@@ -417,6 +421,16 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset())
                     quote=norm[cs:ce], start=cs, end=ce, family=lex.family(key),
                     attribution=attribution, value_start=it.fig.num_start, value_end=it.fig.end))
     return ctx.get("last")
+
+
+def _bare_count_first(d: _Doc, ss: int, se: int, lex) -> bool:
+    """Whether text[ss:se], past the places and scope words it opens with, opens with a bare count word."""
+    at = ss
+    for mk in d.markers(ss, min(se, ss + 40)):
+        if mk.start > at + 1 or (mk.start == at + 1 and d.text[at] not in "、和及与"):
+            break
+        at = mk.end
+    return lex.grammar.bare_count.match(d.text, at, se) is not None
 
 
 def _resolve(mk, art: Article):
