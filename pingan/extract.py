@@ -17,7 +17,7 @@ from operator import itemgetter
 import pandas as pd
 import regex
 
-from .articles import Article, Scan, headline_of, scope_markers, split_articles
+from .articles import Article, Scan, headline_of, pick, scope_markers, split_articles
 from .clauses import Item, read_sentence, term_keys
 from .indicators import lexicon
 from .located import Located
@@ -97,6 +97,7 @@ class _Doc:
     # what the clause grammar asks of the document
     art: Article | None = None
     para_start: int = 0  # where the paragraph at hand starts
+    speaker: object = None  # the place whose speaker the paragraph at hand quotes (a Region), or None
 
     _sentence: tuple | None = None   # (start, end, article, markers, their starts) of the sentence at hand
     _bare: dict = field(default_factory=dict)   # (start, end) -> bare(): spans only, so the same for every article
@@ -350,6 +351,7 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset())
     columns, whether its lines are named items). The paragraph's last keyed item, or None."""
     norm, lex = d.text, lexicon()
     d.art, d.para_start = art, ps
+    d.speaker = _speaker(d, ps, pe)
     para_period = None
     prev_topics: set = set()
     prev_had_figures = True
@@ -421,6 +423,17 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset())
                     quote=norm[cs:ce], start=cs, end=ce, family=lex.family(key),
                     attribution=attribution, value_start=it.fig.num_start, value_end=it.fig.end))
     return ctx.get("last")
+
+
+def _speaker(d: _Doc, ps: int, pe: int):
+    """龙港市委政法委书记:…: the division a paragraph led by its speaker's title speaks for, or None."""
+    places = d.scan.places_in(ps, min(pe, ps + 12))
+    if not places or places[0][0] != ps:
+        return None
+    s, e, _, cands = places[0]
+    if gazetteer().speaker.match(d.text, e, min(pe, e + 16)) is None:
+        return None
+    return pick(cands, d.art)
 
 
 def _bare_count_first(d: _Doc, ss: int, se: int, lex) -> bool:
@@ -500,6 +513,9 @@ def _region_of(d: _Doc, ss, it: Item, held: _Held, art: Article):
                 continue
             if town is not None and town.end() > mk.end:
                 return None, "unknown"
+            if d.speaker is not None and mk.level not in ("named", "national") and mk.kind \
+                    and d.speaker.name.endswith(mk.kind):
+                return d.speaker, "explicit"  # (龙港市委政法委书记:…全市划分网格412个: 龙港市's 全市)
             got = _resolve(mk, art)
             if got is not None and mk.level == "named":
                 joint = _joint_total(d, mk, it.fig.start)
@@ -509,6 +525,8 @@ def _region_of(d: _Doc, ss, it: Item, held: _Held, art: Article):
                 return got
         if town is not None:
             return None, "unknown"
+    if d.speaker is not None:
+        return d.speaker, "explicit"  # what a place's speaker tells with no place or scope word is its own
     return art.home, art.attribution if art.home else "unknown"
 
 

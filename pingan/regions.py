@@ -116,6 +116,8 @@ class Gazetteer:
         self.article_heading = regex.compile(words["article_heading"])
         self.navigation = regex.compile(words["navigation"])
         self.survey_makers = tuple(words.get("survey_makers", ()))
+        self.speaker = regex.compile(r"[^,;:。!?\s]{0,12}?(?:%s)[:]" % "|".join(
+            sorted(words["speaker_titles"], key=len, reverse=True)))
         self.masked = sorted(words["masked_phrases"], key=len, reverse=True)
         self._masked_set = set(self.masked)
         blocked_short = set(words["not_short_forms"])
