@@ -100,7 +100,8 @@ def scope_markers(text: str, start: int, end: int, article: "Article | None" = N
     makers = gazetteer().survey_makers
     for s, e, form, cands in _places(text, start, end, scan):
         # (湖北省统计局测评达98.1%: the survey's maker, a place's words but not whose figure)
-        out.append(Marker(s, e, "named", pick(cands, article), maker=text.startswith(makers, e)))
+        out.append(Marker(s, e, "named", pick(cands, article), maker=text.startswith(makers, e),
+                          average=text.startswith("平均", e)))  # (高于全疆平均水平(98.85%))
     if out:  # 某市全市…: the scope word is the named division's own, the name says whose; the name's
         # marker takes in the scope word (鞍山全市平均水平 is one place, and an average)
         named_ends = {p[1] for p in _places(text, max(0, start - 20), end, scan)}

@@ -145,6 +145,9 @@ class Gazetteer:
             for form in self._short_forms(r, nations):
                 if form not in blocked_short:
                     self._add(form, r, False)
+        for form, code in words.get("province_scopes", {}).items():  # 全疆, 全川: the province
+            if code in self.by_code:
+                self._add(form, self.by_code[code], False)
         del self._added  # only needed while the names are built
         self.stem_before = tuple(words.get("county_stem_before", ()))
         self.stem_after = tuple(words.get("county_stem_after", ()))
