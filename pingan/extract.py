@@ -377,7 +377,8 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset())
         periods = d.periods.between(ss, se)
         if periods and para_period is None:
             para_period = next((p for pos, p in periods
-                                if norm[pos - 1:pos] not in lex.grammar.base_before and p.start is not None), None)
+                                if norm[pos - 1:pos] not in lex.grammar.base_before and p.start is not None
+                                and not lex.grammar.from_base.match(norm, pos)), None)
         figs = d.figures.between(ss, se)
         prev_topics, prev_had_figures = topics, bool(figs)
         if not figs and se - ss <= _HEADING_SENTENCE and (ss == ps or _ENUM_START.match(norm, ss, se)):
@@ -570,9 +571,10 @@ class _Periods:
         self.last_own, self.last_dated, self.last_year, self.base = [], [], [], []
         self.running = [p.start is None and is_running(text, pos) for pos, p in periods]
         own = dated = year = -1
-        base_before = lexicon().grammar.base_before
+        g = lexicon().grammar
+        base_before, from_base = g.base_before, g.from_base
         for k, (pos, p) in enumerate(periods):
-            base = pos > 0 and text[pos - 1:pos] in base_before
+            base = pos > 0 and (text[pos - 1:pos] in base_before or from_base.match(text, pos) is not None)
             self.base.append(base)
             # 2021年以来,…截至目前,全区累计打掉…: "up to now" ends the span before it, it starts no period
             ends_span = own >= 0 and text.startswith(_UP_TO_NOW, pos) and periods[own][1].start is not None \

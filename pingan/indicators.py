@@ -472,6 +472,7 @@ class Grammar:
         self.last_year = re.compile(g["last_year"])
         self.year_own = re.compile(g["year_own"])
         self.base_before = frozenset(g["base_before"])
+        self.from_base = re.compile(g["from_base"])
         self.target_year = re.compile(g["target_year"])
         self.threshold = regex.compile("|".join(g["threshold"]))
         self.from_lead = tuple(g["from_lead"])
