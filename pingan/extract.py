@@ -378,7 +378,10 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset())
         if periods and para_period is None:
             para_period = next((p for pos, p in periods
                                 if norm[pos - 1:pos] not in lex.grammar.base_before and p.start is not None
-                                and not lex.grammar.from_base.match(norm, pos)), None)
+                                and not lex.grammar.from_base.match(norm, pos)
+                                and (ss == ps or p.start == p.end or norm.find(",", ss, pos) < 0)), None)
+            # (…专项斗争圆满收官,三年来共打掉…: a span in a later clause of a later sentence is that
+            # sentence's, not the paragraph's)
         figs = d.figures.between(ss, se)
         prev_topics, prev_had_figures = topics, bool(figs)
         if not figs and se - ss <= _HEADING_SENTENCE and (ss == ps or _ENUM_START.match(norm, ss, se)):

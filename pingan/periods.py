@@ -90,6 +90,21 @@ def _events() -> dict:
     return _event_data()["events"]
 
 
+def _campaign_before(text: str, at: int, n: int) -> Period | None:
+    """The years of an n-year campaign named in the clauses just before ``at`` (its sentence), or None."""
+    data = _event_data()
+    lead = text[max(0, at - _CAMPAIGN_BEFORE):at]
+    lead = lead[max(lead.rfind(c) for c in "。!?\n") + 1:]
+    for name, years in data.get("campaign_years", {}).items():
+        start = data["campaigns"].get(name)
+        if years == n and start is not None and name in lead:
+            return Period.of(start, start + n - 1)
+    return None
+
+
+_CAMPAIGN_BEFORE = 30
+
+
 def campaign_span(text: str) -> Period | None:
     """The years of the campaign text names whose length is known (扫黑除恶专项斗争工作总结 ->
     2018-2020), or None."""
@@ -272,6 +287,9 @@ def _period(kind, m, pub):
             return None
         if n == 1:  # 一年来, 过去一年: the year being reported on
             return Period.of(pub - 1, pub - 1)
+        campaign = _campaign_before(m.string, m.start(), n)
+        if campaign is not None:
+            return campaign  # 扫黑除恶专项斗争圆满收官,三年来共打掉…: the campaign's three years
         return Period.of(pub - n, pub)
     if kind == "running":
         return UNKNOWN  # 连续12年保持在90%以上: a run of years, not one of them
