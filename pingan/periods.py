@@ -233,10 +233,23 @@ def find_periods(text: str, start: int, end: int, pub: int | None, ends: dict | 
     found = [f for f, g in zip(found, found[1:] + [None])
              if not (g is not None and g[0] == f[2] + 1 and text[f[2]:f[2] + 1] == "(" and g[1].start is not None
                      and f[1].start is not None and f[1].start != f[1].end)]
+    # 库车市(2019年撤县设市)电诈发案…: a year in brackets right after a place's name is a note on the
+    # place, no figure's time
+    found = [f for f in found if not _place_note(text, f[0])]
     if ends is not None:
         for pos, _, e in found:
             ends[pos] = e
     return [(pos, p) for pos, p, _ in found]
+
+
+def _place_note(text: str, pos: int) -> bool:
+    if pos < 2 or text[pos - 1] != "(" or text[pos - 2] not in _PLACE_ENDS:
+        return False
+    close = text.find(")", pos, pos + _NOTE)
+    return close > 0 and "%" not in text[pos:close]
+
+
+_PLACE_ENDS, _NOTE = "市县区州旗盟", 16
 
 
 def is_running(text: str, pos: int) -> bool:

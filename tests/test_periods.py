@@ -64,6 +64,15 @@ def test_an_undated_text_is_published_in_its_latest_past_year(text, year):
     assert publication_year(text) == year
 
 
+@pytest.mark.parametrize("text,labels", [
+    ("2024年上半年,兴义市(2019年撤县设市)电诈发案同比下降30.1%", ["2024H1"]),
+    ("2023年,全县(含2021年新设的开发区)共化解纠纷1200件", ["2023", "2021"]),  # not right after a place's name
+    ("三年来(2019年至2021年),全州", ["2019-2021"]),
+])
+def test_a_year_in_brackets_after_a_place_is_a_note(text, labels):
+    assert [p.label for _, p in find_periods(text, 0, len(text), 2024)] == labels
+
+
 def test_closing_date_line_among_many_lines():
     body = "\n".join(f"第{i}段,2023年以来破获案件{i}起。" for i in range(20))
     assert publication_year(body + "\n2021年3月5日\n责任编辑:张三") == 2021
