@@ -397,7 +397,7 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset())
         items = read_sentence(d, ss, se, figs, topics, _spans(_CLAUSE, norm, ss, se), lex, ctx, outer)
         if not any(it.key for it in items):
             continue
-        held, when = _Held(), _Periods(periods, norm)
+        held, when = _Held(), _Periods(periods, norm, para_period)
         sub_lead = lex.grammar.sub_item_lead
         future = _future(d, ss, se)
         for i, it in enumerate(items):
@@ -569,7 +569,12 @@ class _Periods:
 
     __slots__ = ("items", "pos", "last_own", "last_dated", "last_year", "base", "running")
 
-    def __init__(self, periods, text: str = ""):
+    def __init__(self, periods, text: str = "", outer: Period | None = None):
+        if periods and outer is not None and outer.start is not None and outer.end is not None \
+                and outer.start < outer.end and text.startswith(_UP_TO_NOW, periods[0][0]) \
+                and periods[0][1].end == outer.end:
+            # 2021年以来,全区深入开展…。…截至目前,全区累计打掉…: up to now, of the span its paragraph runs over
+            periods = [(periods[0][0], outer), *periods[1:]]
         self.items, self.pos = periods, [p for p, _ in periods]
         self.last_own, self.last_dated, self.last_year, self.base = [], [], [], []
         self.running = [p.start is None and is_running(text, pos) for pos, p in periods]
