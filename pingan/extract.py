@@ -397,7 +397,9 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset())
         items = read_sentence(d, ss, se, figs, topics, _spans(_CLAUSE, norm, ss, se), lex, ctx, outer)
         if not any(it.key for it in items):
             continue
-        held, when = _Held(), _Periods(periods, norm, para_period)
+        # (截至目前 after the paragraph's span: a running total (累计) is over the span, a stock (共有
+        # 网格960个) is of the text's year)
+        held, when = _Held(), _Periods(periods, norm, para_period if d.cumulative.any_between(ss, se) else None)
         sub_lead = lex.grammar.sub_item_lead
         future = _future(d, ss, se)
         for i, it in enumerate(items):
@@ -574,6 +576,7 @@ class _Periods:
                 and outer.start < outer.end and text.startswith(_UP_TO_NOW, periods[0][0]) \
                 and periods[0][1].end == outer.end:
             # 2021年以来,全区深入开展…。…截至目前,全区累计打掉…: up to now, of the span its paragraph runs over
+            # (outer: given only for a sentence with a running total)
             periods = [(periods[0][0], outer), *periods[1:]]
         self.items, self.pos = periods, [p for p, _ in periods]
         self.last_own, self.last_dated, self.last_year, self.base = [], [], [], []
