@@ -303,6 +303,8 @@ def _period(kind, m, pub):
         campaign = _campaign_before(m.string, m.start(), n)
         if campaign is not None:
             return campaign  # 扫黑除恶专项斗争圆满收官,三年来共打掉…: the campaign's three years
+        if m.group("n2") and m.group(0).startswith("过去"):
+            return Period.of(pub - n, pub - 1)  # 过去五年 (a report of 2023): the five whole years before it
         return Period.of(pub - n, pub)
     if kind == "running":
         return UNKNOWN  # 连续12年保持在90%以上: a run of years, not one of them

@@ -112,6 +112,8 @@ PLAN_AND_SINCE = [
     ("去年以来,全市", "2022-2023"),
     ("去年全市", "2022"),
     ("十五年来", "2008-2023"),        # not a plan: fifteen years
+    ("过去五年,全市", "2018-2022"),   # the five whole years before the text's (a report's review)
+    ("过去五年来,全市", "2018-2023"),
 ]
 
 # years in brackets right after a count of years say which years it is
