@@ -352,7 +352,7 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset())
     norm, lex = d.text, lexicon()
     d.art, d.para_start = art, ps
     d.speaker = _speaker(d, ps, pe)
-    para_period = None
+    para_period, para_at = None, -1  # the paragraph's period, and where its time expression stands
     prev_topics: set = set()
     prev_had_figures = True
     ctx: dict = {}
@@ -376,10 +376,11 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset())
         topics = topics | outer
         periods = d.periods.between(ss, se)
         if periods and para_period is None:
-            para_period = next((p for pos, p in periods
-                                if norm[pos - 1:pos] not in lex.grammar.base_before and p.start is not None
-                                and not lex.grammar.from_base.match(norm, pos)
-                                and (ss == ps or p.start == p.end or norm.find(",", ss, pos) < 0)), None)
+            para_period, para_at = next(((p, pos) for pos, p in periods
+                                         if norm[pos - 1:pos] not in lex.grammar.base_before and p.start is not None
+                                         and not lex.grammar.from_base.match(norm, pos)
+                                         and (ss == ps or p.start == p.end or norm.find(",", ss, pos) < 0)),
+                                        (None, -1))
             # (…专项斗争圆满收官,三年来共打掉…: a span in a later clause of a later sentence is that
             # sentence's, not the paragraph's)
         figs = d.figures.between(ss, se)
@@ -414,7 +415,12 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset())
             region, attribution = _region_of(d, ss, it, held, art)
             if future is not None and future < it.fig.start:
                 continue  # 到2025年,…稳定在98%以上: a target for a year still to come, not a result
-            period = _period_of(d, items, i, when, para_period or art_period[0], art_period[0])
+            # (a figure in a clause before the paragraph's first time expression is not under it:
+            # 全市人民调解组织达到5128个,去年共调解纠纷3.1万件)
+            under = para_period if para_at < it.clause[0] or para_at < ss else None
+            if under is None and art_period[0] is para_period and para_at > it.fig.start:
+                under = _dated_period(d)  # (nor is it under the article's, when that is the same expression)
+            period = _period_of(d, items, i, when, under or art_period[0], art_period[0])
             for key in (it.key, *it.also):  # 安全感和满意度均达到97%以上: one floor, two indicators
                 if it.value > 100 and it.fig.unit in _SHARES and not lex.is_change(key):
                     continue  # a share or score above 100 is two numbers run together, not a level
