@@ -70,7 +70,7 @@ def test_dev_region_accuracy_holds(dev):
 
 
 def test_dev_period_accuracy(dev):
-    assert dev["period_accuracy_on_strict_matches"] >= 0.98  # held: 0.993 at this writing
+    assert dev["period_accuracy_on_strict_matches"] >= 0.99  # held: 1.000 at this writing
 
 
 # ---------------------------------------------------------------- dev: issue #13's targets
