@@ -144,6 +144,8 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
         if fig.unit == "%" and _change(doc, it, i, items, subject, ftopics, lex, last, ctx, keyed_end, ss):
             last = it
             continue
+        if fig.unit == "分" and g.points_change.search(subject):
+            continue  # 得分提高0.38分, 高出全省1.2分: a difference in points, not a score
         if fig.unit != "%" and fig.unit != "分":
             diff = lex.change_sign(subject)
             if diff is not None:  # 刑事立案同比减少1320起: a difference between two years, not a count

@@ -258,11 +258,8 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
                 last = _paragraph(d, ps, pe, art, rows, seen, art_now if heading is None else heading,
                                   last_topics if pe - ps <= _LINE else frozenset())
                 last_topics = d.topics_in(ps, pe) or last_topics
-                if figures and last is not None and last.key and _HEADING_END.search(norm, ps, pe) \
-                        and not lexicon().is_change(last.key):
-                    # 全省政法机关执法满意度为94.86%。分系统看: / (一)公安机关95.12%;: the lines under
-                    # a figure's paragraph that ends in a colon are its parts, of its indicator
-                    heading = (art_now[0], d.topics_in(ps, pe), last.key, None, True)
+                if figures and _HEADING_END.search(norm, ps, pe):
+                    heading = _colon_heading(d, ps, pe, last, art_now[0])
     return rows
 
 
@@ -288,6 +285,25 @@ def _heading(d: _Doc, ps: int, pe: int):
     columns = columns if len(columns) >= 2 and len(set(columns)) == len(columns) else None
     items = text.endswith(":")  # 执法满意度测评结果如下: the lines under it are named items (公安机关95.1%)
     return (found[0][1] if found else None), topics, (m.key if m else None), columns, items
+
+
+def _colon_heading(d: _Doc, ps: int, pe: int, last, period):
+    """The heading a paragraph with figures that ends in a colon is to the lines below it, or None:
+    各县(市)测评结果如下(群众安全感、平安建设满意度): / 凯里市 98.91% 98.12%: the columns its last
+    sentence names; 执法满意度为94.86%。分系统看: / (一)公安机关95.12%;: its last figure's indicator,
+    of which they are the parts."""
+    lex = lexicon()
+    s = max(d.text.rfind(c, ps, pe) for c in "。!?") + 1 or ps
+    words = lex.grammar.heading_noise.sub("", d.text[max(s, ps):pe])
+    topics = d.topics_in(ps, pe)
+    columns = lex.terms_in(words, "%", topics)
+    if len(columns) >= 2 and len(set(columns)) == len(columns):
+        return period, topics, None, columns, False
+    if len(columns) == 1 and not d.figures.any_between(max(s, ps), pe):
+        return period, topics, columns[0], None, True  # 部分县(区)群众安全感得分如下:
+    if last is not None and last.key and not lex.is_change(last.key):
+        return period, topics, last.key, None, True
+    return None
 
 
 def _article_period(d: _Doc, paras) -> tuple:

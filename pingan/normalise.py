@@ -48,6 +48,8 @@ _CONTINUES = regex.compile(r"[\p{Han}\d“(\"]")
 # a line that opens a numbered item (一、 (二) 3、) starts anew: it is no wrapped line's rest
 _ITEM_START = regex.compile(r"(?:[一二三四五六七八九十]+、|[(][一二三四五六七八九十\d]+[)]|\d+[、.](?!\d))")
 _TERMINAL = tuple("。!?…”」』\"'")
+# ... nor does a line that ends in a colon (…得分如下(依次为…): / 桃城区 97.21 95.86): what follows is its list
+_NOT_WRAPPED = _TERMINAL + (":",)
 
 
 def _opencc_dictionary(name: str) -> list[tuple[str, str]]:
@@ -115,7 +117,7 @@ def _join_wrapped(lines: list[str], min_len: int = 40) -> list[str]:
     of a page's header fields, and not where two digits would meet (1286 and 2022年 are two numbers)."""
     out: list[str] = []
     for line in lines:
-        if out and len(out[-1]) >= min_len and not out[-1].endswith(_TERMINAL) and line[:1] and \
+        if out and len(out[-1]) >= min_len and not out[-1].endswith(_NOT_WRAPPED) and line[:1] and \
                 _CONTINUES.match(line) and not _ITEM_START.match(line) and not (out[-1][-1:].isdigit() and line[:1].isdigit()) \
                 and _header_fields().search(out[-1]) is None:
             out[-1] += line

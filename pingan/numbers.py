@@ -89,6 +89,10 @@ BARE_INDEX = regex.compile(r"(?:(?<=(?:指数|满意度|满意率|安全感|得�
                            r"|(?<=(?:指数|满意度|满意率|安全感)(?:由|从)(?:(?:19|20)\d{2}年(?:底|末)?的)?)"
                            r"|(?<=(?:指数|满意度|满意率|安全感)(?:由|从)[^,;。%]{1,16}?(?:到|至)(?:(?:19|20)\d{2}年(?:底|末)?的)?))"
                            r"(?P<num>\d{2,3}\.\d{1,3})(?![\d.%‰])(?!\s*(?:分|个|人|件|起|元|万|亿))")
+# A line of a table of scores: a name (a place, an organ), then one or more scores with no unit
+# (桃城区 97.21 95.86 96.33). Each score is a figure in 分; the table's header says what it is.
+TABLE_ROW = regex.compile(r"(?m)^\p{Han}[\p{Han}()]{1,13}[ \t]?(?P<cells>\d{2,3}\.\d{1,3}(?:[ \t]+\d{2,3}\.\d{1,3})*)[ \t]*$")
+_CELL = regex.compile(r"\d{2,3}\.\d{1,3}")
 # Words after a unit that make it something else: 30分钟, 5个百分点, 7个位次, 10分之一.
 _NOT_A_UNIT_AFTER = {"分": ("钟", "之", "局", "院", "队", "析", "别", "类", "管", "级", "层", "批"),
                      "个": ("百分点", "位次", "名次", "月", "小时"),
@@ -172,6 +176,12 @@ def find_figures(text: str, start: int = 0, end: int | None = None):
         value = float(m.group("num"))
         if value <= 100:
             figs.append(Figure(m.start(), m.end(), m.start(), value, "分", "exact", m.group(0)))
+    if "\n" in text:
+        for row in TABLE_ROW.finditer(text, start, end):  # 桃城区 97.21 95.86 96.33: a table's scores
+            for c in _CELL.finditer(text, row.start("cells"), row.end("cells")):
+                value = float(c.group(0))
+                if value <= 100:
+                    figs.append(Figure(c.start(), c.end(), c.start(), value, "分", "exact", c.group(0)))
     figs.sort(key=lambda f: f.start)
     yield from figs
 

@@ -67,6 +67,11 @@ def test_a_line_opening_a_numbered_item_is_not_joined_to_the_line_before(item):
     assert normalize(raw).split("\n")[1] == item
 
 
+def test_a_line_ending_in_a_colon_is_not_joined_to_the_line_after():
+    raw = "根据第三方测评,部分县(市、区)得分如下(依次为群众安全感、平安建设满意度、扫黑除恶满意度):\n武强县 97.21 95.86 96.33"
+    assert normalize(raw).split("\n")[1] == "武强县97.21 95.86 96.33"
+
+
 def test_a_wrapped_line_starting_with_a_decimal_is_joined():
     raw = "全市扎实推进平安建设,各项工作稳中有进,今年以来全市刑事案件和治安案件立案数同比下降\n1.5%。"
     assert normalize(raw).endswith("同比下降1.5%。")
