@@ -150,7 +150,7 @@ ZONG_CASES = [  # 宗 counts cases
 TABLE_CASES = [  # a line of a table of scores: each score with no unit a figure in 分
     ("得分如下:\n武强县97.21 95.86 96.33\n", [(97.21, "分", "exact"), (95.86, "分", "exact"), (96.33, "分", "exact")]),
     ("得分如下:\n饶阳县 98.4\n", [(98.4, "分", "exact")]),
-    ("第三季度 12.5 13.6\n", []),            # a name with a digit: no table row
+    ("第3季度 12.5 13.6\n", []),            # a name with a digit: no table row
     ("全县共有12.5万人 13.6\n", [(125000, "人", "exact")]),  # a sentence, not a name and scores
     ("得分如下:\n阜城县97.21 105.30\n", [(97.21, "分", "exact")]),  # a score is at most 100
 ]
