@@ -377,12 +377,13 @@ def _led_by_place(text: str, s: int, e: int, scan: Scan) -> bool:
 
 
 def _led_by_tag(text: str, s: int, e: int, scan: Scan) -> bool:
-    """【XX市】前三季度,…, 【宜宾市】…: a paragraph led by a bracketed tag that names a place, or
-    masks one (a compilation's article, when two or more paragraphs are)."""
+    """【XX市】前三季度,…, 【宜宾市】…: a paragraph led by a bracketed tag that is a place's name, or
+    a masked one (a compilation's article, when two or more paragraphs are)."""
     if not text.startswith("【", s):
         return False
     close = text.find("】", s + 1, min(e, s + 14))
-    return close > 0 and any(mk.level == "named" or mk.masked
+    # (the tag is the name alone: 【平安杭州】 is a section's, not a place's article)
+    return close > 0 and any((mk.level == "named" or mk.masked) and mk.start == s + 1 and mk.end == close
                              for mk in scope_markers(text, s + 1, close, scan=scan))
 
 

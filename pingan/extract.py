@@ -96,7 +96,7 @@ class _Doc:
 
     # what the clause grammar asks of the document
     art: Article | None = None
-    para_start: int = 0  # where the paragraph at hand starts
+    para_at: int = -1  # where the time expression that governs the paragraph at hand stands (-1: none)
     speaker: object = None  # the place whose speaker the paragraph at hand quotes (a Region), or None
 
     _sentence: tuple | None = None   # (start, end, article, markers, their starts) of the sentence at hand
@@ -254,12 +254,15 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
                 heading = None if h is None else (h[0] or art_now[0], h[1] or art_now[1], h[2], h[3], h[4])
                 pending = None
             # a paragraph with no figure and no word of the trend's topic yields no row
+            short = pe - ps <= _LINE
             if figures or trend_words.any_between(ps, pe):
-                last = _paragraph(d, ps, pe, art, rows, seen, art_now if heading is None else heading,
-                                  last_topics if pe - ps <= _LINE else frozenset())
-                last_topics = d.topics_in(ps, pe) or last_topics
+                last, last_period = _paragraph(d, ps, pe, art, rows, seen, art_now if heading is None else heading,
+                                               last_topics if short else frozenset())
                 if figures and _HEADING_END.search(norm, ps, pe):
-                    heading = _colon_heading(d, ps, pe, last, art_now[0])
+                    heading = _colon_heading(d, ps, pe, last, last_period or art_now[0])
+            # (a short line with figures and no topic of its own went on in the topics before it;
+            # any other paragraph, a heading such as 二、刑事案件 too, sets them anew)
+            last_topics = d.topics_in(ps, pe) or (last_topics if figures and short else set())
     return rows
 
 
@@ -318,11 +321,13 @@ def _article_period(d: _Doc, paras) -> tuple:
     headline = head_e - head_s <= 60 and not d.figures.any_between(head_s, head_e)
     topics = d.topics_in(head_s, head_e) if headline else set()
     body = [p for p in paras[1:] if not _BYLINE.search(d.text, *p)] if len(paras) > 1 else paras
-    targets = d.stop_words[0]
+    targets, g = d.stop_words[0], lexicon().grammar
     for ps, pe in body:
         # (连续四年 says no year; 到2035年, 力争2024年… are targets, not the year reported on)
+        # (较2020年, 由2017年的: a comparison's base or a from–to's start is no year the article reports on)
         p = next((p for pos, p in d.periods.between(ps, pe) if p.start is not None
-                  and (d.pub is None or p.start <= d.pub) and not targets.any_between(_clause_start(d.text, pos), pos)),
+                  and (d.pub is None or p.start <= d.pub) and not targets.any_between(_clause_start(d.text, pos), pos)
+                  and d.text[pos - 1:pos] not in g.base_before and not g.from_base.match(d.text, pos)),
                  None)
         if p is not None:
             if p.start != p.end:
@@ -364,11 +369,13 @@ def _clause_start(text: str, pos: int) -> int:
 
 def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset()):
     """art_period: (the article's period, its headline's topics), or a heading's (period, topics, key,
-    columns, whether its lines are named items). The paragraph's last keyed item, or None."""
+    columns, whether its lines are named items). The paragraph's last keyed item (or None) and the
+    period of its last row (or None)."""
     norm, lex = d.text, lexicon()
-    d.art, d.para_start = art, ps
+    d.art, d.para_at = art, -1
     d.speaker = _speaker(d, ps, pe)
     para_period, para_at = None, -1  # the paragraph's period, and where its time expression stands
+    last_period = None  # the period of the paragraph's last row
     prev_topics: set = set()
     prev_had_figures = True
     ctx: dict = {}
@@ -397,6 +404,7 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset())
                                          and not lex.grammar.from_base.match(norm, pos)
                                          and (ss == ps or p.start == p.end or norm.find(",", ss, pos) < 0)),
                                         (None, -1))
+            d.para_at = para_at
             # (…专项斗争圆满收官,三年来共打掉…: a span in a later clause of a later sentence is that
             # sentence's, not the paragraph's)
         figs = d.figures.between(ss, se)
@@ -414,9 +422,10 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset())
         items = read_sentence(d, ss, se, figs, topics, _spans(_CLAUSE, norm, ss, se), lex, ctx, outer)
         if not any(it.key for it in items):
             continue
-        # (截至目前 after the paragraph's span: a running total (累计) is over the span, a stock (共有
-        # 网格960个) is of the text's year)
-        held, when = _Held(), _Periods(periods, norm, para_period if d.cumulative.any_between(ss, se) else None)
+        # (截至目前 after the paragraph's span: a running total (累计 in its clause) is over the span,
+        # a stock (共有网格960个) is of the text's year)
+        held, when = _Held(), _Periods(periods, norm)
+        running = _Periods(periods, norm, para_period) if d.cumulative.any_between(ss, se) else when
         sub_lead = lex.grammar.sub_item_lead
         future = _future(d, ss, se)
         for i, it in enumerate(items):
@@ -435,8 +444,10 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset())
             # 全市人民调解组织达到5128个,去年共调解纠纷3.1万件)
             under = para_period if para_at < it.clause[0] or para_at < ss else None
             if under is None and art_period[0] is para_period and para_at > it.fig.start:
-                under = _dated_period(d)  # (nor is it under the article's, when that is the same expression)
-            period = _period_of(d, items, i, when, under or art_period[0], art_period[0])
+                # (nor is it under the article's, when that is the same expression: the text's own year, else none)
+                under = _dated_period(d) or UNKNOWN
+            period = _period_of(d, items, i, running if running is not when and d.cumulative.any_between(
+                it.clause[0], it.fig.start) else when, under or art_period[0], art_period[0])
             for key in (it.key, *it.also):  # 安全感和满意度均达到97%以上: one floor, two indicators
                 if it.value > 100 and it.fig.unit in _SHARES and not lex.is_change(key):
                     continue  # a share or score above 100 is two numbers run together, not a level
@@ -451,7 +462,8 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset())
                     period_start=period.start, period_end=period.end, period=period.label,
                     quote=norm[cs:ce], start=cs, end=ce, family=lex.family(key),
                     attribution=attribution, value_start=it.fig.num_start, value_end=it.fig.end))
-    return ctx.get("last")
+                last_period = period
+    return ctx.get("last"), last_period
 
 
 def _speaker(d: _Doc, ps: int, pe: int):
@@ -546,10 +558,11 @@ def _region_of(d: _Doc, ss, it: Item, held: _Held, art: Article):
                     and d.speaker.name.endswith(mk.kind):
                 return d.speaker, "explicit"  # (龙港市委政法委书记:…全市划分网格412个: 龙港市's 全市)
             got = _resolve(mk, art)
-            if got is not None and mk.level == "named":
+            if got is not None and mk.level == "named" and it.fig.unit not in _SHARES \
+                    and not lexicon().is_change(it.key):
                 joint = _joint_total(d, mk, it.fig.start)
                 if joint is not None:
-                    return joint, "inferred"
+                    return (joint, "inferred") if joint is not _SOME else (None, "unknown")
             if got is not None:
                 return got
         if town is not None:
@@ -560,8 +573,10 @@ def _region_of(d: _Doc, ss, it: Item, held: _Held, art: Article):
 
 
 def _joint_total(d: _Doc, mk, at: int):
-    """在沙坡头区、中宁县、海原县共划分网格1637个: a figure after a list of places (not one for each
-    of them: 均, 分别) is their joint total, the division above them all; None when they share none."""
+    """在沙坡头区、中宁县、海原县共划分网格1637个: a count after a list of places (not one for each
+    of them: 均, 分别) that names every division of the one above them is that division's total; None
+    when they share none; _SOME when they are some of one's parts (two districts' count is neither
+    district's nor the city's)."""
     between = d.text[mk.end:at]
     if any(w in between for w in _EACH):
         return None
@@ -576,14 +591,22 @@ def _joint_total(d: _Doc, mk, at: int):
         return None
     up = {"county": "prefecture", "prefecture": "province"}
     parents = {g.parent(m.region, up.get(m.region.level, "")) if m.region.level in up else None for m in group}
-    if len(parents) != 1:
+    if len(parents) != 1 or None in parents:
         return None
-    return parents.pop()
+    parent = parents.pop()
+    kids = g.children(parent)
+    if not kids:
+        return None
+    return parent if {m.region.code for m in group} >= kids else _SOME
+
+
+_SOME = object()  # a count of some of a division's parts: no division's in the table
 
 
 _EACH = ("均", "分别", "各", "都", "依次")
 
 
+_PART = 10  # how far from the paragraph's time expression its part of a year is read (今年1至10月)
 _UP_TO_NOW = ("截至目前", "截止目前", "截至当前", "截止当前", "截至今日")
 
 
@@ -680,7 +703,8 @@ def _period_of(d: _Doc, items: list, i: int, when: _Periods, default, report=Non
         return best
     if not when.items and d.cumulative.any_between(it.clause[0], it.fig.start - 1) \
             and (default is None or default.start is None or default.start == default.end) \
-            and not g.part_of_year.search(d.text, d.para_start, it.fig.start):
+            and not (d.para_at >= 0 and g.part_of_year.search(
+                d.text, d.para_at, max(d.period_ends.get(d.para_at, d.para_at), d.para_at + _PART))):
         return UNKNOWN  # a running total with no time of its own is not the paragraph's year (a span's, it is)
     if report is not None and best is None and g.whole_year.search(d.text, max(it.clause[0], it.fig.start - 40), it.fig.start):
         return report  # 全年见面劝阻…: the year the article reports on, not the paragraph's first year

@@ -177,10 +177,11 @@ def find_figures(text: str, start: int = 0, end: int | None = None):
         if value <= 100:
             figs.append(Figure(m.start(), m.end(), m.start(), value, "分", "exact", m.group(0)))
     if "\n" in text:
+        taken = {f.start for f in figs}
         for row in TABLE_ROW.finditer(text, start, end):  # 桃城区 97.21 95.86 96.33: a table's scores
             for c in _CELL.finditer(text, row.start("cells"), row.end("cells")):
                 value = float(c.group(0))
-                if value <= 100:
+                if value <= 100 and c.start() not in taken:  # (安全感为97.84: a bare index already)
                     figs.append(Figure(c.start(), c.end(), c.start(), value, "分", "exact", c.group(0)))
     figs.sort(key=lambda f: f.start)
     yield from figs

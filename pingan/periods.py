@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import regex
 
 from .numbers import parse_number
+from .regions import gazetteer
 
 _Y = r"(?:19|20)\d{2}"
 _N = r"(?:\d{1,2}|[一二两三四五六七八九十]{1,3})"
@@ -235,21 +236,24 @@ def find_periods(text: str, start: int, end: int, pub: int | None, ends: dict | 
                      and f[1].start is not None and f[1].start != f[1].end)]
     # 库车市(2019年撤县设市)电诈发案…: a year in brackets right after a place's name is a note on the
     # place, no figure's time
-    found = [f for f in found if not _place_note(text, f[0])]
+    found = [f for f in found if not _place_note(text, f[0], f[1])]
     if ends is not None:
         for pos, _, e in found:
             ends[pos] = e
     return [(pos, p) for pos, p, _ in found]
 
 
-def _place_note(text: str, pos: int) -> bool:
-    if pos < 2 or text[pos - 1] != "(" or text[pos - 2] not in _PLACE_ENDS:
-        return False
+def _place_note(text: str, pos: int, p: Period) -> bool:
+    if pos < 2 or text[pos - 1] != "(" or text[pos - 2] not in _PLACE_ENDS or p.start is None or p.start != p.end:
+        return False  # (a span in brackets says which years: 全区(2018年至2020年))
     close = text.find(")", pos, pos + _NOTE)
-    return close > 0 and "%" not in text[pos:close]
+    if close < 0 or "%" in text[pos:close]:
+        return False
+    # (a place's own name before the bracket, not a scope word: 全区(…))
+    return any(e == pos - 1 for _, e, _, _ in gazetteer().find(text, max(0, pos - 1 - _NAME), pos - 1))
 
 
-_PLACE_ENDS, _NOTE = "市县区州旗盟", 16
+_PLACE_ENDS, _NOTE, _NAME = "市县区州旗盟", 16, 12
 
 
 def is_running(text: str, pos: int) -> bool:
@@ -300,9 +304,9 @@ def _period(kind, m, pub):
             return None
         if n == 1:  # 一年来, 过去一年: the year being reported on
             return Period.of(pub - 1, pub - 1)
-        campaign = _campaign_before(m.string, m.start(), n)
-        if campaign is not None:
-            return campaign  # 扫黑除恶专项斗争圆满收官,三年来共打掉…: the campaign's three years
+        campaign = _campaign_before(m.string, m.start(), n) if m.group(0)[-1] in "来间" else None
+        if campaign is not None and pub <= campaign.end + 1:
+            return campaign  # 扫黑除恶专项斗争圆满收官,三年来共打掉…: the campaign's three years (in a text of them)
         if m.group("n2") and m.group(0).startswith("过去"):
             return Period.of(pub - n, pub - 1)  # 过去五年 (a report of 2023): the five whole years before it
         return Period.of(pub - n, pub)

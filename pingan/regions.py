@@ -145,9 +145,12 @@ class Gazetteer:
             for form in self._short_forms(r, nations):
                 if form not in blocked_short:
                     self._add(form, r, False)
+        self.scope_forms = frozenset()
         for form, code in words.get("province_scopes", {}).items():  # 全疆, 全川: the province
             if code in self.by_code:
                 self._add(form, self.by_code[code], False)
+                self.scope_forms |= {form}
+        self.scope_not_after = words.get("province_scope_not_after", "")
         del self._added  # only needed while the names are built
         self.stem_before = tuple(words.get("county_stem_before", ()))
         self.stem_after = tuple(words.get("county_stem_after", ()))
@@ -276,6 +279,8 @@ class Gazetteer:
                 continue
             for n in lengths:
                 form = text[s:s + n]
+                if form in self.scope_forms and ((s > 0 and text[s - 1] in self.scope_not_after) or s + 1 in at):
+                    continue  # 安全晋江 is no 全晋, 健全桂林市 no 全桂: a word's 全, or a place's first character
                 cands = self.names.get(form)
                 if not cands:
                     r = self.stems.get(form)  # (only a stem in its phrase is in at)
@@ -294,6 +299,18 @@ class Gazetteer:
                     yield s, s + n, form, cands
                     i = s + n
                     break
+
+    def children(self, r: Region) -> frozenset:
+        """The codes of the divisions one level below r (a prefecture's counties, a province's
+        prefectures), counted once per gazetteer."""
+        kids = self.__dict__.setdefault("_children", {})
+        got = kids.get(r.code)
+        if got is None:
+            below = {"province": "prefecture", "prefecture": "county"}.get(r.level)
+            got = kids[r.code] = frozenset(c for c, x in self.by_code.items()
+                                           if below and x.level == below and x.code != r.code and x.is_within(r)
+                                           and self.parent(x, r.level) == r)
+        return got
 
     def region(self, code: str) -> Region | None:
         return self.by_code.get(code)

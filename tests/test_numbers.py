@@ -153,6 +153,7 @@ TABLE_CASES = [  # a line of a table of scores: each score with no unit a figure
     ("第3季度 12.5 13.6\n", []),            # a name with a digit: no table row
     ("全县共有12.5万人 13.6\n", [(125000, "人", "exact")]),  # a sentence, not a name and scores
     ("得分如下:\n阜城县97.21 105.30\n", [(97.21, "分", "exact")]),  # a score is at most 100
+    ("通报\n全市群众安全感为97.84\n", [(97.84, "分", "exact")]),  # a bare index already: once
 ]
 
 

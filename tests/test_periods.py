@@ -68,6 +68,8 @@ def test_an_undated_text_is_published_in_its_latest_past_year(text, year):
     ("2024年上半年,兴义市(2019年撤县设市)电诈发案同比下降30.1%", ["2024H1"]),
     ("2023年,全县(含2021年新设的开发区)共化解纠纷1200件", ["2023", "2021"]),  # not right after a place's name
     ("三年来(2019年至2021年),全州", ["2019-2021"]),
+    ("全区(2018年至2020年)共打掉涉恶团伙12个", ["2018-2020"]),  # a span in brackets is never a note
+    ("2023年,全区(2022年数据)共化解纠纷", ["2023", "2022"]),  # after a scope word, not a place's name
 ])
 def test_a_year_in_brackets_after_a_place_is_a_note(text, labels):
     assert [p.label for _, p in find_periods(text, 0, len(text), 2024)] == labels

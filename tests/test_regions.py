@@ -34,6 +34,9 @@ FIND = [
     ("市主城区划分为网格", []),           # 城区 is a word here
     ("荣获“长安杯”", []),
     ("大兴安岭地区", ["大兴安岭地区"]),
+    ("高于全疆平均水平", ["新疆维吾尔自治区"]),  # 全 and a province's one-character name
+    ("安全晋中建设", ["晋中市"]),             # 安全 is a word: no 全晋
+    ("健全桂林市网格机制", ["桂林市"]),        # 桂 starts a place's name: no 全桂
 ]
 
 
