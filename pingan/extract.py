@@ -24,7 +24,7 @@ from .located import Located
 from .normalise import normalize
 from .numbers import find_figures
 from .periods import UNKNOWN, Period, campaign_span, dated_year, find_periods, is_running, publication_year
-from .regions import NATIONAL, gazetteer
+from .regions import NATIONAL, Region, gazetteer
 from .rows import COLUMNS, make_row
 from .version import extractor_version
 
@@ -422,10 +422,11 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset())
         items = read_sentence(d, ss, se, figs, topics, _spans(_CLAUSE, norm, ss, se), lex, ctx, outer)
         if not any(it.key for it in items):
             continue
-        # (截至目前 after the paragraph's span: a running total (累计 in its clause) is over the span,
-        # a stock (共有网格960个) is of the text's year)
+        # (截至目前 after the paragraph's span: a running total (累计 before it) is over the span, a
+        # stock (共有网格960个) is of the text's year)
         held, when = _Held(), _Periods(periods, norm)
         running = _Periods(periods, norm, para_period) if d.cumulative.any_between(ss, se) else when
+        stock = lex.grammar.stock
         sub_lead = lex.grammar.sub_item_lead
         future = _future(d, ss, se)
         for i, it in enumerate(items):
@@ -443,11 +444,14 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset())
             # (a figure in a clause before the paragraph's first time expression is not under it:
             # 全市人民调解组织达到5128个,去年共调解纠纷3.1万件)
             under = para_period if para_at < it.clause[0] or para_at < ss else None
-            if under is None and art_period[0] is para_period and para_at > it.fig.start:
-                # (nor is it under the article's, when that is the same expression: the text's own year, else none)
-                under = _dated_period(d) or UNKNOWN
-            period = _period_of(d, items, i, running if running is not when and d.cumulative.any_between(
-                it.clause[0], it.fig.start) else when, under or art_period[0], art_period[0])
+            if under is None and para_at > it.fig.start:
+                # (nor under the article's, when that is the same expression: then, as when the article
+                # has none, the year the text dates itself by, else none)
+                under = (art_period[0] if art_period[0] is not para_period else None) or _dated_period(d) or UNKNOWN
+            # (累计打掉…,1327起案件被侦破: the clauses after 累计 go on with its total; 共有网格960个 is a stock)
+            total = running is not when and d.cumulative.any_between(ss, it.fig.start) \
+                and not stock.search(norm, it.clause[0], it.fig.start)
+            period = _period_of(d, items, i, running if total else when, under or art_period[0], art_period[0])
             for key in (it.key, *it.also):  # 安全感和满意度均达到97%以上: one floor, two indicators
                 if it.value > 100 and it.fig.unit in _SHARES and not lex.is_change(key):
                     continue  # a share or score above 100 is two numbers run together, not a level
@@ -561,8 +565,17 @@ def _region_of(d: _Doc, ss, it: Item, held: _Held, art: Article):
             if got is not None and mk.level == "named" and it.fig.unit not in _SHARES \
                     and not lexicon().is_change(it.key):
                 joint = _joint_total(d, mk, it.fig.start)
+                if isinstance(joint, Region):
+                    return joint, "inferred"
                 if joint is not None:
-                    return (joint, "inferred") if joint is not _SOME else (None, "unknown")
+                    # XX州以个旧市、开远市…为重点,打掉…: a list of some of the parts is not whose count;
+                    # a place or scope word before it in the sentence is, else no one
+                    for back in d.markers_back(ss, joint):
+                        if not (d.in_rank(back) or back.maker or back.average):
+                            got = _resolve(back, art)
+                            if got is not None:
+                                return got
+                    return None, "unknown"
             if got is not None:
                 return got
         if town is not None:
@@ -575,8 +588,8 @@ def _region_of(d: _Doc, ss, it: Item, held: _Held, art: Article):
 def _joint_total(d: _Doc, mk, at: int):
     """在沙坡头区、中宁县、海原县共划分网格1637个: a count after a list of places (not one for each
     of them: 均, 分别) that names every division of the one above them is that division's total; None
-    when they share none; _SOME when they are some of one's parts (two districts' count is neither
-    district's nor the city's)."""
+    when they share none; where the list starts when they are some of one's parts (two districts'
+    count is neither district's nor the city's)."""
     between = d.text[mk.end:at]
     if any(w in between for w in _EACH):
         return None
@@ -597,10 +610,7 @@ def _joint_total(d: _Doc, mk, at: int):
     kids = g.children(parent)
     if not kids:
         return None
-    return parent if {m.region.code for m in group} >= kids else _SOME
-
-
-_SOME = object()  # a count of some of a division's parts: no division's in the table
+    return parent if {m.region.code for m in group} >= kids else cur.start
 
 
 _EACH = ("均", "分别", "各", "都", "依次")

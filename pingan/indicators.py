@@ -465,6 +465,7 @@ class Grammar:
         self.part_of_year = regex.compile(g["part_of_year"])
         self.bare_count = regex.compile(g["bare_count"])
         self.points_change = regex.compile(g["points_change"])
+        self.stock = regex.compile(g["stock"])
         self.sub_item_lead = g["sub_item_lead"]
         self.year_on_year = g["year_on_year"]
         self.satisfied_head = g["satisfied_head"]
