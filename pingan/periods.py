@@ -61,7 +61,7 @@ PATTERNS = [
     ("nyears", re.compile(rf"(?=[近过这最\d一二两三四五六七八九十])"
                           rf"(?:(?:近|过去|这|最近)?(?P<n>{_N})年多?(?:来|以来|累计|间)|(?:过去|近|这)(?P<n2>{_N})年)")),
     ("this_half", re.compile(rf"(?=[今上下前第一1])(?:今年)?(?P<h>上半年|下半年|前三季度|第一季度|一季度|{_MONTHS})")),
-    ("this_year", re.compile(r"今年以来|今年|目前|截至目前|截至当前|当前|本年度")),
+    ("this_year", re.compile(r"今年以来|今年|目前|截至目前|截至当前|当前(?!位置)|本年度")),  # (当前位置: a page's breadcrumb)
     ("last_year", re.compile(r"去年(?P<since>以来)?|上年度")),
     ("recent", re.compile(r"近年来|近几年|多年来|长期以来|一直以来")),
 ]
@@ -237,6 +237,9 @@ def find_periods(text: str, start: int, end: int, pub: int | None, ends: dict | 
     # 库车市(2019年撤县设市)电诈发案…: a year in brackets right after a place's name is a note on the
     # place, no figure's time
     found = [f for f in found if not _place_note(text, f[0], f[1])]
+    # 2025年政法工作会议 (held early in 2025, on 2024): a meeting's name, no figure's time
+    found = [f for f in found if f[1].start is None or f[1].start != f[1].end or f[1].label[4:]
+             or _MEETING.match(text, f[2]) is None]
     if ends is not None:
         for pos, _, e in found:
             ends[pos] = e
@@ -253,6 +256,7 @@ def _place_note(text: str, pos: int, p: Period) -> bool:
     return any(e == pos - 1 for _, e, _, _ in gazetteer().find(text, max(0, pos - 1 - _NAME), pos - 1))
 
 
+_MEETING = regex.compile(r"(?:度)?(?:(?!召开|举行|开展|共|的)[^,;:。!?\n\d]){0,8}?(?:工作会议|工作推进会|工作座谈会|表彰大会)")
 _PLACE_ENDS, _NOTE, _NAME = "市县区州旗盟", 16, 12
 
 

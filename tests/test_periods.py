@@ -75,6 +75,18 @@ def test_a_year_in_brackets_after_a_place_is_a_note(text, labels):
     assert [p.label for _, p in find_periods(text, 0, len(text), 2024)] == labels
 
 
+@pytest.mark.parametrize("text,labels", [
+    ("綦江区召开2025年政法工作会议", []),                  # a meeting's name
+    ("2023年度全市平安建设工作会议召开", []),
+    ("2023年全市共召开工作会议12次", ["2023"]),            # a year, then what was done in it
+    ("2022年,全市召开表彰大会", ["2022"]),
+    ("当前位置:首页>新闻动态", []),                        # a breadcrumb
+    ("当前,全市治安形势平稳", ["2025"]),
+])
+def test_meeting_names_and_breadcrumbs_are_no_time(text, labels):
+    assert [p.label for _, p in find_periods(text, 0, len(text), 2025)] == labels
+
+
 def test_closing_date_line_among_many_lines():
     body = "\n".join(f"第{i}段,2023年以来破获案件{i}起。" for i in range(20))
     assert publication_year(body + "\n2021年3月5日\n责任编辑:张三") == 2021
