@@ -693,6 +693,8 @@ def _period_of(d: _Doc, items: list, i: int, when: _Periods, default, report=Non
             return Period.of(a.start, b.end)
     best = when.before(it.fig.start, it.fig.unit == "%", it.clause[0])
     if it.period in ("from", "to"):
+        if g.year_own.search(d.text, max(it.seg, it.fig.start - 12), it.fig.start) and when.last(it.fig.start):
+            return when.last(it.fig.start)  # 由2016年的94.31%: the end's own year, written
         p = best or default
         if p is not None and p.start is not None and p.end is not None and p.start < p.end:
             y = p.start if it.period == "from" else p.end  # a from–to inside one span: its two ends
