@@ -23,7 +23,7 @@ from .indicators import lexicon
 from .located import Located
 from .normalise import normalize
 from .numbers import find_figures
-from .periods import UNKNOWN, Period, campaign_span, dated_year, find_periods, is_running, publication_year
+from .periods import UNKNOWN, Period, campaign_span, dated_year, find_periods, is_running, publication_year, run_length
 from .regions import NATIONAL, Region, gazetteer
 from .rows import COLUMNS, make_row
 from .version import extractor_version
@@ -624,7 +624,7 @@ class _Periods:
     """A sentence's time expressions, looked up by position: the last before a point, skipping
     comparison bases (较2021年, 比2017年) and, for rates, 年均 (annual) ones, each by bisection."""
 
-    __slots__ = ("items", "pos", "last_own", "last_dated", "last_year", "base", "running")
+    __slots__ = ("items", "pos", "last_own", "last_dated", "last_year", "base", "running", "text")
 
     def __init__(self, periods, text: str = "", outer: Period | None = None):
         if periods and outer is not None and outer.start is not None and outer.end is not None \
@@ -633,7 +633,7 @@ class _Periods:
             # 2021年以来,全区深入开展…。…截至目前,全区累计打掉…: up to now, of the span its paragraph runs over
             # (outer: given only for a sentence with a running total)
             periods = [(periods[0][0], outer), *periods[1:]]
-        self.items, self.pos = periods, [p for p, _ in periods]
+        self.items, self.pos, self.text = periods, [p for p, _ in periods], text
         self.last_own, self.last_dated, self.last_year, self.base = [], [], [], []
         self.running = [p.start is None and is_running(text, pos) for pos, p in periods]
         own = dated = year = -1
@@ -668,6 +668,19 @@ class _Periods:
                 and self.items[k - 1][1].start != self.items[k - 1][1].end:
             k -= 1  # 2013年至今,全盟群众安全感连续七年保持在95%以上: the run is over the span before it
         return self.items[k][1] if k >= 0 else None
+
+    def run(self, at: int):
+        """(its length, the position of the last single year before it) of a run of years (连续四年)
+        that governs at, or None; that position is -1 when no such year stands in the sentence."""
+        k = bisect_left(self.pos, at) - 1
+        if k < 0 or not self.running[k]:
+            return None
+        n = run_length(self.text, self.pos[k])
+        if not n:
+            return None
+        year = next((j for j in range(k - 1, -1, -1) if not self.base[j] and self.items[j][1].start is not None
+                     and self.items[j][1].start == self.items[j][1].end), -1)
+        return n, year
 
     def last(self, at: int) -> Period | None:
         k = bisect_left(self.pos, at) - 1
@@ -711,6 +724,15 @@ def _period_of(d: _Doc, items: list, i: int, when: _Periods, default, report=Non
         m = g.last_year.search(d.text, it.seg, it.fig.start)
         if m and not d.periods.any_between(m.start(), m.end()):
             return Period.of(best.start - 1, best.start - 1)  # 2022年,…由上年的95.1%上升至96.3%
+    if best is not None and best.start is None and not best.label:
+        run = when.run(it.fig.start)
+        if run is not None:
+            # 2022年,全州群众安全感为98.95%,连续四年保持在98%以上: the run ends in the year it is told
+            # of (the sentence's, else the paragraph's), 2019–2022; under a span (5年来,…连续12年) none
+            n, k = run
+            y = when.items[k][1] if k >= 0 else default
+            if y is not None and y.start is not None and y.start == y.end and not y.label[4:]:
+                return Period.of(y.start - n + 1, y.start)
     if best is not None:
         return best
     if not when.items and d.cumulative.any_between(it.clause[0], it.fig.start - 1) \

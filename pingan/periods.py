@@ -265,6 +265,15 @@ def is_running(text: str, pos: int) -> bool:
     return _RUNNING.match(text, pos) is not None
 
 
+def run_length(text: str, pos: int) -> int | None:
+    """How many years the run at pos (连续四年) says, or None."""
+    m = _RUN_N.match(text, pos)
+    return _n(m.group(1)) if m else None
+
+
+_RUN_N = re.compile(rf"连续({_N})年")  # (连续第五年 names one year of a run, not its length)
+
+
 def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The stretches of text[start:end] where a time expression can be: every one holds an
     anchor (年, 以来, 目前, 当前, 十八大, 季度, 月至 or a year) and spans at most 16 characters before
