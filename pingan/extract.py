@@ -262,7 +262,8 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
                     heading = _colon_heading(d, ps, pe, last, last_period or art_now[0])
             # (a short line with figures and no topic of its own went on in the topics before it;
             # any other paragraph, a heading such as 二、刑事案件 too, sets them anew)
-            last_topics = d.topics_in(ps, pe) or (last_topics if figures and short else set())
+            own = d.topics_in(ps, pe) if d.topic_hits.any_between(ps, pe) else None
+            last_topics = own or (last_topics if figures and short else set())
     return rows
 
 
