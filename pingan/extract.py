@@ -483,13 +483,13 @@ def _speaker(d: _Doc, ps: int, pe: int):
 
 
 def _bare_count_first(d: _Doc, ss: int, se: int, lex) -> bool:
-    """Whether text[ss:se], past the places and scope words it opens with, opens with a bare count word."""
-    at = ss
-    for mk in d.markers(ss, min(se, ss + 40)):
-        if mk.start > at + 1 or (mk.start == at + 1 and d.text[at] not in "、和及与"):
-            break
-        at = mk.end
-    return lex.grammar.bare_count.match(d.text, at, se) is not None
+    """Whether text[ss:se], past the places, scope words and filler it opens with (分县市看,库车市、拜城县),
+    opens with a bare count word."""
+    m = lex.grammar.bare_count.search(d.text, ss, min(se, ss + _COUNT_FIRST))
+    return m is not None and d.bare(ss, m.start())
+
+
+_COUNT_FIRST = 40  # how far into a sentence its bare count word may stand
 
 
 def _resolve(mk, art: Article):
