@@ -481,6 +481,12 @@ def _align(doc, items, j, k, ss, topics, lex, planned, ctx):
         prior = ctx.get("list")
         if prior is not None and len(prior) == n:
             keys = list(prior)
+    if sign is None and places and (keys is None or len(set(keys)) > 1):
+        # 平安建设满意度排名前三的是光泽县、政和县、松溪县,依次为…; 延平区、建阳区执法满意度分别为…: n
+        # places under one indicator (not 延平区 read with the last term's head: 延平区满意度)
+        m = lex.classify(g.rank_intro.sub("", _without_places(text, places, pre_s, pre_e)), unit, topics)
+        if m is not None and (keys is None or m.key in keys):
+            keys = [m.key] * n
     if keys is not None and sign is None and all(keys):
         ctx["list"] = tuple(keys)
         if from_span:
