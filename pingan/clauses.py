@@ -134,6 +134,8 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
             it.key, it.value = plan["key"], plan.get("value", it.value)
             last = it
             continue
+        if prev is not None and prev.clause == it.clause and text[prev.fig.num_start - 1:prev.fig.num_start] == "每":
+            continue  # 每10万人电诈发案数降至52.1起: a count per so many people is a density, no count
         # 49件86起, 52件183人: a figure glued to the previous one
         if prev is not None and prev.fig.end == fig.start:
             if prev.key:
