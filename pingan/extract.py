@@ -297,13 +297,13 @@ def _colon_heading(d: _Doc, ps: int, pe: int, last, period):
     sentence names; 执法满意度为94.86%。分系统看: / (一)公安机关95.12%;: its last figure's indicator,
     of which they are the parts."""
     lex = lexicon()
-    s = max(d.text.rfind(c, ps, pe) for c in "。!?") + 1 or ps
-    words = lex.grammar.heading_noise.sub("", d.text[max(s, ps):pe])
+    s = max(d.text.rfind(c, ps, pe) for c in "。!?") + 1 or ps  # (its last sentence)
+    words = lex.grammar.heading_noise.sub("", d.text[s:pe])
     topics = d.topics_in(ps, pe)
     columns = lex.terms_in(words, "%", topics)
     if len(columns) >= 2 and len(set(columns)) == len(columns):
         return period, topics, None, columns, False
-    if len(columns) == 1 and not d.figures.any_between(max(s, ps), pe):
+    if len(columns) == 1 and not d.figures.any_between(s, pe):
         return period, topics, columns[0], None, True  # 部分县(区)群众安全感得分如下:
     if last is not None and last.key and not lex.is_change(last.key):
         return period, topics, last.key, None, True
@@ -328,7 +328,7 @@ def _article_period(d: _Doc, paras) -> tuple:
         # (较2020年, 由2017年的: a comparison's base or a from–to's start is no year the article reports on)
         p = next((p for pos, p in d.periods.between(ps, pe) if p.start is not None
                   and (d.pub is None or p.start <= d.pub) and not targets.any_between(_clause_start(d.text, pos), pos)
-                  and d.text[pos - 1:pos] not in g.base_before and not g.from_base.match(d.text, pos)),
+                  and not g.is_base(d.text, pos)),
                  None)
         if p is not None:
             if p.start != p.end:
@@ -386,6 +386,7 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset())
     # 📊分地区看,A市发案数同比下降… after a fraud paragraph)
     carried = set() if d.topic_hits.any_between(ps, pe) else art_period[1] | before
     story = lex.anecdote_paragraph.match(norm, ps, pe) is not None  # 典型案例:…: no figure of it is an indicator
+    stock, sub_lead = lex.grammar.stock, lex.grammar.sub_item_lead
     for ss, se in _spans(_SENTENCE, norm, ps, pe):
         topics = d.topics_in(ss, se)
         outer = set()  # the topics the sentence inherits
@@ -401,8 +402,7 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset())
         periods = d.periods.between(ss, se)
         if periods and para_period is None:
             para_period, para_at = next(((p, pos) for pos, p in periods
-                                         if norm[pos - 1:pos] not in lex.grammar.base_before and p.start is not None
-                                         and not lex.grammar.from_base.match(norm, pos)
+                                         if p.start is not None and not lex.grammar.is_base(norm, pos)
                                          and (ss == ps or p.start == p.end or norm.find(",", ss, pos) < 0)),
                                         (None, -1))
             d.para_at = para_at
@@ -427,8 +427,6 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset())
         # stock (共有网格960个) is of the text's year)
         held, when = _Held(), _Periods(periods, norm)
         running = _Periods(periods, norm, para_period) if d.cumulative.any_between(ss, se) else when
-        stock = lex.grammar.stock
-        sub_lead = lex.grammar.sub_item_lead
         future = _future(d, ss, se)
         for i, it in enumerate(items):
             if i:
@@ -591,10 +589,9 @@ def _joint_total(d: _Doc, mk, at: int):
     of them: 均, 分别) that names every division of the one above them is that division's total; None
     when they share none; where the list starts when they are some of one's parts (two districts'
     count is neither district's nor the city's)."""
-    between = d.text[mk.end:at]
-    if any(w in between for w in _EACH):
-        return None
     g, lex = gazetteer(), lexicon()
+    if lex.grammar.each.search(d.text, mk.end, at):
+        return None
     group, cur = [mk], mk
     for prev in reversed(d.markers(max(0, mk.start - 60), mk.start)):
         if prev.level != "named" or prev.end > cur.start or d.text[prev.end:cur.start] not in lex.grammar.list_joins:
@@ -612,9 +609,6 @@ def _joint_total(d: _Doc, mk, at: int):
     if not kids:
         return None
     return parent if {m.region.code for m in group} >= kids else cur.start
-
-
-_EACH = ("均", "分别", "各", "都", "依次")
 
 
 _PART = 10  # how far from the paragraph's time expression its part of a year is read (今年1至10月)
@@ -639,9 +633,8 @@ class _Periods:
         self.running = [p.start is None and is_running(text, pos) for pos, p in periods]
         own = dated = year = -1
         g = lexicon().grammar
-        base_before, from_base = g.base_before, g.from_base
         for k, (pos, p) in enumerate(periods):
-            base = pos > 0 and (text[pos - 1:pos] in base_before or from_base.match(text, pos) is not None)
+            base = g.is_base(text, pos)
             self.base.append(base)
             # 2021年以来,…截至目前,全区累计打掉…: "up to now" ends the span before it, it starts no period
             ends_span = own >= 0 and text.startswith(_UP_TO_NOW, pos) and periods[own][1].start is not None \

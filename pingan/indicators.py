@@ -466,6 +466,7 @@ class Grammar:
         self.bare_count = regex.compile(g["bare_count"])
         self.points_change = regex.compile(g["points_change"])
         self.stock = regex.compile(g["stock"])
+        self.each = regex.compile(g["each"])
         self.sub_item_lead = g["sub_item_lead"]
         self.year_on_year = g["year_on_year"]
         self.satisfied_head = g["satisfied_head"]
@@ -488,6 +489,11 @@ class Grammar:
         self.known_abbreviations = {k: tuple(v) for k, v in g["abbreviations"].items()}
         self.share_satisfied = regex.compile(g["share_satisfied"])
         self.passive = regex.compile(g["passive"])
+
+    def is_base(self, text: str, pos: int) -> bool:
+        """Whether the time expression at pos is a comparison's base (较2021年, 比2017年) or the year
+        a from–to starts from (由2017年的…): no period of anything after it."""
+        return pos > 0 and (text[pos - 1:pos] in self.base_before or self.from_base.match(text, pos) is not None)
 
     def ranks_field(self, text: str, start: int, end: int) -> bool:
         """Whether the scope word text[start:end] names the field of a ranking (位列全省17个市州第一,

@@ -91,16 +91,20 @@ def _events() -> dict:
     return _event_data()["events"]
 
 
+def _campaign_spans():
+    """(name, its years) of every campaign whose start and length data/events.toml give."""
+    data = _event_data()
+    for name, n in data.get("campaign_years", {}).items():
+        start = data["campaigns"].get(name)
+        if start is not None:
+            yield name, Period.of(start, start + n - 1)
+
+
 def _campaign_before(text: str, at: int, n: int) -> Period | None:
     """The years of an n-year campaign named in the clauses just before ``at`` (its sentence), or None."""
-    data = _event_data()
     lead = text[max(0, at - _CAMPAIGN_BEFORE):at]
     lead = lead[max(lead.rfind(c) for c in "。!?\n") + 1:]
-    for name, years in data.get("campaign_years", {}).items():
-        start = data["campaigns"].get(name)
-        if years == n and start is not None and name in lead:
-            return Period.of(start, start + n - 1)
-    return None
+    return next((p for name, p in _campaign_spans() if p.end - p.start + 1 == n and name in lead), None)
 
 
 _CAMPAIGN_BEFORE = 30
@@ -109,12 +113,7 @@ _CAMPAIGN_BEFORE = 30
 def campaign_span(text: str) -> Period | None:
     """The years of the campaign text names whose length is known (扫黑除恶专项斗争工作总结 ->
     2018-2020), or None."""
-    data = _event_data()
-    for name, n in data.get("campaign_years", {}).items():
-        start = data["campaigns"].get(name)
-        if start is not None and name in text:
-            return Period.of(start, start + n - 1)
-    return None
+    return next((p for name, p in _campaign_spans() if name in text), None)
 
 
 _BYLINE = re.compile(rf"(?:发布|更新|发表|时间|日期|来源)[^\n]{{0,12}}?(?P<y>{_Y})[-年/.]\d{{1,2}}")  # re: 1.5x faster

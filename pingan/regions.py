@@ -145,11 +145,10 @@ class Gazetteer:
             for form in self._short_forms(r, nations):
                 if form not in blocked_short:
                     self._add(form, r, False)
-        self.scope_forms = frozenset()
-        for form, code in words.get("province_scopes", {}).items():  # 全疆, 全川: the province
-            if code in self.by_code:
-                self._add(form, self.by_code[code], False)
-                self.scope_forms |= {form}
+        scopes = {form: code for form, code in words.get("province_scopes", {}).items() if code in self.by_code}
+        for form, code in scopes.items():  # 全疆, 全川: the province
+            self._add(form, self.by_code[code], False)
+        self.scope_forms = frozenset(scopes)
         self.scope_not_after = words.get("province_scope_not_after", "")
         del self._added  # only needed while the names are built
         self.stem_before = tuple(words.get("county_stem_before", ()))
