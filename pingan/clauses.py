@@ -475,6 +475,9 @@ def _align(doc, items, j, k, ss, topics, lex, planned, ctx):
             sign = c[0] if c else None
     units = [list(_CHANGE_UNITS) if sign is not None else [items[j + t].fig.unit] for t in range(n)]
     keys = _terms(doc, pre, units, topics, lex, n, sign is not None)
+    if places and keys is not None and all(keys) and len(set(keys)) == n \
+            and not all(text[a.end:b.start] in g.list_joins for a, b in zip(places, places[1:])):
+        places = None  # 平安某地建设…,全市安全感和满意度分别为…: n terms; n places that are no list of places
     if places and keys is not None and not all(keys):
         keys = None  # A区、B区诈骗发案降幅分别为…: n places, and one change named after them (not n terms)
     if keys is None and sign is None and not lex.classify(g.rank_intro.sub("", pre), unit, topics):
