@@ -128,6 +128,8 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
             it.drop = True  # a group threshold: no row, but it names the indicator of the list after it
         subject = text[it.seg:fig.start]
         after = text[fig.end:min(ce, fig.end + _AFTER)]
+        if g.upper_bound_before.search(subject) or after.startswith(g.upper_bound_after):
+            it.drop = True  # 均低于97.5%, 不足95分: a bound, not a value (no row; it names the indicator)
         ftopics = _topics_of(doc, ss, it.clause, fig.start, topics, outer)
         prev_fig_end = prev.fig.end if prev is not None else ss
         if "key" in plan:

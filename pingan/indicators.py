@@ -478,6 +478,8 @@ class Grammar:
         self.from_base = re.compile(g["from_base"])
         self.target_year = re.compile(g["target_year"])
         self.threshold = regex.compile("|".join(g["threshold"]))
+        self.upper_bound_before = regex.compile(g["upper_bound_before"])
+        self.upper_bound_after = g["upper_bound_after"]
         self.from_lead = tuple(g["from_lead"])
         self.count_verb = regex.compile("|".join(sorted(g["count_verbs"], key=len, reverse=True)))
         self.rank_before = regex.compile(g["rank_before"])
