@@ -81,7 +81,8 @@ class Lexicon:
         gap = ch["gap"]
         neg = "|".join(sorted(ch["negative"], key=len, reverse=True))
         pos = "|".join(sorted(ch["positive"], key=len, reverse=True))
-        self.change = regex.compile(rf"(?:(?P<neg>{neg})|(?P<pos>{pos})){gap}$")
+        manner_ = "|".join(sorted(ch["manner"], key=len, reverse=True))
+        self.change = regex.compile(rf"(?:{manner_})?(?:(?P<neg>{neg})|(?P<pos>{pos})){gap}$")
         # a change word a clause before its figure (降幅最大,达37.8%)
         self.change_far = regex.compile(rf"(?:(?P<neg>{neg})|(?P<pos>{pos})){data['grammar']['change_bridge']}")
         self.to_level = tuple(ch["to_level"])
