@@ -386,7 +386,7 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset())
     # 📊分地区看,A市发案数同比下降… after a fraud paragraph)
     carried = set() if d.topic_hits.any_between(ps, pe) else art_period[1] | before
     story = lex.anecdote_paragraph.match(norm, ps, pe) is not None  # 典型案例:…: no figure of it is an indicator
-    stock, sub_lead = lex.grammar.stock, lex.grammar.sub_item_lead
+    stock, sub_lead, elsewhere = lex.grammar.stock, lex.grammar.sub_item_lead, lex.grammar.same_time_elsewhere
     for ss, se in _spans(_SENTENCE, norm, ps, pe):
         topics = d.topics_in(ss, se)
         outer = set()  # the topics the sentence inherits
@@ -431,8 +431,10 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset())
         for i, it in enumerate(items):
             if i:
                 b = items[i - 1]
-                if not b.first_in_clause or norm.startswith(sub_lead, b.clause[0]) or norm[b.fig.start - 1] == "(":
-                    # (高出全区(98.21%)、全市(98.53%): a bracketed figure's place is its own alone)
+                if not b.first_in_clause or norm.startswith(sub_lead, b.clause[0]) or norm[b.fig.start - 1] == "(" \
+                        or elsewhere.search(norm, b.seg, b.fig.start):
+                    # (高出全区(98.21%)、全市(98.53%): a bracketed figure's place is its own alone; so is
+                    # the place of 同期全省下降21.3%, quoted to compare)
                     held.add(b.seg, b.fig.start)  # (其中漠河市达98.6%: a part's place governs no clause after it)
                 held.add(b.fig.end, b.clause[1])
             if it.key is None or it.drop:
