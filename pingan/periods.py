@@ -21,7 +21,9 @@ _Y = r"(?:19|20)\d{2}"
 _N = r"(?:\d{1,2}|[一二两三四五六七八九十]{1,3})"
 # January to the end of a quarter (1-6月, 1至9月, 1月—3月): the part of the year it is
 _MONTHS = r"1月?[-—~至到][369]月(?!\d)"
-_MONTHS_LABEL = {"3": "Q1", "6": "H1", "9": "Q1-3"}
+# (the contract labels a half (2022H1) and no other part of a year: 1至9月, 前三季度 and 一季度 are
+# labelled with their year, as 1至8月 is)
+_MONTHS_LABEL = {"6": "H1"}
 
 
 @dataclass(frozen=True)
@@ -73,8 +75,7 @@ _NEEDS = {"campaign": ("以来", "为期", "期间"), "since_party": ("十八大
 # Every pattern above holds one of these: 年, 目前, 当前, 十八大, 十N五, 以来 or a year. Written
 # first-character first, which re scans for several times faster than the plain alternation.
 _ANCHOR = re.compile(r"[年目当十以12季月期](?:(?<=年)|(?<=目)前|(?<=当)前|(?<=十)八大|(?<=十)[一二三四五]五|(?<=以)来|(?<=1)9\d\d|(?<=2)0\d\d|(?<=季)度|(?<=月)|(?<=期)间)")
-_HALF = {"上半年": "H1", "下半年": "H2",
-         "前三季度": "Q1-3", "一季度": "Q1", "第一季度": "Q1"}
+_HALF = {"上半年": "H1", "下半年": "H2"}
 _FUTURE = regex.compile(rf"(?<!\d年|\d)(?:到|至|在)(?P<a>{_Y})年|(?P<b>{_Y})年(?:远景|目标|前|规划)")
 
 
@@ -291,7 +292,7 @@ def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _part(h: str) -> str:
-    """The label of a part of a year: 上半年 -> H1, 1至9月 -> Q1-3."""
+    """The label of a part of a year: 上半年 -> H1, 1至6月 -> H1, 1至9月 -> "" (the year alone)."""
     return _HALF.get(h) or _MONTHS_LABEL.get(h.rstrip("月")[-1:], "")
 
 
