@@ -437,6 +437,12 @@ def _align(doc, items, j, k, ss, topics, lex, planned, ctx):
     for dm in g.distributive.finditer(text, start, head):
         pass
     if dm is None:
+        # …A市“两率”分别为98.8%、96.9%,B市为99.1%、97.0%: a list of as many figures with no 分别 and
+        # nothing but its place before it goes on with the terms of the list before it
+        prior = ctx.get("list")
+        if prior is not None and len(prior) == n and doc.bare(start, head):
+            for t in range(n):
+                planned.setdefault(j + t, {})["key"] = prior[t]
         return
     pre_s, pre_e = start, dm.start()
     pre, verb = text[pre_s:pre_e], text[dm.end():head]
