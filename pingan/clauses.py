@@ -49,6 +49,7 @@ class Item:
     first_in_clause: bool = False
     drop: bool = False      # read (a change after it refers to it) but no row: 同比减少1320起
     also: tuple = ()        # more keys the same figure is for: A和B均达到97%以上
+    places: tuple = ()      # the places (Markers) one figure is for, each: A县、B县均超过99%
     changes: int = -1       # the first item of the list of changes it is in (分别下降12.1%和8.4%), else -1
 
 
@@ -159,13 +160,14 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
                     last = it
                 continue
         m = lex.classify(subject, fig.unit, ftopics, after)
-        if m is None and prev is not None and prev.key:
+        if m is None and prev is not None and (prev.key or lex.head_only.match(subject)):
             stripped = subject.strip("、,和及与 ")
             if lex.head_only.match(subject) and text[prev.seg:prev.fig.start]:
+                # (组建志愿者队伍47支、队员1.2万名: also after an item of no key)
                 # 涉恶犯罪集团41个、团伙87个: the elided modifier comes from the previous item
                 stem = lex.heads.sub("", text[prev.seg:prev.fig.start])
                 m = lex.classify(stem + stripped, fig.unit, ftopics, after)
-            elif lex.to_level_rx.match(stripped) and fig.unit == prev.fig.unit:
+            elif prev.key and lex.to_level_rx.match(stripped) and fig.unit == prev.fig.unit:
                 it.key = prev.key  # 从2015年的12万余起降至2022年的9万余起
                 if prev.period is None and it.period is None:
                     prev.period, it.period = "from", "to"  # 从2018年至2022年,…由9876起减少到6543起
@@ -230,6 +232,10 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
                 keys = term_keys(parts, [[fig.unit]] * len(parts), ftopics, lex) if len(parts) >= 2 else None
                 if keys and all(keys) and len(set(keys)) == len(keys) and m.key in keys:
                     it.key, it.also = keys[0], tuple(keys[1:])
+            if both:
+                named = [mk for mk in doc.markers(it.seg, fig.start) if mk.level == "named"]
+                if len(named) >= 2 and all(text[a.end:b.start] in g.list_joins for a, b in zip(named, named[1:])):
+                    it.places = tuple(named)  # A县、B县群众安全感均超过99%: one floor, a row for each place
             continue
         # nothing named: a chain or list item takes the key before it, a first figure the heading
         if last is not None and _same_kind(last.fig.unit, fig.unit) and (

@@ -439,7 +439,12 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset())
                 held.add(b.fig.end, b.clause[1])
             if it.key is None or it.drop:
                 continue
-            region, attribution = _region_of(d, ss, it, held, art)
+            whose = [_region_of(d, ss, it, held, art)]
+            if it.places:  # A县、B县群众安全感均超过99%: the one floor is each place's
+                whose = []
+                for mk in it.places:
+                    it.marker = mk
+                    whose.append(_region_of(d, ss, it, held, art))
             if future is not None and future < it.fig.start:
                 continue  # 到2025年,…稳定在98%以上: a target for a year still to come, not a result
             # (a figure in a clause before the paragraph's first time expression is not under it:
@@ -453,7 +458,8 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset())
             total = running is not when and d.cumulative.any_between(ss, it.fig.start) \
                 and not stock.search(norm, it.clause[0], it.fig.start)
             period = _period_of(d, items, i, running if total else when, under or art_period[0], art_period[0])
-            for key in (it.key, *it.also):  # 安全感和满意度均达到97%以上: one floor, two indicators
+            for key, (region, attribution) in ((k, w) for k in (it.key, *it.also) for w in whose):
+                # (安全感和满意度均达到97%以上: one floor, two indicators)
                 if it.value > 100 and it.fig.unit in _SHARES and not lex.is_change(key):
                     continue  # a share or score above 100 is two numbers run together, not a level
                 ident = (region.name if region else "", key, round(it.value, 6), period.label)

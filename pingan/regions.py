@@ -113,6 +113,7 @@ class Gazetteer:
         self.article_bullets = words.get("article_bullets", "")
         self.town = regex.compile(words["town"])
         self.town_end = re.compile("|".join(map(re.escape, words["town_ends"])))  # a stretch without one names no town
+        self.street_after = regex.compile(words["street_after"])
         self.article_heading = regex.compile(words["article_heading"])
         self.navigation = regex.compile(words["navigation"])
         self.survey_makers = tuple(words.get("survey_makers", ()))
@@ -278,6 +279,8 @@ class Gazetteer:
                 continue
             for n in lengths:
                 form = text[s:s + n]
+                if self.street_after.match(text, s + n):
+                    continue  # 南京路, 中山大道: a street named after a place
                 if form in self.scope_forms and ((s > 0 and text[s - 1] in self.scope_not_after) or s + 1 in at):
                     continue  # 安全晋江 is no 全晋, 健全桂林市 no 全桂: a word's 全, or a place's first character
                 cands = self.names.get(form)

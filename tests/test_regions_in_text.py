@@ -64,3 +64,9 @@ def test_municipality_quanshi():
 def test_county_text():
     text = "霍邱县平安建设新闻发布会。霍邱县委政法委介绍,全县群众安全感满意度达98.1%,全县共排查矛盾纠纷3200件。"
     assert regions(text) == [("disputes_handled", "霍邱县", "county"), ("safety_sense", "霍邱县", "county")]
+
+
+def test_a_street_named_after_a_place_is_no_place():
+    text = ("XX区平安建设工作动态\n"
+            "2023年,XX区在中山路、北京东路、南京大街沿线设立巡防点,辖区电信网络诈骗发案数同比下降18.2%。")
+    assert regions(text) == [("fraud_cases_yoy", "", "")]
