@@ -668,7 +668,12 @@ class _Periods:
             k = self.last_year[k]
         elif k >= 1 and self.running[k] and self.items[k - 1][1].start is not None \
                 and self.items[k - 1][1].start != self.items[k - 1][1].end:
-            k -= 1  # 2013年至今,全盟群众安全感连续七年保持在95%以上: the run is over the span before it
+            # 2013年至今,全盟群众安全感连续七年保持在95%以上: the run is over the span before it, its
+            # first years as many as the run says (2019年以来…连续六年, told in 2025: 2019-2024)
+            span, n = self.items[k - 1][1], run_length(self.text, self.pos[k])
+            if n and span.end is not None and span.start + n - 1 < span.end:
+                return Period.of(span.start, span.start + n - 1)
+            k -= 1
         return self.items[k][1] if k >= 0 else None
 
     def run(self, at: int):
