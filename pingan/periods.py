@@ -111,6 +111,19 @@ def _campaign_before(text: str, at: int, n: int) -> Period | None:
 _CAMPAIGN_BEFORE = 30
 
 
+def _plan_before(text: str, at: int, n: int, pub: int) -> Period | None:
+    """The years of the five-year plan (十三五) the text names last before ``at``, when n is its
+    length and the text is told in its last year or the year after, else None."""
+    i = max(text.rfind(w, 0, at) for w in _PLANS)
+    if i < 0 or n != 5:
+        return None
+    first = 2006 + 5 * "一二三四五".index(text[i + 1])  # the 11th plan began in 2006
+    return Period.of(first, first + 4) if first + 4 <= pub <= first + 5 else None
+
+
+_PLANS = ("十一五", "十二五", "十三五", "十四五", "十五五")
+
+
 def campaign_span(text: str) -> Period | None:
     """The years of the campaign text names whose length is known (扫黑除恶专项斗争工作总结 ->
     2018-2020), or None."""
@@ -320,6 +333,9 @@ def _period(kind, m, pub):
         campaign = _campaign_before(m.string, m.start(), n) if m.group(0)[-1] in "来间" else None
         if campaign is not None and pub <= campaign.end + 1:
             return campaign  # 扫黑除恶专项斗争圆满收官,三年来共打掉…: the campaign's three years (in a text of them)
+        plan = _plan_before(m.string, m.start(), n, pub)
+        if plan is not None:
+            return plan  # “十三五”以来,…五年间 (told in 2020 or 2021): the plan's five years
         if m.group("n2") and m.group(0).startswith("过去"):
             return Period.of(pub - n, pub - 1)  # 过去五年 (a report of 2023): the five whole years before it
         return Period.of(pub - n, pub)
