@@ -745,8 +745,11 @@ def _period_of(d: _Doc, items: list, i: int, when: _Periods, default, report=Non
     if not when.items and d.cumulative.any_between(it.clause[0], it.fig.start - 1) \
             and (default is None or default.start is None or default.start == default.end) \
             and not (d.para_at >= 0 and g.part_of_year.search(
-                d.text, d.para_at, max(d.period_ends.get(d.para_at, d.para_at), d.para_at + _PART))):
-        return UNKNOWN  # a running total with no time of its own is not the paragraph's year (a span's, it is)
+                d.text, d.para_at, max(d.period_ends.get(d.para_at, d.para_at), d.para_at + _PART))) \
+            and not (d.para_at >= 0 and not d.text[d.text.rfind("\n", 0, d.para_at) + 1:d.para_at].strip()):
+        # a running total with no time of its own is not the paragraph's year (a span's, it is; and so
+        # is the year that opens the paragraph: 2022年,全市…。反诈中心累计预警劝阻…)
+        return UNKNOWN
     if report is not None and best is None and g.whole_year.search(d.text, max(it.clause[0], it.fig.start - 40), it.fig.start):
         return report  # 全年见面劝阻…: the year the article reports on, not the paragraph's first year
     return default or UNKNOWN
