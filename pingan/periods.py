@@ -114,14 +114,18 @@ _CAMPAIGN_BEFORE = 30
 def _plan_before(text: str, at: int, n: int, pub: int) -> Period | None:
     """The years of the five-year plan (十三五) the text names last before ``at``, when n is its
     length and the text is told in its last year or the year after, else None."""
-    i = max(text.rfind(w, 0, at) for w in _PLANS)
-    if i < 0 or n != 5:
+    if n != 5 or "五" not in text[:at]:
         return None
-    first = 2006 + 5 * "一二三四五".index(text[i + 1])  # the 11th plan began in 2006
+    last = None
+    for last in _PLAN_NAME.finditer(text, 0, at):
+        pass
+    if last is None:
+        return None
+    first = 2006 + 5 * "一二三四五".index(last.group(1))  # the 11th plan began in 2006
     return Period.of(first, first + 4) if first + 4 <= pub <= first + 5 else None
 
 
-_PLANS = ("十一五", "十二五", "十三五", "十四五", "十五五")
+_PLAN_NAME = re.compile(r"十([一二三四五])五")
 
 
 def campaign_span(text: str) -> Period | None:
