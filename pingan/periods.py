@@ -114,7 +114,7 @@ _CAMPAIGN_BEFORE = 30
 def _plan_before(text: str, at: int, n: int, pub: int) -> Period | None:
     """The years of the five-year plan (十三五) the text names last before ``at``, when n is its
     length and the text is told in its last year or the year after, else None."""
-    if n != 5 or "五" not in text[:at]:
+    if n != 5 or text.find("五", 0, at) < 0:
         return None
     last = None
     for last in _PLAN_NAME.finditer(text, 0, at):
