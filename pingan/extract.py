@@ -620,7 +620,6 @@ def _joint_total(d: _Doc, mk, at: int):
 
 
 _PART = 10  # how far from the paragraph's time expression its part of a year is read (今年1至10月)
-_UP_TO_NOW = ("截至目前", "截止目前", "截至当前", "截止当前", "截至今日")
 
 
 class _Periods:
@@ -631,7 +630,7 @@ class _Periods:
 
     def __init__(self, periods, text: str = "", outer: Period | None = None):
         if periods and outer is not None and outer.start is not None and outer.end is not None \
-                and outer.start < outer.end and text.startswith(_UP_TO_NOW, periods[0][0]) \
+                and outer.start < outer.end and text.startswith(lexicon().grammar.up_to_now, periods[0][0]) \
                 and periods[0][1].end == outer.end:
             # 2021年以来,全区深入开展…。…截至目前,全区累计打掉…: up to now, of the span its paragraph runs over
             # (outer: given only for a sentence with a running total)
@@ -645,7 +644,7 @@ class _Periods:
             base = g.is_base(text, pos)
             self.base.append(base)
             # 2021年以来,…截至目前,全区累计打掉…: "up to now" ends the span before it, it starts no period
-            ends_span = own >= 0 and text.startswith(_UP_TO_NOW, pos) and periods[own][1].start is not None \
+            ends_span = own >= 0 and text.startswith(g.up_to_now, pos) and periods[own][1].start is not None \
                 and periods[own][1].start != periods[own][1].end
             if not base and not ends_span:
                 own = k

@@ -467,6 +467,7 @@ class Grammar:
         self.bare_count = regex.compile(g["bare_count"])
         self.points_change = regex.compile(g["points_change"])
         self.stock = regex.compile(g["stock"])
+        self.up_to_now = tuple(g["up_to_now"])
         self.same_time_elsewhere = regex.compile(g["same_time_elsewhere"])
         self.each = regex.compile(g["each"])
         self.sub_item_lead = g["sub_item_lead"]

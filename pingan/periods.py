@@ -256,7 +256,7 @@ def find_periods(text: str, start: int, end: int, pub: int | None, ends: dict | 
     found = [f for f in found if not _place_note(text, f[0], f[1])]
     # 2025年政法工作会议 (held early in 2025, on 2024): a meeting's name, no figure's time
     found = [f for f in found if f[1].start is None or f[1].start != f[1].end or f[1].label[4:]
-             or _MEETING.match(text, f[2]) is None]
+             or _meeting().match(text, f[2]) is None]
     if ends is not None:
         for pos, _, e in found:
             ends[pos] = e
@@ -264,7 +264,8 @@ def find_periods(text: str, start: int, end: int, pub: int | None, ends: dict | 
 
 
 def _place_note(text: str, pos: int, p: Period) -> bool:
-    if pos < 2 or text[pos - 1] != "(" or text[pos - 2] not in _PLACE_ENDS or p.start is None or p.start != p.end:
+    if pos < 2 or text[pos - 1] != "(" or text[pos - 2] not in _event_data()["meeting"]["place_ends"] \
+            or p.start is None or p.start != p.end:
         return False  # (a span in brackets says which years: 全区(2018年至2020年))
     close = text.find(")", pos, pos + _NOTE)
     if close < 0 or "%" in text[pos:close]:
@@ -273,8 +274,14 @@ def _place_note(text: str, pos: int, p: Period) -> bool:
     return any(e == pos - 1 for _, e, _, _ in gazetteer().find(text, max(0, pos - 1 - _NAME), pos - 1))
 
 
-_MEETING = regex.compile(r"(?:度)?(?:(?!召开|举行|开展|共|的)[^,;:。!?\n\d]){0,8}?(?:工作会议|工作推进会|工作座谈会|表彰大会)")
-_PLACE_ENDS, _NOTE, _NAME = "市县区州旗盟", 16, 12
+@functools.lru_cache(maxsize=1)
+def _meeting():
+    """A meeting's name right after a year (data/events.toml [meeting])."""
+    m = _event_data()["meeting"]
+    return regex.compile(rf"(?:度)?(?:(?!{'|'.join(m['not_in_name'])})[^,;:。!?\n\d]){{0,8}}?(?:{'|'.join(m['names'])})")
+
+
+_NOTE, _NAME = 16, 12
 
 
 def is_running(text: str, pos: int) -> bool:
