@@ -137,7 +137,7 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
             it.key, it.value = plan["key"], plan.get("value", it.value)
             last = it
             continue
-        if prev is not None and prev.clause == it.clause and text[prev.fig.num_start - 1:prev.fig.num_start] == "每":
+        if prev is not None and prev.clause == it.clause and text[prev.fig.num_start - 1:prev.fig.num_start] == g.density_lead:
             continue  # 每10万人电诈发案数降至52.1起: a count per so many people is a density, no count
         # 49件86起, 52件183人: a figure glued to the previous one
         if prev is not None and prev.fig.end == fig.start:
@@ -240,7 +240,7 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
         # nothing named: a chain or list item takes the key before it, a first figure the heading
         if last is not None and _same_kind(last.fig.unit, fig.unit) and (
                 doc.bare(it.seg, fig.start)
-                or _sub_item(text, last.fig.end, fig.start,
+                or _sub_item(text, last.fig.end, fig.start, g.list_chars,
                              (first_colon != -1 and first_colon < last.fig.start) or sub_items, g.sub_item_lead)):
             it.key = last.key if not lex.is_change(last.key) else None
             if it.key is None and it.changes >= 0 and last.changes == it.changes:
@@ -346,11 +346,11 @@ def _joined(between: str, lex) -> bool:
     the item's own change word (同比分别上升12.4%、下降21.3%)."""
     if between in lex.grammar.list_joins:
         return True
-    rest = between.lstrip("、和及与")
+    rest = between.lstrip(lex.grammar.list_chars)
     return len(between) <= 6 and rest != between and lex.change.fullmatch(rest) is not None
 
 
-def _sub_item(text: str, start: int, end: int, listing: bool = False, lead: str = "") -> bool:
+def _sub_item(text: str, start: int, end: int, joins: str, listing: bool = False, lead: str = "") -> bool:
     """、检察97.3%: a short item name after a list word, under the key of the figure before it;
     listing: after a heading's colon, items may be parted by commas too (:县公安局95.9%,县人民检察院97.1%)."""
     if end - start > 12:
@@ -362,7 +362,7 @@ def _sub_item(text: str, start: int, end: int, listing: bool = False, lead: str 
         return False
     if listing and between[:1] in ",;":
         between = "、" + between[1:]
-    return between[:1] in "、和及与" and not any(c in between for c in ",;:")
+    return between[:1] in joins and not any(c in between for c in ",;:")
 
 
 _ITEM_NAME = 10  # the longest name of an item on a line of its own (司法行政机关)
@@ -503,7 +503,7 @@ def _align(doc, items, j, k, ss, topics, lex, planned, ctx):
     if sign is None and places and (keys is None or len(set(keys)) > 1):
         # 平安建设满意度排名前三的是光泽县、政和县、松溪县,依次为…; 延平区、建阳区执法满意度分别为…: n
         # places under one indicator (not 延平区 read with the last term's head: 延平区满意度)
-        m = lex.classify(g.rank_intro.sub("", _without_places(text, places, pre_s, pre_e)), unit, topics)
+        m = lex.classify(g.rank_intro.sub("", _without_places(text, places, pre_s, pre_e, g.list_chars)), unit, topics)
         if m is not None and (keys is None or m.key in keys):
             keys = [m.key] * n
     if keys is not None and sign is None and all(keys):
@@ -519,7 +519,7 @@ def _align(doc, items, j, k, ss, topics, lex, planned, ctx):
         if m is None and places:
             # 分地区看,A市、B市发案数同比分别下降…: what changed, read without the places and the
             # clauses before them
-            own = _without_places(text, places, places[0].start, pre_s + len(base))
+            own = _without_places(text, places, places[0].start, pre_s + len(base), g.list_chars)
             m = _change_of(lex, own, topics)
         shared = lex.indicators[m.key].change_key if m else None
     for t in range(n):
@@ -539,14 +539,14 @@ def _align(doc, items, j, k, ss, topics, lex, planned, ctx):
             plan["key"] = key
 
 
-def _without_places(text: str, places, start: int, end: int) -> str:
+def _without_places(text: str, places, start: int, end: int, joins: str) -> str:
     """text[start:end] without the places' names and the list words after them."""
     out, at = [], start
     for mk in places:
         if mk.start >= at:
             out.append(text[at:mk.start])
             at = mk.end
-            while at < end and text[at] in "、和及与":
+            while at < end and text[at] in joins:
                 at += 1
     out.append(text[at:end])
     return "".join(out)

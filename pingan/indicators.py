@@ -450,6 +450,8 @@ class Grammar:
     def __init__(self, g: dict):
         alt = lambda words: "|".join(sorted(words, key=len, reverse=True))  # noqa: E731
         self.list_joins = frozenset(g["list_joins"])
+        self.list_chars = "".join(j for j in g["list_joins"] if len(j) == 1)  # 、和及与
+        self.density_lead = g["density_lead"]
         self.distributive = regex.compile(alt(g["distributive"]))
         self.term_split = regex.compile(g["term_split"])
         self.shared_heads = sorted(g["shared_heads"], key=len, reverse=True)
