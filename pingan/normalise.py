@@ -168,6 +168,8 @@ def _layout(text: str) -> str:
     output as it is (no space is left after punctuation, no run of punctuation, no line to re-join)."""
     # none of these patterns spans a line break, so one pass over the whole text does;
     # after NFKC every space is " " (U+3000 and U+00A0 too): a space alone is left as it is
+    if "|" in text:  # a table's bars (凯里市|98.12|97.05, ｜ after NFKC) part cells as spaces do
+        text = text.replace("|", " ")
     if "  " in text or "\t" in text:
         text = _SPACES.sub(" ", text)
     text = _HAN_SPACE.sub("", text)

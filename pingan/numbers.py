@@ -90,8 +90,11 @@ BARE_INDEX = regex.compile(r"(?:(?<=(?:指数|满意度|满意率|安全感|得�
                            r"|(?<=(?:指数|满意度|满意率|安全感)(?:由|从)[^,;。%]{1,16}?(?:到|至)(?:(?:19|20)\d{2}年(?:底|末)?的)?))"
                            r"(?P<num>\d{2,3}\.\d{1,3})(?![\d.%‰])(?!\s*(?:分|个|人|件|起|元|万|亿))")
 # A line of a table of scores: a name (a place, an organ), then one or more scores with no unit
-# (桃城区 97.21 95.86 96.33). Each score is a figure in 分; the table's header says what it is.
-TABLE_ROW = regex.compile(r"(?m)^\p{Han}[\p{Han}()]{1,13}[ \t]?(?P<cells>\d{2,3}\.\d{1,3}(?:[ \t]+\d{2,3}\.\d{1,3})*)[ \t]*$")
+# (桃城区 97.21 95.86 96.33; 凯里市|98.12|97.05|16). Each score is a figure in 分; the table's header
+# says what it is. Cells are parted by spaces, tabs or bars; whole numbers after the scores (a rank,
+# a sample's size) are no scores.
+TABLE_ROW = regex.compile(r"(?m)^[ \t|]*\p{Han}[\p{Han}()]{1,13}[ \t|]*(?P<cells>\d{2,3}\.\d{1,3}(?:[ \t|]+\d{2,3}\.\d{1,3})*)"
+                          r"(?:[ \t|]+\d{1,5})*[ \t|]*$")
 _CELL = regex.compile(r"\d{2,3}\.\d{1,3}")
 # Words after a unit that make it something else: 30分钟, 5个百分点, 7个位次, 10分之一.
 _NOT_A_UNIT_AFTER = {"分": ("钟", "之", "局", "院", "队", "析", "别", "类", "管", "级", "层", "批"),

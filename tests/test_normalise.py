@@ -139,3 +139,7 @@ def test_control_class_matches_unicode_categories():
         ch = chr(cp)
         expected = cp not in (9, 10) and unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co")
         assert bool(rx.match(ch)) == expected, hex(cp)
+
+
+def test_table_bars_part_cells_as_spaces():
+    assert normalize("县（市）｜群众安全感｜满意度\n兴义市｜98.05｜97.12｜4") == "县(市)群众安全感满意度\n兴义市98.05 97.12 4"
