@@ -137,6 +137,12 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
             it.key, it.value = plan["key"], plan.get("value", it.value)
             last = it
             continue
+        if "parts" in plan:
+            ref = last if last is not None else ctx.get("last")
+            if ref is not None and ref.key and not lex.is_change(ref.key) and _same_kind(ref.fig.unit, fig.unit):
+                it.key = ref.key  # 综合得分95.62分,公安、检察、法院得分依次为…: the parts of the figure before
+                last = it
+                continue
         if prev is not None and prev.clause == it.clause and text[prev.fig.num_start - 1:prev.fig.num_start] == g.density_lead:
             continue  # 每10万人电诈发案数降至52.1起: a count per so many people is a density, no count
         # 49件86起, 52件183人: a figure glued to the previous one
@@ -506,6 +512,15 @@ def _align(doc, items, j, k, ss, topics, lex, planned, ctx):
         m = lex.classify(g.rank_intro.sub("", _without_places(text, places, pre_s, pre_e, g.list_chars)), unit, topics)
         if m is not None and (keys is None or m.key in keys):
             keys = [m.key] * n
+    if keys is None and sign is None and not places and years is None and unit in ("%", "分"):
+        # 执法满意度综合得分95.62分。分部门看,公安、检察、法院、司法行政得分依次为…: n short items that
+        # name no indicator (organs, offices) are the parts of the figure before them
+        cut = max(pre.rfind(","), pre.rfind(";"), pre.rfind(":"))
+        parts = [p for p in g.term_split.split(pre[cut + 1:]) if p.strip()]
+        if len(parts) == n and all(len(p) <= _ITEM_NAME for p in parts[:-1]) \
+                and all(_classify_any(lex, p, [unit], topics) is None for p in parts):
+            for t in range(n):
+                planned.setdefault(j + t, {})["parts"] = True
     if keys is not None and sign is None and all(keys):
         ctx["list"] = tuple(keys)
         if from_span:
