@@ -463,10 +463,10 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset())
                 if it.value > 100 and it.fig.unit in _SHARES and not lex.is_change(key):
                     continue  # a share or score above 100 is two numbers run together, not a level
                 ident = (region.name if region else "", key, round(it.value, 6), period.label)
-                if ident in seen and seen[ident] != ss:
-                    continue  # the same figure stated again in another sentence
-                seen.setdefault(ident, ss)
                 cs, ce = it.clause
+                if ident in seen and (seen[ident] != ss or lex.grammar.rank_clause.search(norm, cs, ce)):
+                    continue  # the same figure stated again in another sentence, or again to rank it
+                seen.setdefault(ident, ss)
                 rows.append(make_row(
                     doc=d.name, region=region.name if region else "", level=region.level if region else "",
                     indicator=key, value=it.value, unit=it.fig.unit, qualifier=it.fig.qualifier,

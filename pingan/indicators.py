@@ -489,6 +489,7 @@ class Grammar:
         self.count_verb = regex.compile("|".join(sorted(g["count_verbs"], key=len, reverse=True)))
         self.rank_before = regex.compile(g["rank_before"])
         self.rank_after = regex.compile(g["rank_after"])
+        self.rank_clause = regex.compile(g["rank_clause"])
         self.rank_intro = regex.compile(g["rank_intro"])
         self.generic_keys = frozenset(g["generic_keys"])
         self.generic_pairs = dict(g["generic_pairs"])

@@ -60,8 +60,9 @@ def case_id(case: dict) -> str:
     return f"{case['group']}-{case['id']}"
 
 
-def expected_rows(case: dict) -> set[Row]:
-    return {(ind, round(float(value), 4), region, str(period)) for ind, value, region, period in case["rows"]}
+def expected_rows(case: dict) -> Counter:
+    """The rows a case expects, as a multiset: a row listed twice is expected twice."""
+    return Counter((ind, round(float(value), 4), region, str(period)) for ind, value, region, period in case["rows"])
 
 
 def _text(v) -> str:
@@ -77,17 +78,18 @@ def _isna(v) -> bool:
         return False
 
 
-def actual_rows(df) -> set[Row]:
-    out = set()
+def actual_rows(df) -> Counter:
+    """The rows extracted, as a multiset: a figure given twice is two rows (and fails a case that expects one)."""
+    out = Counter()
     for r in df.itertuples():
         if r.indicator in IGNORED:
             continue
         value = None if _isna(r.value) else round(float(r.value), 4)
-        out.add((_text(r.indicator), value, _text(r.region), _text(r.period)))
+        out[(_text(r.indicator), value, _text(r.region), _text(r.period))] += 1
     return out
 
 
-def run_case(case: dict) -> set[Row]:
+def run_case(case: dict) -> Counter:
     from pingan import extract_text
 
     return actual_rows(extract_text(case["text"], doc="t.txt"))
@@ -97,10 +99,10 @@ def _fmt(rows) -> str:
     if not rows:
         return "    (none)"
     return "\n".join(f"    {ind:<30} {value!s:>14}  {region or '-':<14} {period or '-'}"
-                     for ind, value, region, period in sorted(rows, key=lambda r: tuple(map(str, r))))
+                     for ind, value, region, period in sorted(rows.elements(), key=lambda r: tuple(map(str, r))))
 
 
-def describe(case: dict, expected: set[Row], actual: set[Row]) -> str:
+def describe(case: dict, expected: Counter, actual: Counter) -> str:
     """The assert message for a failing case: the text, then expected vs actual rows."""
     lines = [f"{case_id(case)}" + (f"  ({case['note']})" if case.get("note") else ""),
              "text:", "    " + case["text"].strip().replace("\n", "\n    "),
