@@ -431,10 +431,11 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset())
         for i, it in enumerate(items):
             if i:
                 b = items[i - 1]
-                if not b.first_in_clause or norm.startswith(sub_lead, b.clause[0]) or norm[b.fig.start - 1] == "(" \
-                        or (b.clause != it.clause and elsewhere.search(norm, b.seg, b.fig.start)):
-                    # (高出全区(98.21%)、全市(98.53%): a bracketed figure's place is its own alone; so is
-                    # the place of 同期全省下降21.3%, quoted to compare, to the clauses after it)
+                if not b.first_in_clause or norm[b.fig.start - 1] == "(" or (b.clause != it.clause and (
+                        norm.startswith(sub_lead, b.clause[0]) or elsewhere.search(norm, b.seg, b.fig.start))):
+                    # (高出全区(98.21%)、全市(98.53%): a bracketed figure's place is its own alone; so is,
+                    # to the clauses after it, the place of a part (其中A区“两率”分别为…, both A's) or of
+                    # 同期全省下降21.3%, quoted to compare)
                     held.add(b.seg, b.fig.start)  # (其中漠河市达98.6%: a part's place governs no clause after it)
                 held.add(b.fig.end, b.clause[1])
             if it.key is None or it.drop:
