@@ -241,7 +241,10 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
             if both:
                 named = [mk for mk in doc.markers(it.seg, fig.start) if mk.level == "named"]
                 if len(named) >= 2 and all(text[a.end:b.start] in g.list_joins for a, b in zip(named, named[1:])):
-                    it.places = tuple(named)  # A县、B县群众安全感均超过99%: one floor, a row for each place
+                    if fig.qualifier == "at_least":
+                        it.drop = True  # A县、B县群众安全感均超过99%: a floor for a group of places, no row
+                    else:
+                        it.places = tuple(named)  # A县、B县满意度均为98.5%: the one value is each place's
             continue
         # nothing named: a chain or list item takes the key before it, a first figure the heading
         if last is not None and _same_kind(last.fig.unit, fig.unit) and (
