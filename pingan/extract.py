@@ -718,6 +718,8 @@ def _period_of(d: _Doc, items: list, i: int, when: _Periods, default, report=Non
         p = best or default
         if p is not None and p.start is not None and p.end is not None and p.start < p.end:
             y = p.start if it.period == "from" else p.end  # a from–to inside one span: its two ends
+            if it.period == "to" and _reported_within(report, p):
+                y = report.start  # 2020年以来…由a%提升至b% in January 2025, on 2024: b is 2024's
             return Period.of(y, y)
     change = lex.is_change(it.key)
     if not change and g.year_own.search(d.text, max(it.seg, it.fig.start - 12), it.fig.start):
@@ -753,6 +755,13 @@ def _period_of(d: _Doc, items: list, i: int, when: _Periods, default, report=Non
     if report is not None and best is None and g.whole_year.search(d.text, max(it.clause[0], it.fig.start - 40), it.fig.start):
         return report  # 全年见面劝阻…: the year the article reports on, not the paragraph's first year
     return default or UNKNOWN
+
+
+def _reported_within(report, span: Period) -> bool:
+    """Whether the year an article reports on (one year) falls inside a span and before its end:
+    a span counted up to the text's own year (2020年以来) in a text told after the year it reports on."""
+    return report is not None and report.start is not None and report.start == report.end \
+        and not report.label[4:] and span.start < report.start < span.end
 
 
 def _future(d: _Doc, ss: int, se: int) -> int | None:
