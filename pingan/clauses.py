@@ -166,6 +166,9 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
                     last = it
                 continue
         m = lex.classify(subject, fig.unit, ftopics, after)
+        if m is None and g.rank_intro.search(subject):
+            # 群众安全感排名前三的是A市(99.1%)、…: the words that introduce a ranked list name no rank
+            m = lex.classify(g.rank_intro.sub("", subject), fig.unit, ftopics, after)
         if m is None and prev is not None and (prev.key or lex.head_only.match(subject)):
             stripped = subject.strip("、,和及与 ")
             if lex.head_only.match(subject) and text[prev.seg:prev.fig.start]:
