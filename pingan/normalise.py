@@ -2,7 +2,8 @@
 
 Steps, in order: drop control and zero-width characters and lone surrogates;
 NFKC (full-width digits, letters and signs become ASCII); remove pinyin glosses
-pasted after characters (``建設(shè)``); traditional -> simplified (OpenCC);
+pasted after characters (``建設(shè)``); traditional -> simplified (OpenCC); a date in
+Chinese digits in Arabic ones (``二〇二二年`` -> ``2022年``);
 collapse doubled or odd punctuation (``,,`` ``,。`` ``,、``); tidy white space;
 re-join lines that a copy-paste wrapped in the middle of a sentence.
 """
@@ -149,6 +150,30 @@ def _spam():
                          regex.IGNORECASE)
 
 
+# A year in Chinese digits (二〇二二年, 一九九八年) and the month and day that follow it: written in
+# Arabic digits, as the year patterns read them (a report's date line 二〇二三年一月十日, 二〇二二年全市…).
+_CN_DATE = re.compile(r"(?<![〇零○一二三四五六七八九十])(一九|二[〇零○])([〇零○一二三四五六七八九]{2})年"
+                      r"(?:(十[一二]|[一二三四五六七八九十])月(?:(三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])日)?)?")
+_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
+
+
+def _cn_small(s: str) -> str:
+    """一 .. 三十一 as digits."""
+    if "十" not in s:
+        return _CN_DIGIT[s]
+    tens, _, ones = s.partition("十")
+    return str(int(_CN_DIGIT[tens] if tens else 1) * 10 + (int(_CN_DIGIT[ones]) if ones else 0))
+
+
+def _cn_date(m: re.Match) -> str:
+    out = "".join(_CN_DIGIT[c] for c in m.group(1) + m.group(2)) + "年"
+    if m.group(3):
+        out += _cn_small(m.group(3)) + "月"
+        if m.group(4):
+            out += _cn_small(m.group(4)) + "日"
+    return out
+
+
 def _characters(text: str) -> str:
     """The steps on characters: line ends, control characters, NFKC, ads, glosses, t2s."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -160,6 +185,8 @@ def _characters(text: str) -> str:
         text = _spam().sub("", text)
     text = _GLOSS.sub("", text)
     text = to_simplified(text)
+    if "一九" in text or "二〇" in text or "二零" in text or "二○" in text:
+        text = _CN_DATE.sub(_cn_date, text)
     return _GLOSS.sub("", text)
 
 
