@@ -217,10 +217,16 @@ def _campaign(text: str, m, pub) -> Period | None:
     if count and not m.group("more"):
         n = _n(count)
         return Period.of(best, best + n - 1) if n else None
+    n = data.get("campaign_years", {}).get(which)
     if during:
-        n = data.get("campaign_years", {}).get(which)
         return Period.of(best, best + n - 1) if n else None
-    return Period.of(best, max(best, pub or best))
+    # 专项斗争开展以来 told in the year after the campaign closed (a summary of January 2021) is the
+    # campaign's years; later (a 2023 text) the words count its normalised sequel too, up to the
+    # text's year, as 为期三年的专项斗争和常态化扫黑除恶 does
+    end = max(best, pub or best)
+    if n and not m.group("more") and end == best + n:
+        end -= 1
+    return Period.of(best, end)
 
 
 def _n(s: str) -> int | None:
