@@ -23,7 +23,8 @@ from .indicators import lexicon
 from .located import Located
 from .normalise import normalize
 from .numbers import find_figures
-from .periods import UNKNOWN, Period, campaign_span, dated_year, find_periods, is_running, publication_year, run_length
+from .periods import (UNKNOWN, Period, campaign_span, dated_year, find_periods, is_outcome, is_running,
+                      publication_year, run_length)
 from .regions import NATIONAL, Region, gazetteer
 from .rows import COLUMNS, make_row
 from .version import extractor_version
@@ -328,7 +329,7 @@ def _article_period(d: _Doc, paras) -> tuple:
         # (较2020年, 由2017年的: a comparison's base or a from–to's start is no year the article reports on)
         p = next((p for pos, p in d.periods.between(ps, pe) if p.start is not None
                   and (d.pub is None or p.start <= d.pub) and not targets.any_between(_clause_start(d.text, pos), pos)
-                  and not g.is_base(d.text, pos)),
+                  and not g.is_base(d.text, pos) and not is_outcome(d.text, pos)),
                  None)
         if p is not None:
             if p.start != p.end:
@@ -403,6 +404,7 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset())
         if periods and para_period is None:
             para_period, para_at = next(((p, pos) for pos, p in periods
                                          if p.start is not None and not lex.grammar.is_base(norm, pos)
+                                         and not is_outcome(norm, pos)
                                          and (ss == ps or p.start == p.end or norm.find(",", ss, pos) < 0)),
                                         (None, -1))
             d.para_at = para_at

@@ -42,6 +42,24 @@ class Period:
 
 UNKNOWN = Period(None, None, "")
 
+
+@functools.lru_cache(maxsize=1)
+def _event_data() -> dict:
+    """data/events.toml, read once: dated events, campaigns, their kinds, lengths and bare words."""
+    path = pathlib.Path(__file__).with_name("data") / "events.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    data.setdefault("campaigns", {})
+    return data
+
+
+def _campaign_done_rx():
+    """A campaign named with its outcome (data/events.toml [campaign_done])."""
+    d = _event_data()["campaign_done"]
+    alt = lambda ws: "|".join(map(re.escape, ws))  # noqa: E731
+    return re.compile(rf"(?P<name>(?:扫黑除恶)?专项斗争)(?:(?:{alt(d['verbs'])})了?(?:{alt(d['degrees'])})?"
+                      rf"(?:{alt(d['outcomes'])})|{alt(d['closed'])})")
+
+
 # In priority order. Plain `re` where it runs faster on the anchor segments (most), `regex` where
 # it does not (since). A pattern that starts with optional words (campaign, nyears, this_half) first
 # looks ahead for a character a match can start with: `re` then gives up at most positions at once.
@@ -53,6 +71,7 @@ PATTERNS = [
                             rf"(?:(?:(?P<y>{_Y})年(?:\d{{1,2}}月)?)?(?:专项斗争|专项行动|常态化(?:开展)?扫黑除恶(?:斗争)?|扫黑除恶(?:斗争)?常态化)(?:开展)?以来"
                             rf"|为期(?P<n>{_N})年的(?:扫黑除恶)?专项斗争(?P<more>和常态化扫黑除恶)?"
                             rf"|(?:(?P<n2>{_N})年)?(?:扫黑除恶)?专项斗争期间)")),
+    ("campaign_done", _campaign_done_rx()),  # data/events.toml [campaign_done]
     ("half", re.compile(rf"(?P<a>{_Y})年(?:度)?(?P<h>上半年|下半年|前三季度|一季度|第一季度|{_MONTHS})")),
     ("year", re.compile(rf"(?P<a>{_Y})年(?:度)?(?!\d{{1,2}}月\d)")),
     ("since_party", re.compile(r"党的十八大以来|十八大以来")),
@@ -68,24 +87,16 @@ PATTERNS = [
     ("recent", re.compile(r"近年来|近几年|多年来|长期以来|一直以来")),
 ]
 _RUNNING = dict(PATTERNS)["running"]
+_DONE = dict(PATTERNS)["campaign_done"]
 # Words one of which every match of a pattern holds: a pattern whose words a text lacks is not run.
-_NEEDS = {"campaign": ("以来", "为期", "期间"), "since_party": ("十八大",), "plan": ("十一五", "十二五", "十三五", "十四五", "十五五"), "running": ("连续",), "annual": ("年均",),
+_NEEDS = {"campaign": ("以来", "为期", "期间"), "campaign_done": ("专项斗争",), "since_party": ("十八大",), "plan": ("十一五", "十二五", "十三五", "十四五", "十五五"), "running": ("连续",), "annual": ("年均",),
           "this_half": ("半年", "季度", "3月", "6月", "9月"), "this_year": ("今年", "目前", "当前", "本年度"),
           "last_year": ("去年", "上年度"), "recent": ("年来", "近几年", "以来")}
-# Every pattern above holds one of these: 年, 目前, 当前, 十八大, 十N五, 以来 or a year. Written
+# Every pattern above holds one of these: 年, 目前, 当前, 十八大, 十N五, 以来, 斗争 or a year. Written
 # first-character first, which re scans for several times faster than the plain alternation.
-_ANCHOR = re.compile(r"[年目当十以12季月期](?:(?<=年)|(?<=目)前|(?<=当)前|(?<=十)八大|(?<=十)[一二三四五]五|(?<=以)来|(?<=1)9\d\d|(?<=2)0\d\d|(?<=季)度|(?<=月)|(?<=期)间)")
+_ANCHOR = re.compile(r"[年目当十以12季月期斗](?:(?<=年)|(?<=目)前|(?<=当)前|(?<=十)八大|(?<=十)[一二三四五]五|(?<=以)来|(?<=1)9\d\d|(?<=2)0\d\d|(?<=季)度|(?<=月)|(?<=期)间|(?<=斗)争)")
 _HALF = {"上半年": "H1", "下半年": "H2"}
 _FUTURE = regex.compile(rf"(?<!\d年|\d)(?:到|至|在)(?P<a>{_Y})年|(?P<b>{_Y})年(?:远景|目标|前|规划)")
-
-
-@functools.lru_cache(maxsize=1)
-def _event_data() -> dict:
-    """data/events.toml, read once: dated events, campaigns, their kinds, lengths and bare words."""
-    path = pathlib.Path(__file__).with_name("data") / "events.toml"
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    data.setdefault("campaigns", {})
-    return data
 
 
 def _events() -> dict:
@@ -229,6 +240,20 @@ def _campaign(text: str, m, pub) -> Period | None:
     return Period.of(best, end)
 
 
+def _campaign_done(text: str, m, pub) -> Period | None:
+    """扫黑除恶专项斗争取得决定性胜利,打掉…: the campaign's years, when the text is told in its last year
+    or later and the sentence names no year of its own before it; else None."""
+    data = _event_data()
+    which = m.group("name") if m.group("name") in data["campaigns"] else data.get("campaign_words", {}).get("专项斗争")
+    first, n = data["campaigns"].get(which), data.get("campaign_years", {}).get(which)
+    if first is None or not n or pub is None or pub < first + n - 1:
+        return None
+    s = max(text.rfind(c, 0, m.start()) for c in "。!?\n") + 1
+    if _YEAR.search(text, s, m.start()):
+        return None  # 2020年,扫黑除恶专项斗争取得决定性胜利,打掉…: that year's
+    return Period.of(first, first + n - 1)
+
+
 def _n(s: str) -> int | None:
     v = parse_number(s)
     return int(v) if v else None
@@ -247,7 +272,8 @@ def find_periods(text: str, start: int, end: int, pub: int | None, ends: dict | 
         for m in (m for s, e in segments for m in rx.finditer(text, s, e)):
             if not taken.isdisjoint(range(m.start(), m.end())):
                 continue
-            p = _period(kind, m, pub) if kind != "campaign" else _campaign(text, m, pub)
+            p = _campaign(text, m, pub) if kind == "campaign" else _campaign_done(text, m, pub) \
+                if kind == "campaign_done" else _period(kind, m, pub)
             if p is None:
                 continue
             taken.update(range(m.start(), m.end()))
@@ -290,6 +316,12 @@ def _meeting():
 _NOTE, _NAME = 16, 12
 
 
+def is_outcome(text: str, pos: int) -> bool:
+    """Whether the time expression at pos is a campaign named with its outcome (专项斗争取得决定性胜利),
+    which governs its own sentence only."""
+    return _DONE.match(text, pos) is not None
+
+
 def is_running(text: str, pos: int) -> bool:
     """Whether the time expression at pos is a run of years (连续五年), with no year of its own."""
     return _RUNNING.match(text, pos) is not None
@@ -306,7 +338,7 @@ _RUN_N = re.compile(rf"连续({_N})年")  # (连续第五年 names one year of a
 
 def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The stretches of text[start:end] where a time expression can be: every one holds an
-    anchor (年, 以来, 目前, 当前, 十八大, 季度, 月至 or a year) and spans at most 16 characters before
+    anchor (年, 以来, 目前, 当前, 十八大, 季度, 月至, 斗争 or a year) and spans at most 16 characters before
     and 24 after it, lookaheads included. Scanning only these is the same as scanning all, faster.
     Stretches less than 48 characters apart are joined: one scan costs less than two calls."""
     out: list[list[int]] = []
