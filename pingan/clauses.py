@@ -166,6 +166,17 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
                     last = it
                 continue
         m = lex.classify(subject, fig.unit, ftopics, after)
+        if m is not None and prev is not None and prev.fig.unit == "%" and fig.unit == "%" \
+                and g.bare_survey_term.match(subject.lstrip(" 、,;")):
+            # 群众对扫黑除恶斗争的满意率为99.1%,知晓率为97.3%: a bare term after survey figures is of the
+            # object the sentence named before them (here no 平安建设 知晓率: no row)
+            om = None
+            for om in g.survey_object.finditer(text, ss, it.seg):
+                pass
+            if om is not None:
+                m = lex.classify("对" + om.group("object") + "的" + subject.lstrip(" 、,;"), fig.unit, ftopics, after)
+                if m is None:
+                    continue
         if m is None and g.rank_intro.search(subject):
             # 群众安全感排名前三的是A市(99.1%)、…: the words that introduce a ranked list name no rank
             m = lex.classify(g.rank_intro.sub("", subject), fig.unit, ftopics, after)

@@ -494,6 +494,8 @@ class Grammar:
         self.generic_keys = frozenset(g["generic_keys"])
         self.generic_pairs = dict(g["generic_pairs"])
         self.bare_generic = frozenset(g["bare_generic"])
+        self.survey_object = regex.compile(g["survey_object"])
+        self.bare_survey_term = regex.compile(rf"^(?:{'|'.join(g['bare_survey_terms'])})")
         self.known_abbreviations = {k: tuple(v) for k, v in g["abbreviations"].items()}
         self.share_satisfied = regex.compile(g["share_satisfied"])
         self.passive = regex.compile(g["passive"])
