@@ -301,11 +301,13 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
                     last = it
                     continue
         if last is None and ref is not None and ref.key and not lex.is_change(ref.key) \
-                and _same_kind(ref.fig.unit, fig.unit) and ("period" in plan or "marker" in plan or doc.markers(it.seg, fig.start)) \
-                and doc.bare(it.seg, fig.start):
+                and _same_kind(ref.fig.unit, fig.unit) and doc.bare(it.seg, fig.start) \
+                and ("period" in plan or "marker" in plan or doc.markers(it.seg, fig.start)
+                     or (it.seg == cs and cs > prev_fig_end and doc.markers(prev_fig_end, cs) and doc.bare(prev_fig_end, cs))):
             # 全州群众安全感为97.4%…。各县中,甲县98.3%,乙县97.9%…: places under the paragraph's
             # last figure take its key; so do the years of a series (其中,2019年、2020年分别为…) and the
-            # places of a list (排名后三位的是A市、B市,分别为…)
+            # places of a list (排名后三位的是A市、B市,分别为…); a place may stand in the clause before
+            # its figure's (其中,A市最高,为95.9%;B市次之,为95.1%)
             it.key = ref.key
             last = it
             continue
