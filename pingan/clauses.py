@@ -451,6 +451,9 @@ def _change(doc, it, i, items, subject, topics, lex, last, ctx, keyed_end, ss) -
             # 刑事案件发案量连续五年下降,2022年比2017年下降46.2%: the sentence named what changed
             head = text[max(ss, base_start - _HEADING):base_start]
             m = _change_of(lex, head, topics)
+            tm = lex.grammar.trend_clause.search(head) if m is None else None
+            if tm is not None:  # 电信诈骗案件呈上升势头,同比上升21.4%
+                m = _change_of(lex, head[:tm.start()], topics) or lex.change_subject(head[:tm.start()], _CHANGE_UNITS[0])
             key = lex.indicators[m.key].change_key if m is not None else None
     if key:
         it.key, it.value = key, sign * it.fig.value
