@@ -230,7 +230,7 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
         return []
     d = _Doc.of(norm, doc)
     rows: list[dict] = []
-    seen: dict[tuple, int] = {}
+    seen: dict[tuple, object] = {}  # (region, key, value, period) -> sentence; (region, key, value) -> (row, period)
     trend_words = d.topics[lexicon().trend_topic]
     for art in split_articles(norm, d.scan):
         paras = _spans(_PARAGRAPH, norm, art.start, art.end)
@@ -265,7 +265,7 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
             # any other paragraph, a heading such as 二、刑事案件 too, sets them anew)
             own = d.topics_in(ps, pe) if d.topic_hits.any_between(ps, pe) else None
             last_topics = own or (last_topics if figures and short else set())
-    return rows
+    return [r for r in rows if r is not None]
 
 
 # A heading line (…主要成果如下:, 2021年全省群众安全感测评结果) lends its period, topics and
@@ -469,6 +469,16 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset())
                 cs, ce = it.clause
                 if ident in seen and (seen[ident] != ss or lex.grammar.rank_clause.search(norm, cs, ce)):
                     continue  # the same figure stated again in another sentence, or again to rank it
+                # (捣毁黑社会性质组织7个 in a headline, 2010年以来…共打掉黑社会性质组织7个 in the body: the
+                # same figure, once with no time and once with its time, is one row, the dated one)
+                undated = seen.get(ident[:3])
+                if undated is not None and period.label and undated[1] == "":
+                    rows[undated[0]] = None
+                    seen[ident[:3]] = (len(rows), period.label)
+                elif undated is not None and not period.label and undated[1]:
+                    continue
+                else:
+                    seen.setdefault(ident[:3], (len(rows), period.label))
                 seen.setdefault(ident, ss)
                 rows.append(make_row(
                     doc=d.name, region=region.name if region else "", level=region.level if region else "",

@@ -65,12 +65,12 @@ def _campaign_done_rx():
 # looks ahead for a character a match can start with: `re` then gives up at most positions at once.
 PATTERNS = [
     ("range", re.compile(rf"(?P<a>{_Y})年?(?:\d{{1,2}}月)?(?:至|到|-|—|~|－)(?P<b>{_Y})年?")),
-    # (2021年转入常态化以来, 2023年3月整治行动开展以来: a few words of what began may stand before 以来)
-    ("since", regex.compile(rf"(?:自|从)?(?P<a>{_Y})年(?:\d{{1,2}}月)?(?:以来|至今|开始|起|来|[^,;:。!?\d年\n]{{1,8}}?以来)")),
     ("campaign", re.compile(rf"(?=[12专常为扫\d一二两三四五六七八九十])"
                             rf"(?:(?:(?P<y>{_Y})年(?:\d{{1,2}}月)?)?(?:专项斗争|专项行动|常态化(?:开展)?扫黑除恶(?:斗争)?|扫黑除恶(?:斗争)?常态化)(?:开展)?以来"
                             rf"|为期(?P<n>{_N})年的(?:扫黑除恶)?专项斗争(?P<more>和常态化扫黑除恶)?"
                             rf"|(?:(?P<n2>{_N})年)?(?:扫黑除恶)?专项斗争期间)")),
+    # (2021年转入常态化以来, 2023年3月整治行动开展以来: a few words of what began may stand before 以来)
+    ("since", regex.compile(rf"(?:自|从)?(?P<a>{_Y})年(?:\d{{1,2}}月)?(?:以来|至今|开始|起|来|[^,;:。!?\d年\n]{{1,16}}?以来)")),
     ("campaign_done", _campaign_done_rx()),  # data/events.toml [campaign_done]
     ("half", re.compile(rf"(?P<a>{_Y})年(?:度)?(?P<h>上半年|下半年|前三季度|一季度|第一季度|{_MONTHS})")),
     ("year", re.compile(rf"(?P<a>{_Y})年(?:度)?(?!\d{{1,2}}月\d)")),
