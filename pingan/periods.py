@@ -310,7 +310,7 @@ def _place_note(text: str, pos: int, p: Period) -> bool:
 def _meeting():
     """A meeting's name right after a year (data/events.toml [meeting])."""
     m = _event_data()["meeting"]
-    return regex.compile(rf"(?:度)?(?:(?!{'|'.join(m['not_in_name'])})[^,;:。!?\n\d]){{0,8}}?(?:{'|'.join(m['names'])})")
+    return regex.compile(rf"(?:度)?(?:(?!{'|'.join(m['not_in_name'])})[^,;:。!?\n\d]){{0,16}}?(?:{'|'.join(m['names'])})")
 
 
 _NOTE, _NAME = 16, 12
