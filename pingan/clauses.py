@@ -340,6 +340,12 @@ def _change_of(lex, subject: str, topics):
     return _classify_any(lex, subject, _CHANGE_UNITS, topics)
 
 
+def _what_changed(lex, subject: str, topics):
+    """The count a change's subject names, also by the wording read only before a change
+    (change_triggers), or None."""
+    return _change_of(lex, subject, topics) or lex.change_subject(subject, _CHANGE_UNITS[0])
+
+
 def _units(figs) -> set:
     """The units the sentence's figures may be classified with: their own, and a change's."""
     units = {f.unit for f in figs}
@@ -424,7 +430,7 @@ def _change(doc, it, i, items, subject, topics, lex, last, ctx, keyed_end, ss) -
         return False
     sign, at = change
     base = subject[:at]
-    m = _change_of(lex, base, topics) or lex.change_subject(base, _CHANGE_UNITS[0])
+    m = _what_changed(lex, base, topics)
     if m is None:
         # 相城区发案同比上升4.6%: what changed, read past the places it opens with
         mks = doc.markers(base_start, base_start + at)
@@ -453,7 +459,7 @@ def _change(doc, it, i, items, subject, topics, lex, last, ctx, keyed_end, ss) -
             m = _change_of(lex, head, topics)
             tm = lex.grammar.trend_clause.search(head) if m is None else None
             if tm is not None:  # 电信诈骗案件呈上升势头,同比上升21.4%
-                m = _change_of(lex, head[:tm.start()], topics) or lex.change_subject(head[:tm.start()], _CHANGE_UNITS[0])
+                m = _what_changed(lex, head[:tm.start()], topics)
             key = lex.indicators[m.key].change_key if m is not None else None
     if key:
         it.key, it.value = key, sign * it.fig.value

@@ -230,7 +230,7 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
         return []
     d = _Doc.of(norm, doc)
     rows: list[dict] = []
-    seen: dict[tuple, object] = {}  # (region, key, value, period) -> sentence; (region, key, value) -> (row, period)
+    seen = _Seen()
     trend_words = d.topics[lexicon().trend_topic]
     for art in split_articles(norm, d.scan):
         paras = _spans(_PARAGRAPH, norm, art.start, art.end)
@@ -266,6 +266,30 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
             own = d.topics_in(ps, pe) if d.topic_hits.any_between(ps, pe) else None
             last_topics = own or (last_topics if figures and short else set())
     return [r for r in rows if r is not None]
+
+
+class _Seen:
+    """The figures a text has given rows for, so that each is given once."""
+
+    def __init__(self):
+        self.at: dict[tuple, int] = {}  # (region, key, value, period label) -> the sentence it was given in
+        self.row: dict[tuple, tuple[int, str]] = {}  # (region, key, value) -> (its first row, that row's label)
+
+    def admit(self, ident: tuple, ss: int, rows: list) -> bool:
+        """Record a row about to be appended to rows; False when it is a figure already given with its
+        time. (捣毁黑社会性质组织7个 in a headline, 2010年以来…共打掉黑社会性质组织7个 in the body: the same
+        figure, once with no time and once with its time, is one row, the dated one: the undated row
+        given before is taken out, as None.)"""
+        label, first = ident[3], self.row.get(ident[:3])
+        if first is not None and first[1] and not label:
+            return False
+        if first is not None and label and not first[1]:
+            rows[first[0]] = None
+            first = None
+        if first is None:
+            self.row[ident[:3]] = (len(rows), label)
+        self.at.setdefault(ident, ss)
+        return True
 
 
 # A heading line (…主要成果如下:, 2021年全省群众安全感测评结果) lends its period, topics and
@@ -467,19 +491,10 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset())
                     continue  # a share or score above 100 is two numbers run together, not a level
                 ident = (region.name if region else "", key, round(it.value, 6), period.label)
                 cs, ce = it.clause
-                if ident in seen and (seen[ident] != ss or lex.grammar.rank_clause.search(norm, cs, ce)):
+                if ident in seen.at and (seen.at[ident] != ss or lex.grammar.rank_clause.search(norm, cs, ce)):
                     continue  # the same figure stated again in another sentence, or again to rank it
-                # (捣毁黑社会性质组织7个 in a headline, 2010年以来…共打掉黑社会性质组织7个 in the body: the
-                # same figure, once with no time and once with its time, is one row, the dated one)
-                undated = seen.get(ident[:3])
-                if undated is not None and period.label and undated[1] == "":
-                    rows[undated[0]] = None
-                    seen[ident[:3]] = (len(rows), period.label)
-                elif undated is not None and not period.label and undated[1]:
+                if not seen.admit(ident, ss, rows):
                     continue
-                else:
-                    seen.setdefault(ident[:3], (len(rows), period.label))
-                seen.setdefault(ident, ss)
                 rows.append(make_row(
                     doc=d.name, region=region.name if region else "", level=region.level if region else "",
                     indicator=key, value=it.value, unit=it.fig.unit, qualifier=it.fig.qualifier,

@@ -52,11 +52,20 @@ def _event_data() -> dict:
     return data
 
 
+def _done_names() -> list[str]:
+    """The names a campaign of known length goes by (扫黑除恶专项斗争, and the bare 专项斗争 that means
+    it: data/events.toml [campaign_years], [campaign_words]), longest first."""
+    data = _event_data()
+    known = data.get("campaign_years", {})
+    names = [*known, *(w for w, c in data.get("campaign_words", {}).items() if c in known)]
+    return sorted(names, key=len, reverse=True)
+
+
 def _campaign_done_rx():
-    """A campaign named with its outcome (data/events.toml [campaign_done])."""
+    """A campaign of known length named with its outcome (data/events.toml [campaign_done])."""
     d = _event_data()["campaign_done"]
     alt = lambda ws: "|".join(map(re.escape, ws))  # noqa: E731
-    return re.compile(rf"(?P<name>(?:扫黑除恶)?专项斗争)(?:(?:{alt(d['verbs'])})了?(?:{alt(d['degrees'])})?"
+    return re.compile(rf"(?P<name>{alt(_done_names())})(?:(?:{alt(d['verbs'])})了?(?:{alt(d['degrees'])})?"
                       rf"(?:{alt(d['outcomes'])})|{alt(d['closed'])})")
 
 
@@ -89,10 +98,11 @@ PATTERNS = [
 _RUNNING = dict(PATTERNS)["running"]
 _DONE = dict(PATTERNS)["campaign_done"]
 # Words one of which every match of a pattern holds: a pattern whose words a text lacks is not run.
-_NEEDS = {"campaign": ("以来", "为期", "期间"), "campaign_done": ("专项斗争",), "since_party": ("十八大",), "plan": ("十一五", "十二五", "十三五", "十四五", "十五五"), "running": ("连续",), "annual": ("年均",),
+_NEEDS = {"campaign": ("以来", "为期", "期间"), "campaign_done": tuple(_done_names()), "since_party": ("十八大",), "plan": ("十一五", "十二五", "十三五", "十四五", "十五五"), "running": ("连续",), "annual": ("年均",),
           "this_half": ("半年", "季度", "3月", "6月", "9月"), "this_year": ("今年", "目前", "当前", "本年度"),
           "last_year": ("去年", "上年度"), "recent": ("年来", "近几年", "以来")}
-# Every pattern above holds one of these: 年, 目前, 当前, 十八大, 十N五, 以来, 斗争 or a year. Written
+# Every pattern above holds one of these: 年, 目前, 当前, 十八大, 十N五, 以来, 斗争 (every campaign
+# name of campaign_done: tests/test_periods.py checks) or a year. Written
 # first-character first, which re scans for several times faster than the plain alternation.
 _ANCHOR = re.compile(r"[年目当十以12季月期斗](?:(?<=年)|(?<=目)前|(?<=当)前|(?<=十)八大|(?<=十)[一二三四五]五|(?<=以)来|(?<=1)9\d\d|(?<=2)0\d\d|(?<=季)度|(?<=月)|(?<=期)间|(?<=斗)争)")
 _HALF = {"上半年": "H1", "下半年": "H2"}
@@ -244,7 +254,7 @@ def _campaign_done(text: str, m, pub) -> Period | None:
     """扫黑除恶专项斗争取得决定性胜利,打掉…: the campaign's years, when the text is told in its last year
     or later and the sentence names no year of its own before it; else None."""
     data = _event_data()
-    which = m.group("name") if m.group("name") in data["campaigns"] else data.get("campaign_words", {}).get("专项斗争")
+    which = m.group("name") if m.group("name") in data["campaigns"] else data["campaign_words"][m.group("name")]
     first, n = data["campaigns"].get(which), data.get("campaign_years", {}).get(which)
     if first is None or not n or pub is None or pub < first + n - 1:
         return None
