@@ -246,3 +246,21 @@ def test_thousands_separators_stay_inside_the_quote(text, value):
     assert row.start <= row.value_start < row.value_end <= row.end
     assert norm[row.start:row.end] == row.quote and norm[row.value_start:row.value_end].startswith(norm[row.value_start])
     assert "," in row.quote
+
+
+# A table's rows are looked for only on lines that end in a score: the same rows as TABLE_ROW's
+# scan of every line, on text built from rows (a name, scores, whole numbers) and prose pieces.
+_SEP = st.sampled_from([" ", "\t", "|", " | ", "  "])
+TABLE_LINE = st.tuples(st.sampled_from(["桃城区", "甲县(市)", "区", ""]), st.lists(st.sampled_from(["97.21", "95.8", "100.0", "5.123"]), max_size=3),
+                       st.lists(st.sampled_from(["16", "1200", "3"]), max_size=2), st.lists(_SEP, min_size=4, max_size=4),
+                       st.sampled_from(["", " ", "|"])).map(
+    lambda t: t[3][0] + t[0] + t[3][1] + t[3][2].join(t[1]) + "".join(t[3][3] + n for n in t[2]) + t[4])
+TABLE_PIECES = st.one_of(TABLE_LINE, st.sampled_from(["\n", " ", "(", ".", "。", "%", "分", "a", "97.21", "16"]))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(TABLE_PIECES, max_size=12).map("".join), st.integers(0, 8), st.integers(0, 8))
+def test_table_rows_equal_whole_scan(text, cut_start, cut_end):
+    start, end = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
+    assert [m.span() for m in numbers.table_rows(text, start, end)] == \
+        [m.span() for m in numbers.TABLE_ROW.finditer(text, start, end)]
