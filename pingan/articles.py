@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -193,6 +194,7 @@ class _Evidence:
     regions: list
     masked: int
     national: int = 0
+    early: bool = False  # whether a place that counts to provinces stands in the paragraph's first sentence
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -232,15 +234,24 @@ def _evidence(text: str, s: int, e: int, scan: Scan | None = None) -> _Evidence:
         r = pick(cands)
         regions.append((r, cands))
         if r.level != "province" and (len(cands) == 1 or len({c.code[:2] for c, _ in cands}) == 1):
+            if not provinces:
+                early = ps - s <= _EARLY or _SENTENCE_END.search(text, s, ps) is None
             provinces[r.code[:2]] = None
-    return _Evidence(provinces, kinds, voice, regions, masked, national)
+    return _Evidence(provinces, kinds, voice, regions, masked, national, early if provinces else False)
+
+
+# A paragraph that starts another province's article names it early: in its first sentence, or
+# within this many characters (锡盟—山东、锡盟—泰州特高压外送通道, late in a work report's paragraph,
+# names places in passing).
+_EARLY = 40
+_SENTENCE_END = re.compile(r"[。!?]")
 
 
 def _conflict(art: Article, ev: _Evidence) -> str | None:
     """Which kind of evidence, if any, says this paragraph belongs to another article."""
     if art.provinces and ev.provinces:
         top, n = _top(art.provinces)
-        if n >= 2 and ev.provinces.keys().isdisjoint(art.provinces):
+        if n >= 2 and ev.early and ev.provinces.keys().isdisjoint(art.provinces):
             return "provinces"
     if art.kinds and ev.kinds:
         top, n = _top(art.kinds)
