@@ -21,7 +21,7 @@ from .articles import Article, Scan, headline_of, pick, scope_markers, split_art
 from .clauses import Item, read_sentence, term_keys
 from .indicators import lexicon
 from .located import Located
-from .normalise import normalize
+from .normalise import link_lines, normalize
 from .numbers import find_figures
 from .periods import (UNKNOWN, Period, campaign_span, dated_year, find_periods, is_outcome, is_running,
                       publication_year, run_length)
@@ -232,8 +232,9 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
     rows: list[dict] = []
     seen = _Seen()
     trend_words = d.topics[lexicon().trend_topic]
+    links = link_lines(norm)  # (相关新闻: / · 某市破获…案 抓获13人: other pages' headlines)
     for art in split_articles(norm, d.scan):
-        paras = _spans(_PARAGRAPH, norm, art.start, art.end)
+        paras = [p for p in _spans(_PARAGRAPH, norm, art.start, art.end) if p[0] not in links]
         art_period, since = _article_period(d, paras)
         # (paragraphs before the one the article's time expression stands in: the year the text
         # dates itself, else none; a time expression governs what follows it)
@@ -411,6 +412,7 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset())
     # 📊分地区看,A市发案数同比下降… after a fraud paragraph)
     carried = set() if d.topic_hits.any_between(ps, pe) else art_period[1] | before
     story = lex.anecdote_paragraph.match(norm, ps, pe) is not None  # 典型案例:…: no figure of it is an indicator
+    last_ident = None  # (region, key, period label) of the paragraph's last row
     stock, sub_lead, elsewhere = lex.grammar.stock, lex.grammar.sub_item_lead, lex.grammar.same_time_elsewhere
     for ss, se in _spans(_SENTENCE, norm, ps, pe):
         topics = d.topics_in(ss, se)
@@ -485,11 +487,17 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset())
             total = running is not when and d.cumulative.any_between(ss, it.fig.start) \
                 and not stock.search(norm, it.clause[0], it.fig.start)
             period = _period_of(d, items, i, running if total else when, under or art_period[0], art_period[0])
+            # (配备网格员2100余名,其中专职网格员520名: after 其中, the same indicator of the same place and
+            # time is a part of the figure before it, not the place's figure)
+            part = norm.find(sub_lead, items[i - 1].fig.end if i else ss, it.fig.start) >= 0
             for key, (region, attribution) in ((k, w) for k in (it.key, *it.also) for w in whose):
                 # (安全感和满意度均达到97%以上: one floor, two indicators)
                 if it.value > 100 and it.fig.unit in _SHARES and not lex.is_change(key):
                     continue  # a share or score above 100 is two numbers run together, not a level
                 ident = (region.name if region else "", key, round(it.value, 6), period.label)
+                if part and last_ident == (ident[0], key, period.label) \
+                        and getattr(lex.classify(norm[it.seg:it.fig.start], it.fig.unit, d.topics_in(ss, se)), "key", None) == key:
+                    continue  # (其中公安机关95.87分: a part named by whose, not by the indicator's words, is a row)
                 cs, ce = it.clause
                 if ident in seen.at and (seen.at[ident] != ss or lex.grammar.rank_clause.search(norm, cs, ce)):
                     continue  # the same figure stated again in another sentence, or again to rank it
@@ -501,7 +509,7 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset())
                     period_start=period.start, period_end=period.end, period=period.label,
                     quote=norm[cs:ce], start=cs, end=ce, family=lex.family(key),
                     attribution=attribution, value_start=it.fig.num_start, value_end=it.fig.end))
-                last_period = period
+                last_period, last_ident = period, (ident[0], key, period.label)
     return ctx.get("last"), last_period
 
 

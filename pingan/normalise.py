@@ -150,6 +150,33 @@ def _spam():
                          regex.IGNORECASE)
 
 
+def link_list_headers() -> tuple:
+    """相关新闻, 推荐阅读 …: the words that head a list of links to other pages (data/noise.toml)."""
+    return tuple(_noise()["link_list_headers"])
+
+
+_LINK_HEADER_MAX = 12  # a list's header is a short line (【相关阅读】, 相关新闻:), not a sentence that says 相关新闻发布会
+_PROSE = 30  # a line of this length that ends a sentence is prose again: the list has ended
+
+
+def link_lines(text: str) -> set[int]:
+    """The starts of the lines of a normalised text that are links to other pages: the short lines
+    after a link list's header (相关新闻: / · 某市召开平安建设推进会(2012-08-02)), up to a line of prose."""
+    headers = link_list_headers()
+    if not any(h in text for h in headers):
+        return set()
+    out, pos, in_list = set(), 0, False
+    for line in text.split("\n"):
+        if len(line) <= _LINK_HEADER_MAX and any(h in line for h in headers):
+            in_list = True
+        elif in_list and len(line) >= _PROSE and line.endswith(("。", "!", "?", "”")):
+            in_list = False
+        elif in_list:
+            out.add(pos)
+        pos += len(line) + 1
+    return out
+
+
 # A year in Chinese digits (二〇二二年, 一九九八年) and the month and day that follow it: written in
 # Arabic digits, as the year patterns read them (a report's date line 二〇二三年一月十日, 二〇二二年全市…).
 _CN_DATE = re.compile(r"(?<![〇零○一二三四五六七八九十])(一九|二[〇零○])([〇零○一二三四五六七八九]{2})年"

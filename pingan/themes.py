@@ -33,7 +33,7 @@ import pandas as pd
 import regex
 
 from .articles import split_articles
-from .normalise import normalize
+from .normalise import link_list_headers, normalize
 
 DATA = pathlib.Path(__file__).with_name("data")
 UNKNOWN_REGION = ""
@@ -68,7 +68,7 @@ def vocab() -> _Vocab:
     return _Vocab(heads, tuple(ini["verbs"]), ini["verb_window"], ini["head_window"],
                   tuple(ini["strip_prefixes"]), frozenset(ini["unquoted_heads"]),
                   frozenset(ini["generic_modifiers"]) | frozenset(ini["verbs"]),
-                  frozenset(ini["not_initiatives"]), tuple(bp["markers"]), tuple(bp["list_headers"]), tail)
+                  frozenset(ini["not_initiatives"]), tuple(bp["markers"]), link_list_headers(), tail)
 
 
 @functools.lru_cache(maxsize=1)
