@@ -87,9 +87,10 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
             j = i
     planned: dict[int, dict] = {}
     cols = ctx.get("columns")
-    if cols and len(items) == len(cols) and doc.bare(items[0].seg, items[0].fig.start) \
+    if cols and len(items) == len(cols) and doc.bare(_past_rank(text, items[0].seg), items[0].fig.start) \
             and all(doc.bare(b.seg, b.fig.start) for b in items[1:]):
-        # a table's row under its header (合肥市 98.12% 97.35% under 地区 群众安全感 平安建设满意度)
+        # a table's row under its header (合肥市 98.12% 97.35% under 地区 群众安全感 平安建设满意度; a
+        # ranked table's row opens with its rank: 1 西充县 98.76 96.42 under 排名 县 群众安全感 满意度)
         for t, key in enumerate(cols):
             planned[t] = {"key": key}
     for j, k in groups:
@@ -316,6 +317,14 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
     if last is not None:
         ctx["last"] = last
     return items
+
+
+_RANK_CELL = re.compile(r"\d{1,3}[ .、]?(?=\D)")  # a ranked table's first cell (1 西充县, 2.仪陇县)
+
+
+def _past_rank(text: str, pos: int) -> int:
+    m = _RANK_CELL.match(text, pos)
+    return m.end() if m else pos
 
 
 _LIST_WORDS_END = re.compile(r"(?:分别|依次)?(?:为|是)?[:]?$")  # the end of a list's heading (…降幅依次为:)

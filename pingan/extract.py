@@ -311,7 +311,9 @@ def _heading(d: _Doc, ps: int, pe: int):
     lex = lexicon()
     words = lex.grammar.heading_noise.sub("", text)  # 各市群众安全感排名: the ranking's indicator
     m = lex.classify(words, "%", topics)
-    columns = lex.terms_in(words, "%", topics) if m is not None else []  # no term at all: no header
+    # (排名 县(市、区) 群众安全感(%) 平安建设满意度(分): a rank's column vetoes the line as a subject,
+    # not its terms as a table's columns)
+    columns = lex.terms_in(words, "%", topics) if m is not None or lex.veto.search(words) else []
     columns = columns if len(columns) >= 2 and len(set(columns)) == len(columns) else None
     items = text.endswith(":")  # 执法满意度测评结果如下: the lines under it are named items (公安机关95.1%)
     return (found[0][1] if found else None), topics, (m.key if m else None), columns, items

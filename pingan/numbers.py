@@ -93,7 +93,7 @@ BARE_INDEX = regex.compile(r"(?:(?<=(?:指数|满意度|满意率|安全感|得�
 # (桃城区 97.21 95.86 96.33; 凯里市|98.12|97.05|16). Each score is a figure in 分; the table's header
 # says what it is. Cells are parted by spaces, tabs or bars; whole numbers after the scores (a rank,
 # a sample's size) are no scores.
-TABLE_ROW = regex.compile(r"(?m)^[ \t|]*\p{Han}[\p{Han}()]{1,13}[ \t|]*(?P<cells>\d{2,3}\.\d{1,3}(?:[ \t|]+\d{2,3}\.\d{1,3})*)"
+TABLE_ROW = regex.compile(r"(?m)^[ \t|]*(?:\d{1,3}[ \t|]*)?\p{Han}[\p{Han}()]{1,13}[ \t|]*(?P<cells>\d{2,3}\.\d{1,3}(?:[ \t|]+\d{2,3}\.\d{1,3})*)"
                           r"(?:[ \t|]+\d{1,5})*[ \t|]*$")
 _CELL = regex.compile(r"\d{2,3}\.\d{1,3}")
 # Where a table's row can end: a score, then only whole numbers, spaces or bars to the line's end.
@@ -236,6 +236,8 @@ def _figure(text: str, m: regex.Match) -> Figure | None:
         more = (more1 or "") + (more2 or "")
     if value is None or not (0 <= value <= MAX_VALUE):
         return None  # inf/nan from 400 digits, or more than any count or sum a press text reports
+    if num_start and text[num_start - 1] in _OPERATORS:
+        return None  # 样本数÷有效样本数×100%: a formula's operand, not a figure
     if pre in APPROX_BEFORE or post in APPROX_AFTER:
         qualifier = "approx"
     elif pre in AT_LEAST_BEFORE or pre in MAGNITUDE_ONLY_BEFORE or more or post in AT_LEAST_AFTER:
@@ -246,6 +248,7 @@ def _figure(text: str, m: regex.Match) -> Figure | None:
     return Figure(m.start(), end, num_start, value, unit, qualifier, m.group(0))
 
 
+_OPERATORS = "×÷"
 # Nothing a press text reports exceeds this (a country's yearly losses are ~1e11 yuan); larger
 # values are digit runs or errors and would break the charts (inf) or dwarf everything else.
 MAX_VALUE = 1e13
