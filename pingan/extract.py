@@ -447,8 +447,16 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset())
                 ctx["heading"] = m.key
         if lex.trend_topic in topics and lex.trend_topic in d.topics_in(ss, se):
             _trend(norm, ss, se, art, periods, para_period or art_period[0], d.name, rows)
-        if not figs or story or lex.anecdote.search(norm, ss, se):
+        if not figs or story:
             continue
+        tale = lex.anecdote.search(norm, ss, se)
+        if tale is not None:
+            # (立案2046起,同比上升9.4%,其中一起投资理财诈骗案涉案金额达1.2亿元: the case is told from its
+            # clause on; the figures of the clauses before it are the place's)
+            told = _clause_start(norm, tale.start())
+            figs = [f for f in figs if f.end <= told]
+            if not figs:
+                continue
         d.enter_sentence(ss, se)
         items = read_sentence(d, ss, se, figs, topics, _spans(_CLAUSE, norm, ss, se), lex, ctx, outer)
         if not any(it.key for it in items):
