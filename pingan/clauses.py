@@ -547,6 +547,8 @@ def _align(doc, items, j, k, ss, topics, lex, planned, ctx):
         # 平安建设满意度排名前三的是光泽县、政和县、松溪县,依次为…; 延平区、建阳区执法满意度分别为…: n
         # places under one indicator (not 延平区 read with the last term's head: 延平区满意度)
         m = lex.classify(g.rank_intro.sub("", _without_places(text, places, pre_s, pre_e, g.list_chars)), unit, topics)
+        if m is None and keys is None and verb.strip():
+            m = lex.classify(verb, unit, topics)  # 观山湖区、南明区分别立案846起、791起: the verb after 分别 names it
         if m is not None and (keys is None or m.key in keys):
             keys = [m.key] * n
     if keys is None and sign is None and not places and years is None and unit in ("%", "分"):
