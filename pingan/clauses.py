@@ -166,6 +166,9 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
                     it.key, it.drop = m.key, True
                     last = it
                 continue
+        if prev is not None and not prev.key and subject.lstrip(" ,").startswith(g.sub_item_lead) \
+                and lex.veto.search(text, prev.clause[0], prev.fig.start):
+            continue  # 审结涉黑涉恶案件31件286人,其中涉黑案件3件72人: a part of a figure the veto took is none either
         m = lex.classify(subject, fig.unit, ftopics, after)
         if m is not None and prev is not None and prev.fig.unit == "%" and fig.unit == "%" \
                 and g.bare_survey_term.match(subject.lstrip(" 、,;")):

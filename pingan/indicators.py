@@ -496,7 +496,7 @@ class Grammar:
         self.bare_generic = frozenset(g["bare_generic"])
         self.survey_object = regex.compile(g["survey_object"])
         self.trend_clause = regex.compile(g["trend_clause"])
-        self.bare_survey_term = regex.compile(rf"^(?:{'|'.join(g['bare_survey_terms'])})")
+        self.bare_survey_term = regex.compile(rf"^(?:{'|'.join(g['survey_people'])})?(?:{'|'.join(g['bare_survey_terms'])})")
         self.known_abbreviations = {k: tuple(v) for k, v in g["abbreviations"].items()}
         self.share_satisfied = regex.compile(g["share_satisfied"])
         self.passive = regex.compile(g["passive"])
