@@ -350,8 +350,10 @@ def split_articles(text: str, scan: Scan | None = None) -> list[Article]:
         h = headline_of(text, paras, a, b)
         art.headline = {pick(cands).code for _, cands in evs[h].regions} if h is not None else set()
         _infer_home(art)
-        if art.home is None and not art.mentions and not art.kinds and art.national >= 2:
-            # 公安部:全国公安机关共破获…: a national page names no division and speaks of 全国
+        if not art.kinds and art.national >= 2 and (art.home is None or art.national > 3 * sum(
+                1 for r, _ in art.mentions if r.code == art.home.code)):
+            # 公安部:全国公安机关共破获…: a national page speaks of 全国, and names no division or one
+            # by the way (上海、江苏等省份…均超过99%,其中上海市为99.18%)
             art.home, art.level, art.attribution = NATIONAL, "national", "explicit"
         out.append(art)
     # articles cover the whole text, separators included

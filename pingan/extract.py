@@ -258,8 +258,9 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
             # a paragraph with no figure and no word of the trend's topic yields no row
             short = pe - ps <= _LINE
             if figures or trend_words.any_between(ps, pe):
+                goes_on = short and not norm.startswith(lexicon().grammar.new_subject_leads, ps)
                 last, last_period = _paragraph(d, ps, pe, art, rows, seen, art_now if heading is None else heading,
-                                               last_topics if short else frozenset())
+                                               last_topics if goes_on else frozenset())
                 if figures and _HEADING_END.search(norm, ps, pe):
                     heading = _colon_heading(d, ps, pe, last, last_period or art_now[0])
             # (a short line with figures and no topic of its own went on in the topics before it;

@@ -86,7 +86,7 @@ PATTERNS = [
     ("since_party", re.compile(r"党的十八大以来|十八大以来")),
     # a five-year plan's years: “十三五”期间 2016-2020, 十四五以来 2021 to the text's year, 十二五末 2015
     ("plan", re.compile(r"(?P<n>十[一二三四五])五[”\"]?(?P<w>期间|时期|以来|末)")),
-    ("running", re.compile(rf"连续(?:第)?{_N}年")),
+    ("running", re.compile(rf"连续(?:第)?(?:{_N}|多)年")),  # (连续多年: a run of no told length)
     ("annual", re.compile(r"年均")),
     ("nyears", re.compile(rf"(?=[近过这最\d一二两三四五六七八九十])"
                           rf"(?:(?:近|过去|这|最近)?(?P<n>{_N})年多?(?:来|以来|累计|间)|(?:过去|近|这)(?P<n2>{_N})年)")),
