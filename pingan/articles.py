@@ -46,7 +46,7 @@ class Marker:
     average: bool = False    # 全省平均: the level's average, named only for a figure of its own
     kind: str = ""           # the scope word's kind (市, 州, 省 …)
     maker: bool = False      # a place in a survey's maker's name (湖北省统计局): whose figure it is not
-    name_end: int = -1       # a name's own end when its marker spans its scope word after it (鞍山全市)
+    name_end: int = -1       # a name's own end when its marker spans its scope word after it (营口全市)
 
     def within(self, end: int):
         """This marker as a scan ending at ``end`` finds it: a name whose scope word runs past the
@@ -104,7 +104,7 @@ def scope_markers(text: str, start: int, end: int, article: "Article | None" = N
         out.append(Marker(s, e, "named", pick(cands, article), maker=text.startswith(makers, e),
                           average=text.startswith("平均", e)))  # (高于全疆平均水平(98.85%))
     if out:  # 某市全市…: the scope word is the named division's own, the name says whose; the name's
-        # marker takes in the scope word (鞍山全市平均水平 is one place, and an average)
+        # marker takes in the scope word (营口全市平均水平 is one place, and an average)
         named_ends = {p[1] for p in _places(text, max(0, start - 20), end, scan)}
         by_end = {mk.end: mk for mk in out if mk.level == "named"}
         kept = []
@@ -230,7 +230,7 @@ def _evidence(text: str, s: int, e: int, scan: Scan | None = None) -> _Evidence:
             national += 1
     for ps, pe, form, cands in _places(text, s, e, scan):
         if rank(text, ps, pe):
-            continue  # 列苏州各县级市第一: the field of a ranking, not a place the article speaks of
+            continue  # 列无锡各县级市第一: the field of a ranking, not a place the article speaks of
         r = pick(cands)
         regions.append((r, cands))
         if r.level != "province" and (len(cands) == 1 or len({c.code[:2] for c, _ in cands}) == 1):
@@ -463,14 +463,14 @@ def _infer_home(art: Article) -> None:
     if level == "county":
         cands = [(explicit[c], explicit[c], c) for c in explicit if g.region(c).level == "county"]
     if level == "prefecture":
-        # a county-level city (延吉市) speaks of itself as 全市: it is home when its headline names it
+        # a county-level city (珲春市) speaks of itself as 全市: it is home when its headline names it
         # and the article names no prefecture more often (位居绍兴市前列 names the field, once)
         cities = [(explicit[c], c) for c in explicit if g.region(c).level == "county" and g.region(c).name.endswith("市")]
         top_pref = max((explicit[c] for _, _, c in cands), default=0)
         if cities:
             n, code = max(cities)
-            # (or when the article never names a prefecture and is not masked: 昆山市坚持… under a
-            # headline that names it only as 昆山, no prefecture's own page)
+            # (or when the article never names a prefecture and is not masked: 太仓市坚持… under a
+            # headline that names it only as 太仓, no prefecture's own page)
             # (or when it is named three times as often as any prefecture: its own page that quotes
             # the prefecture's figure once)
             if ((n >= top_pref and code in art.headline) or (top_pref == 0 and not art.masked)

@@ -220,7 +220,7 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
             if pm:  # 1326起电信网络诈骗案件被成功侦破
                 m = lex.classify(pm.group("verb") + pm.group("what"), fig.unit, ftopics)
         if m is None and it.seg == cs and cs > prev_fig_end:
-            # 炎陵县执法满意度最高,达95.37%: the clauses since the figure before (none of them holds a
+            # 茶陵县执法满意度最高,达95.37%: the clauses since the figure before (none of them holds a
             # figure) name what this one is, when its own words name nothing
             gm = lex.classify(text[max(prev_fig_end, cs - _FAR):cs], fig.unit, ftopics)
             if gm is not None and doc.bare(it.seg, fig.start):
@@ -434,7 +434,7 @@ def _change(doc, it, i, items, subject, topics, lex, last, ctx, keyed_end, ss) -
             far = text[prev_end:it.fig.start]
             change = lex.change_sign(far, far=True)
             if change is not None:
-                # (11个设区市中,赣州市降幅最大,达34.5%: what changed is read in the change word's own clause)
+                # (11个设区市中,吉安市降幅最大,达34.5%: what changed is read in the change word's own clause)
                 cut = max(far.rfind(c, 0, change[1]) for c in ",;:") + 1
                 base_start, subject = prev_end + cut, far[cut:]
                 change = (change[0], change[1] - cut)

@@ -175,7 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
     xp.add_argument("--seed", action="store_true", help="load the seed texts first if the store is new")
     xp.set_defaults(func=cmd_export)
     sl = sub.add_parser("slides", help="a briefing deck (.pptx) with native, editable charts")
-    sl.add_argument("--regions", help="comma-separated, e.g. 六安市,宿州市 (default: all with figures)")
+    sl.add_argument("--regions", help="comma-separated, e.g. 池州市,淮南市 (default: all with figures)")
     sl.add_argument("--indicators", help="comma-separated keys, e.g. safety_sense,fraud_cases "
                                          "(default: the headline comparisons)")
     sl.add_argument("--period", help="only figures of this period label, e.g. 2022")

@@ -23,7 +23,7 @@ from .normalise import normalize
 
 # Traditional characters, a gloss, a Chinese numeral, a named division and a figure:
 # extracting it builds every table extraction uses.
-_WARM_TEXT = "六安市2022年全市群眾安全感達百分之九十八點五,建設(shè)平安,破獲電詐案件一百二十起。"
+_WARM_TEXT = "池州市2022年全市群眾安全感達百分之九十八點五,建設(shè)平安,破獲電詐案件一百二十起。"
 
 
 @dataclass

