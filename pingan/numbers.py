@@ -35,8 +35,10 @@ BARE_MAGNITUDES = {"百": 1e2, "千": 1e3, "万": 1e4, "百万": 1e6, "千万": 
                    "千亿": 1e11, "万亿": 1e12}
 MAGNITUDE_FIRST = "百千万亿"
 FINANCIAL_MAGNITUDE_FIRST = "佰仟萬億"
-# Numerals that alone are too ambiguous to be a number: 一个, 两个维护, 拾起 (but 一个亿 is one).
+# Numerals that alone are too ambiguous to be a number: 一个, 两个维护, 拾起 (but 一个亿 is one) —
+# unless right after the noun they count (打掉涉黑组织两个, 恶势力集团一个).
 LONE_NOT_A_NUMBER = frozenset("一两零〇拾")
+LONE_AFTER = ("黑组织", "性质组织", "犯罪组织", "集团", "团伙")  # (not 组织一个调研组: a verb)
 # Counting words, longest first so 人次 wins over 人.
 UNITS = ["人次", "户次", "元", "%", "‰", "个", "人", "名", "起", "件", "案", "宗", "次", "支",
          "家", "所", "处", "户", "条", "项", "座", "分", "批", "场", "期"]
@@ -225,7 +227,8 @@ def _figure(text: str, m: regex.Match) -> Figure | None:
             if pre not in MAGNITUDE_BEFORE or raw not in BARE_MAGNITUDES:
                 return None
             value = BARE_MAGNITUDES[raw]
-        elif first in FINANCIAL_MAGNITUDE_FIRST or (raw in LONE_NOT_A_NUMBER and not ge):
+        elif first in FINANCIAL_MAGNITUDE_FIRST or (raw in LONE_NOT_A_NUMBER and not ge and (
+                raw not in "一两" or not text.endswith(LONE_AFTER, 0, m.start(_NUM)))):
             return None
         else:
             value = parse_number(raw)
