@@ -455,6 +455,14 @@ def _change(doc, it, i, items, subject, topics, lex, last, ctx, keyed_end, ss) -
     elif doc.bare(base_start, base_start + at):
         ref = last if last is not None else ctx.get("last")
         before = items[i - 1] if i else None
+        # (…同比下降10.8%;电信诈骗案件呈上升势头,同比上升21.4%: the clause before it, since the figure
+        # before, says what went which way: that, not the last keyed figure, is what changed)
+        since = text[before.fig.end if before is not None else ss:base_start]
+        tm = lex.grammar.trend_clause.search(since)
+        m = _what_changed(lex, since[:tm.start()], topics) if tm is not None else None
+        if m is not None:
+            it.key, it.value = lex.indicators[m.key].change_key, sign * it.fig.value
+            return True
         if before is not None and ref is not None and ref.key and before is not ref and not before.key \
                 and before.fig.unit in lex.count_units(ref.key):
             # 共立刑事案件1286起,…;八类主要刑事案件立案23起,同比下降30.3%: the change of the count just
