@@ -134,6 +134,11 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
             it.drop = True  # 均低于97.5%, 不足95分: a bound, not a value (no row; it names the indicator)
         ftopics = _topics_of(doc, ss, it.clause, fig.start, topics, outer)
         prev_fig_end = prev.fig.end if prev is not None else ss
+        got = _of_level_compared(doc, items, i, ss, lex) \
+            if text.rfind("(", ss, fig.start) > text.rfind(")", ss, fig.start) else None  # (in a bracket)
+        if got is not None:
+            it.key, it.marker = got
+            continue
         if "key" in plan:
             it.key, it.value = plan["key"], plan.get("value", it.value)
             last = it
@@ -350,6 +355,33 @@ def _topics_of(doc, ss, clause, at, topics, outer):
 def _change_of(lex, subject: str, topics):
     """The count a change's subject names (刑事案件 in 刑事案件同比下降8.3%), or None."""
     return _classify_any(lex, subject, _CHANGE_UNITS, topics)
+
+
+def _of_level_compared(doc, items, i, ss, lex):
+    """高于全市平均水平(97.84%、96.93%), 高于全市平均水平0.24个百分点(全市为98.31%): the figures in
+    brackets after a comparison with another level are that level's, of the indicators of the figures
+    before the comparison, in order. (key, marker of the level) or None."""
+    text, g = doc.text, lex.grammar
+    fig = items[i].fig
+    p = text.rfind("(", ss, fig.start)
+    if p < 0 or text.find(")", p, fig.start) >= 0:
+        return None
+    m = g.compare_level.search(text, max(ss, p - _COMPARE), p + 1)
+    if m is None:
+        return None
+    inside = [k for k, b in enumerate(items) if p < b.fig.start and text.find(")", p, b.fig.start) < 0]
+    if not inside or not doc.bare(p + 1, items[inside[0]].fig.start):
+        return None
+    refs = [b for b in items[:inside[0]] if b.key and not b.drop and not lex.is_change(b.key)][-len(inside):]
+    if len(refs) < len(inside) or any(not _same_kind(r.fig.unit, items[k].fig.unit) for r, k in zip(refs, inside)):
+        return None
+    levels = doc.markers(p + 1, items[inside[0]].fig.start) or doc.markers(m.start(), m.end())
+    if not levels:
+        return None
+    return refs[inside.index(i)].key, levels[-1]
+
+
+_COMPARE = 32  # how far before its bracket a comparison with another level may start
 
 
 def _what_changed(lex, subject: str, topics):

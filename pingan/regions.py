@@ -117,6 +117,7 @@ class Gazetteer:
         self.article_heading = regex.compile(words["article_heading"])
         self.navigation = regex.compile(words["navigation"])
         self.survey_makers = tuple(words.get("survey_makers", ()))
+        self.word_before = tuple(words.get("word_before_place", ()))
         self.speaker = regex.compile(r"[^,;:。!?\s]{0,12}?(?:%s)[:]" % "|".join(
             sorted(words["speaker_titles"], key=len, reverse=True)))
         self.masked = sorted(words["masked_phrases"], key=len, reverse=True)
@@ -277,6 +278,8 @@ class Gazetteer:
             if skip:
                 i = s + skip
                 continue
+            if s + 1 in at and s > start and text.endswith(self.word_before, start, s + 1):
+                continue  # 平安新县 is 新县, not 安新县: a word's last character starts no name over the name after it
             for n in lengths:
                 form = text[s:s + n]
                 if self.street_after.match(text, s + n):
