@@ -61,6 +61,13 @@ def _done_names() -> list[str]:
     return sorted(names, key=len, reverse=True)
 
 
+def _campaign_prefixes() -> str:
+    """扫黑除恶|打黑除恶: what stands before 专项斗争 in a campaign's name (data/events.toml [campaigns]),
+    read after a year and month (2018年1月扫黑除恶专项斗争开展以来: the month it began)."""
+    names = [n[:-len("专项斗争")] for n in _event_data()["campaigns"] if n.endswith("专项斗争")]
+    return "|".join(map(re.escape, names)) or "(?!)"
+
+
 def _campaign_done_rx():
     """A campaign of known length named with its outcome (data/events.toml [campaign_done])."""
     d = _event_data()["campaign_done"]
@@ -75,7 +82,7 @@ def _campaign_done_rx():
 PATTERNS = [
     ("range", re.compile(rf"(?P<a>{_Y})年?(?:\d{{1,2}}月)?(?:至|到|-|—|~|－)(?P<b>{_Y})年?")),
     ("campaign", re.compile(rf"(?=[12专常为扫\d一二两三四五六七八九十])"
-                            rf"(?:(?:(?P<y>{_Y})年(?:\d{{1,2}}月)?)?(?:专项斗争|专项行动|常态化(?:开展)?扫黑除恶(?:斗争)?|扫黑除恶(?:斗争)?常态化)(?:开展)?以来"
+                            rf"(?:(?:(?P<y>{_Y})年(?:\d{{1,2}}月(?:{_campaign_prefixes()})?)?)?(?:专项斗争|专项行动|常态化(?:开展)?扫黑除恶(?:斗争)?|扫黑除恶(?:斗争)?常态化)(?:开展)?以来"
                             rf"|为期(?P<n>{_N})年的(?:扫黑除恶)?专项斗争(?P<more>和常态化扫黑除恶)?"
                             rf"|(?:(?P<n2>{_N})年)?(?:扫黑除恶)?专项斗争期间)")),
     # (2021年转入常态化以来, 2023年3月整治行动开展以来: a few words of what began may stand before 以来)
@@ -212,6 +219,12 @@ def _campaign(text: str, m, pub) -> Period | None:
     2021年常态化…以来: that year."""
     if m.group("y"):
         y = int(m.group("y"))
+        data = _event_data()
+        which = next((name for name in data["campaigns"] if name in m.group(0)), None) \
+            or next((c for w, c in data.get("campaign_words", {}).items() if w in m.group(0)), None)
+        n = data.get("campaign_years", {}).get(which)
+        if n and data["campaigns"].get(which) == y and pub == y + n:
+            return Period.of(y, y + n - 1)  # 2018年…专项斗争开展以来, told the year after it closed: its years
         if "月" in m.group(0)[:12] and pub and pub > y:
             return Period.of(y, pub)  # 2023年3月专项行动开展以来: since a month of that year, up to the text's
         return Period.of(y, y)
