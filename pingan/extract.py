@@ -722,19 +722,6 @@ class _Periods:
             k -= 1
         return self.items[k][1] if k >= 0 else None
 
-    def run(self, at: int):
-        """(its length, the position of the last single year before it) of a run of years (连续四年)
-        that governs at, or None; that position is -1 when no such year stands in the sentence."""
-        k = bisect_left(self.pos, at) - 1
-        if k < 0 or not self.running[k]:
-            return None
-        n = run_length(self.text, self.pos[k])
-        if not n:
-            return None
-        year = next((j for j in range(k - 1, -1, -1) if not self.base[j] and self.items[j][1].start is not None
-                     and self.items[j][1].start == self.items[j][1].end), -1)
-        return n, year
-
     def last(self, at: int) -> Period | None:
         k = bisect_left(self.pos, at) - 1
         return self.items[k][1] if k >= 0 else None
@@ -779,15 +766,8 @@ def _period_of(d: _Doc, items: list, i: int, when: _Periods, default, report=Non
         m = g.last_year.search(d.text, it.seg, it.fig.start)
         if m and not d.periods.any_between(m.start(), m.end()):
             return Period.of(best.start - 1, best.start - 1)  # 2022年,…由上年的95.1%上升至96.3%
-    if best is not None and best.start is None and not best.label:
-        run = when.run(it.fig.start)
-        if run is not None:
-            # 2022年,全州群众安全感为98.95%,连续四年保持在98%以上: the run ends in the year it is told
-            # of (the sentence's, else the paragraph's), 2019–2022; under a span (5年来,…连续12年) none
-            n, k = run
-            y = when.items[k][1] if k >= 0 else default
-            if y is not None and y.start is not None and y.start == y.end and not y.label[4:]:
-                return Period.of(y.start - n + 1, y.start)
+    # (2022年,全州群众安全感为98.95%,连续四年保持在98%以上: a floor over a run of years that no span
+    # names is told with no period, as the seeds' 连续12年保持在90%以上 is)
     if best is not None:
         return best
     if not when.items and d.cumulative.any_between(it.clause[0], it.fig.start - 1) \
