@@ -175,17 +175,18 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
                 and lex.veto.search(text, prev.clause[0], prev.fig.start):
             continue  # 审结涉黑涉恶案件31件286人,其中涉黑案件3件72人: a part of a figure the veto took is none either
         m = lex.classify(subject, fig.unit, ftopics, after)
-        if m is not None and prev is not None and prev.fig.unit == "%" and fig.unit == "%" \
-                and g.bare_survey_term.match(subject.lstrip(" 、,;")):
-            # 群众对扫黑除恶斗争的满意率为99.1%,知晓率为97.3%: a bare term after survey figures is of the
-            # object the sentence named before them (here no 平安建设 知晓率: no row)
-            om = None
+        term = _past_places(doc, it.seg, fig.start) if m is not None and fig.unit == "%" else None
+        if term is not None and g.bare_survey_term.match(text[term:fig.start]):
+            # 群众对扫黑除恶斗争的满意率为99.1%,知晓率为97.3%; 在全省扫黑除恶群众知晓率测评中,我市知晓率达96.4%:
+            # a bare term is of the object a survey the sentence named before it is of (here no 平安建设
+            # 知晓率: no row)
+            bare = text[term:fig.start]
             for om in g.survey_object.finditer(text, ss, it.seg):
-                pass
-            if om is not None:
-                m = lex.classify("对" + om.group("object") + "的" + subject.lstrip(" 、,;"), fig.unit, ftopics, after)
+                m = lex.classify("对" + om.group("object") + "的" + bare, fig.unit, ftopics, after)
                 if m is None:
-                    continue
+                    break
+            if m is None:
+                continue
         if m is None and g.rank_intro.search(subject):
             # 群众安全感排名前三的是A市(99.1%)、…: the words that introduce a ranked list name no rank
             m = lex.classify(g.rank_intro.sub("", subject), fig.unit, ftopics, after)
@@ -355,6 +356,18 @@ def _topics_of(doc, ss, clause, at, topics, outer):
 def _change_of(lex, subject: str, topics):
     """The count a change's subject names (刑事案件 in 刑事案件同比下降8.3%), or None."""
     return _classify_any(lex, subject, _CHANGE_UNITS, topics)
+
+
+def _past_places(doc, start: int, end: int) -> int | None:
+    """Where text[start:end] goes on past the places, scope words and filler it opens with (我市知晓率达:
+    at 知晓率), or None when it holds nothing else."""
+    cut = start
+    for mk in doc.markers(start, end):
+        if doc.bare(start, mk.end):
+            cut = mk.end
+    while cut < end and doc.text[cut] in " 、,;":
+        cut += 1
+    return cut if cut < end else None
 
 
 def _of_level_compared(doc, items, i, ss, lex):
