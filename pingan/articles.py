@@ -356,11 +356,26 @@ def split_articles(text: str, scan: Scan | None = None) -> list[Article]:
             # by the way (上海、江苏等省份…均超过99%,其中上海市为99.18%)
             art.home, art.level, art.attribution = NATIONAL, "national", "explicit"
         out.append(art)
+    _page_province(out)
     # articles cover the whole text, separators included
     for prev, nxt in zip(out, out[1:]):
         prev.end = nxt.start
     out[0].start, out[-1].end = 0, len(text)
     return out
+
+
+def _page_province(arts: list) -> None:
+    """◆省公安厅:今年上半年,全省共立…, among articles each of a city of one province: an article of a
+    compilation that names no place and speaks of 全省 is that province's (inferred)."""
+    if len(arts) < 3:
+        return
+    provs = {gazetteer().parent(a.home, "province") for a in arts if a.home is not None and a.home.level != "national"}
+    if len(provs) != 1 or None in provs or sum(1 for a in arts if a.home is not None) < 2:
+        return
+    (prov,) = provs
+    for a in arts:
+        if a.home is None and not a.masked and not a.mentions and "省" in a.kinds:
+            a.home, a.level, a.attribution = prov, "province", "inferred"
 
 
 def headline_of(text: str, paras, first: int, last: int) -> int | None:
