@@ -605,6 +605,10 @@ def _align(doc, items, j, k, ss, topics, lex, planned, ctx):
         m = lex.classify(g.rank_intro.sub("", _without_places(text, places, pre_s, pre_e, g.list_chars)), unit, topics)
         if m is None and keys is None and verb.strip():
             m = lex.classify(verb, unit, topics)  # 观山湖区、南明区分别立案846起、791起: the verb after 分别 names it
+        if m is None and keys is None:
+            # A县、B县分别以99.12%、98.97%的公众安全感位列…: the words after the list's last figure name it
+            sm = g.after_subject.match(text[items[k].fig.end:items[k].fig.end + _AFTER])
+            m = lex.classify(sm.group("subj"), unit, topics) if sm else None
         if m is not None and (keys is None or m.key in keys):
             keys = [m.key] * n
     if keys is None and sign is None and not places and years is None and unit in ("%", "分"):
