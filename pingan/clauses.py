@@ -282,9 +282,12 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
                 last = it
             continue
         if last is None and ctx.get("heading") and i == 0 and _same_kind(fig.unit, "%") and (
-                doc.bare(it.seg, fig.start) or (ctx.get("items") and _named_item(g, subject))):
+                doc.bare(it.seg, fig.start) or ((ctx.get("items") or (len(items) == 1 and fig.end == se))
+                                                and _named_item(g, subject))):
             # 2021年全省群众安全感测评结果 / 全省98.06%,其中:…; 执法满意度为94.86%。分系统看: /
-            # (一)公安机关95.12%;: a line under a heading that ends in a colon names one of its items
+            # (一)公安机关95.12%;: a line under a heading that ends in a colon names one of its items;
+            # so does a table's row of a name and one score under its header (政法机关 执法满意度(分) /
+            # 公安机关 95.86)
             it.key = ctx["heading"]
             last = it
             continue
