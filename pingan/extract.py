@@ -422,12 +422,13 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset())
         outer = set()  # the topics the sentence inherits
         if not prev_had_figures and not _ENUM_START.match(norm, ss, se):
             outer = prev_topics  # a heading such as 一是深入开展扫黑除恶专项斗争。 sets the topic
-        if not topics and not outer:
+        if not outer and prev_topics and _bare_count_first(d, ss, se, lex):
+            # …电诈发案同比降幅…。相城区发案同比上升4.6%: a sentence that opens with a bare count word
+            # (发案, 立案), places aside, goes on in the topic of the sentence before it (whatever topic
+            # words stand after it: …,已被市反诈中心列为重点)
+            outer = prev_topics
+        elif not topics and not outer:
             outer = carried
-            if prev_topics and _bare_count_first(d, ss, se, lex):
-                # …电诈发案同比降幅…。相城区发案同比上升4.6%: a sentence that opens with a bare count word
-                # (发案, 立案), places aside, goes on in the topic of the sentence before it
-                outer = prev_topics
         topics = topics | outer
         periods = d.periods.between(ss, se)
         if periods and para_period is None:
