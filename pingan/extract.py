@@ -172,6 +172,16 @@ class _Doc:
         starts = [m.start() for m in lexicon().grammar.cumulative.finditer(self.text)]
         return Located(starts, starts)
 
+    @functools.cached_property
+    def focus(self) -> Located:
+        """(start, end) of every 以…为重点 phrase: the places in it are where a measure bore, not whose
+        figure (该市以A区、B市等行业领域为重点,…共打掉涉黑组织2个: the city's)."""
+        spans = [m.span() for m in lexicon().grammar.focus.finditer(self.text)]
+        return Located(spans, [s for s, _ in spans])
+
+    def in_focus(self, mk) -> bool:
+        return any(s <= mk.start and mk.end <= e for s, e in self.focus.between(max(0, mk.start - _FOCUS), mk.start + 1))
+
     def in_rank(self, mk) -> bool:
         """位列全省17个市州第一, 位列景德镇市第一: the scope word or place names the field of a ranking,
         not whose figure (我县位列第3名 and 甲区、乙区分列第二、三位 are whose figures they are)."""
@@ -297,6 +307,7 @@ class _Seen:
 # A heading line (…主要成果如下:, 2021年全省群众安全感测评结果) lends its period, topics and
 # indicator to the short lines under it (——打掉涉黑组织3个;, 全省98.06%,其中:…), up to a longer paragraph.
 _LINE = 80
+_FOCUS = 32  # the longest 以…为重点 phrase
 _HEADING_END = re.compile(r"(?:[:]|如下[:]?)\s*$")
 
 
@@ -608,7 +619,7 @@ def _region_of(d: _Doc, ss, it: Item, held: _Held, art: Article):
             budget -= 1
             if budget < 0:
                 return art.home, art.attribution if art.home else "unknown"
-            if d.in_rank(mk) or mk.maker or (e == cs and mk.level == "national") \
+            if d.in_rank(mk) or mk.maker or d.in_focus(mk) or (e == cs and mk.level == "national") \
                     or (check and (mk.average or held.covers(mk.start))):
                 continue
             if town is not None and town.end() > mk.end:

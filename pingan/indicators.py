@@ -475,6 +475,7 @@ class Grammar:
         self.sub_item_lead = g["sub_item_lead"]
         self.new_subject_leads = tuple(g["new_subject_leads"])
         self.compare_level = regex.compile(g["compare_level"])
+        self.focus = regex.compile(g["focus"])
         self.year_on_year = g["year_on_year"]
         self.satisfied_head = g["satisfied_head"]
         self.written_year = re.compile(g["written_year"])
