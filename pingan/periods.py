@@ -130,9 +130,10 @@ def _campaign_spans():
 
 
 def _campaign_before(text: str, at: int, n: int) -> Period | None:
-    """The years of an n-year campaign named in the clauses just before ``at`` (its sentence), or None."""
+    """The years of an n-year campaign named just before ``at`` in its paragraph (its sentence, or a
+    heading sentence before it: 二是扫黑除恶专项斗争取得决定性胜利。三年来,…), or None."""
     lead = text[max(0, at - _CAMPAIGN_BEFORE):at]
-    lead = lead[max(lead.rfind(c) for c in "。!?\n") + 1:]
+    lead = lead[lead.rfind("\n") + 1:]
     return next((p for name, p in _campaign_spans() if p.end - p.start + 1 == n and name in lead), None)
 
 
