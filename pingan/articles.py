@@ -318,7 +318,7 @@ def split_articles(text: str, scan: Scan | None = None) -> list[Article]:
     marked = [i for i, (s, e) in enumerate(paras)
               if text[s:s + 2].lstrip()[:1] in bullets
               or (e - s <= 40 and _is_article_heading(text, s, e, g) and (evs[i].regions or evs[i].masked))
-              or _led_by_place(text, s, e, scan) or _led_by_tag(text, s, e, scan)]
+              or (e - s > _LIST_LINE and _led_by_place(text, s, e, scan)) or _led_by_tag(text, s, e, scan)]
     marked = set(marked) if len(marked) >= 2 else set()
     for i, ev in enumerate(evs):
         if i in marked and i > first:
@@ -387,6 +387,11 @@ def headline_of(text: str, paras, first: int, last: int) -> int | None:
         if not (e - s <= 60 and nav.search(text, s, e)):
             return k
     return None
+
+
+# A line led by a place and a colon no longer than this is an item of a list under a heading
+# (分地区看 / 乐都区:发案同比下降31.2%), not an article of a compilation.
+_LIST_LINE = 40
 
 
 def _led_by_place(text: str, s: int, e: int, scan: Scan) -> bool:
