@@ -218,6 +218,11 @@ def _layout(text: str) -> str:
     output as it is (no space is left after punctuation, no run of punctuation, no line to re-join)."""
     # none of these patterns spans a line break, so one pass over the whole text does;
     # after NFKC every space is " " (U+3000 and U+00A0 too): a space alone is left as it is
+    if "页" in text or "/" in text or "\n" in text and _PAGE_NUMBER_LINE.search(text):
+        # (first: the steps below then see the joined lines, and their output stays as it is)
+        lines = [line.strip() for line in text.split("\n") if line.strip()]
+        if len(lines) > 4 and any(_PAGE_NUMBER.fullmatch(line) for line in lines):
+            text = "\n".join(_unpage(lines))
     if "|" in text:  # a table's bars (凯里市|98.12|97.05, ｜ after NFKC) part cells as spaces do
         text = text.replace("|", " ")
     if "  " in text or "\t" in text:
@@ -230,6 +235,31 @@ def _layout(text: str) -> str:
         if line:
             lines.append(line)
     return "\n".join(_join_wrapped(lines))
+
+
+# A page number as a PDF prints it (—1—, - 2 -, 第3页, 3/12): a text that holds one was copied from a
+# PDF's pages (a bare number on a line is no such sign).
+_PAGE_NUMBER = re.compile(r"[-—–_~·•]+\s*\d{1,4}\s*[-—–_~·•]+|第\s*\d{1,4}\s*页(?:\s*[,/]?\s*共\s*\d{1,4}\s*页)?"
+                          r"|\d{1,4}\s*/\s*\d{1,4}")
+
+
+_PAGE_NUMBER_LINE = re.compile(r"(?m)^\s*[-—–_~·•]+\s*\d{1,4}\s*[-—–_~·•]+\s*$")
+
+
+def _unpage(lines: list[str]) -> list[str]:
+    """The lines of a text copied from a PDF, its pages' numbers and running headers dropped and its
+    lines joined back into paragraphs (a PDF breaks lines mid-sentence), as pdf.py does for a PDF file."""
+    from .pdf import drop_running_lines, join_lines
+
+    pages, page = [], []
+    for line in lines:
+        page.append(line)
+        if _PAGE_NUMBER.fullmatch(line):
+            pages.append(page)
+            page = []
+    if page:
+        pages.append(page)
+    return join_lines([line for p in drop_running_lines(pages) for line in p])
 
 
 def _normalize_once(text: str) -> str:

@@ -151,3 +151,32 @@ def test_control_class_matches_unicode_categories():
 
 def test_table_bars_part_cells_as_spaces():
     assert normalize("县（市）｜群众安全感｜满意度\n兴义市｜98.05｜97.12｜4") == "县(市)群众安全感满意度\n兴义市98.05 97.12 4"
+
+
+def test_a_text_copied_from_a_pdf_is_joined_back():
+    # page numbers and the running header repeated after them go; lines cut at the page's width,
+    # and across a page break, join back into their paragraphs (a clause is no longer cut in two)
+    text = ("抚顺市社会治安综合治理委员会\n"
+            "关于全市综治工作情况的报告\n"
+            "一、社会治安总体平稳。全年全市共立刑事案件9,862起，同比\n"
+            "下降6.3%；其中八类主要刑事案件同比下降14.2%，两抢案\n"
+            "件同比下降31.6%。全年共打掉黑社会性质组织2个、恶势力\n"
+            "团伙17个，抓获犯罪嫌疑人214名，破获各类刑事案件\n\n"
+            "— 1 —\n\n"
+            "抚顺市社会治安综合治理委员会文件\n"
+            "163起，查封、扣押涉案资产4,200余万元，打击成效明显提升。\n"
+            "二、电信诈骗犯罪高发态势得到遏制。全年全市电信诈骗案\n"
+            "件立案1,146起，同比上升27.4%，涨幅比上半年回落明显。\n\n"
+            "— 2 —\n\n"
+            "抚顺市社会治安综合治理委员会文件\n"
+            "三、群众安全感稳步提升，全市群众安全感达到94.37%。\n")
+    out = normalize(text)
+    assert "— 1 —" not in out and "—1" not in out and "文件" not in out
+    assert "同比下降6.3%" in out and "恶势力团伙17个" in out and "破获各类刑事案件163起" in out
+    assert "电信诈骗案件立案1,146起" in out
+    assert normalize(out) == out
+
+
+def test_a_bare_number_on_a_line_is_no_page_number():
+    text = "全市群众安全感\n98.72%\n平安建设满意度\n97.90%\n12\n全市共排查矛盾纠纷\n8.3万件"
+    assert normalize(text) == text

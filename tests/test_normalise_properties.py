@@ -9,7 +9,9 @@ from pingan import normalize
 PIECES = st.sampled_from(["建設", "(shè)", "(jiàn)", " ", "\u3000", "\u00a0", "\t", "\n", "\r\n", ",", ",", "、", "。",
                           ";", ":", "!", "(", ")", "(", ")", "“", "”", "９８．５％", "98.5%", "責", "(é)", "é", "e",
                           "\u0301", "\u200b", "\ufeff", "\x07", "平安", "全市群众安全感达到", "A", "1", "ᄀ", "ᅡ",
-                          "…", "\"", "社会治安综合治理工作扎实推进全市刑事案件立案数同比下降"])
+                          "…", "\"", "社会治安综合治理工作扎实推进全市刑事案件立案数同比下降",
+                          # a text copied from a PDF: page numbers and a running header between pages
+                          "\n— 1 —\n", "\n第2页\n", "\n3/12\n", "\n某市综治委文件\n"])
 TEXTS = st.one_of(st.text(), st.lists(PIECES, max_size=40).map("".join),
                   st.lists(st.one_of(PIECES, st.characters()), max_size=40).map("".join))
 
