@@ -124,8 +124,9 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
             last = it
             continue
         target, threshold_end = stops[cs]
-        if target or (target_at is not None and target_at < cs):
-            continue  # a target (目标是…,刑事案件下降5%: the clauses after it too)
+        if target or (target_at is not None and target_at < cs) \
+                or (fig.qualifier == "at_least" and targets.any_between(ss, cs)):
+            continue  # a target (目标是…,刑事案件下降5%: the clauses after it too; 确保…,扫黑除恶满意度不低于96%: a floor after one)
         if threshold_end is not None and threshold_end <= fig.start:
             it.drop = True  # a group threshold: no row, but it names the indicator of the list after it
         subject = text[it.seg:fig.start]
