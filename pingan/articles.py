@@ -159,6 +159,7 @@ class Article:
     home: Region | None = None
     level: str | None = None
     attribution: str = "unknown"
+    head_key: str | None = None                            # the one survey indicator its headline names
 
     def home_at(self, level: str, kind: str = "") -> Region | None:
         if self.home is None:

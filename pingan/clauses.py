@@ -232,6 +232,14 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
             gm = lex.classify(text[max(prev_fig_end, cs - _FAR):cs], fig.unit, ftopics)
             if gm is not None and doc.bare(it.seg, fig.start):
                 m = gm
+        if m is None and fig.unit in ("%", "分") and doc.art is not None and doc.art.head_key \
+                and last is None and ctx.get("last") is None and not ctx.get("heading") \
+                and g.rank_clause.search(text, cs, ce) and doc.bare(it.seg, fig.start):
+            # 我省发布群众安全感调查结果 / 分市看,汉中市以95.36%位列第一: a ranked place's figure that names
+            # nothing is of the one survey indicator the headline names
+            it.key = doc.art.head_key
+            last = it
+            continue
         ref = ctx.get("last")
         if m is not None and m.key in g.generic_keys and sub_items and i == 0 and ref is not None and ref.key \
                 and not lex.is_change(ref.key) and _same_kind(ref.fig.unit, fig.unit):
@@ -603,6 +611,13 @@ def _align(doc, items, j, k, ss, topics, lex, planned, ctx):
         prior = ctx.get("list")
         if prior is not None and len(prior) == n:
             keys = list(prior)
+    if keys is None and sign is None and places and unit in ("%", "分") and doc.art is not None and doc.art.head_key \
+            and not ctx.get("list") and ctx.get("last") is None and not ctx.get("heading") \
+            and g.rank_places.search(text, pre_s, pre_e) and not lex.classify(text[ss:pre_e] + verb, unit, topics) \
+            and not g.after_subject.match(text[items[k].fig.end:items[k].fig.end + _AFTER]):
+        # 安康市、商洛市分列第二、第三位,分别为94.88%和94.51%: ranked places, named nothing, under a
+        # headline that names one survey indicator
+        keys = [doc.art.head_key] * n
     if sign is None and places and (keys is None or len(set(keys)) > 1):
         # 平安建设满意度排名前三的是光泽县、政和县、松溪县,依次为…; 延平区、建阳区执法满意度分别为…: n
         # places under one indicator (not 延平区 read with the last term's head: 延平区满意度)
@@ -613,6 +628,7 @@ def _align(doc, items, j, k, ss, topics, lex, planned, ctx):
             # A县、B县分别以99.12%、98.97%的公众安全感位列…: the words after the list's last figure name it
             sm = g.after_subject.match(text[items[k].fig.end:items[k].fig.end + _AFTER])
             m = lex.classify(sm.group("subj"), unit, topics) if sm else None
+
         if m is not None and (keys is None or m.key in keys):
             keys = [m.key] * n
     if keys is None and sign is None and not places and years is None and unit in ("%", "分"):

@@ -246,6 +246,7 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
     for art in split_articles(norm, d.scan):
         paras = [p for p in _spans(_PARAGRAPH, norm, art.start, art.end) if p[0] not in links]
         art_period, since = _article_period(d, paras)
+        art.head_key = _headline_survey(d, paras)
         # (paragraphs before the one the article's time expression stands in: the year the text
         # dates itself, else none; a time expression governs what follows it)
         before = (_dated_period(d), art_period[1])
@@ -348,6 +349,20 @@ def _colon_heading(d: _Doc, ps: int, pe: int, last, period):
     if last is not None and last.key and not lex.is_change(last.key):
         return period, topics, last.key, None, True
     return None
+
+
+def _headline_survey(d: _Doc, paras) -> str | None:
+    """The survey indicator an article's headline names (我省发布2013年度群众安全感调查结果: safety_sense),
+    or None: the key of a ranked place's figure that names nothing."""
+    h = headline_of(d.text, paras, 0, len(paras) - 1) if paras else None
+    if h is None:
+        return None
+    s, e = paras[h]
+    if e - s > 60 or d.figures.any_between(s, e):
+        return None
+    lex = lexicon()
+    m = lex.classify(lex.grammar.heading_noise.sub("", d.text[s:e]), "%", d.topics_in(s, e))
+    return m.key if m is not None and lex.family(m.key) == "survey" else None
 
 
 def _article_period(d: _Doc, paras) -> tuple:

@@ -476,6 +476,7 @@ class Grammar:
         self.new_subject_leads = tuple(g["new_subject_leads"])
         self.compare_level = regex.compile(g["compare_level"])
         self.focus = regex.compile(g["focus"])
+        self.rank_places = regex.compile(g["rank_places"])
         self.year_on_year = g["year_on_year"]
         self.satisfied_head = g["satisfied_head"]
         self.written_year = re.compile(g["written_year"])
