@@ -160,6 +160,7 @@ class Article:
     level: str | None = None
     attribution: str = "unknown"
     head_key: str | None = None                            # the one survey indicator its headline names
+    town: bool = False                                     # a town's or a street's own page (its headline names one)
 
     def home_at(self, level: str, kind: str = "") -> Region | None:
         if self.home is None:

@@ -247,6 +247,7 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
         paras = [p for p in _spans(_PARAGRAPH, norm, art.start, art.end) if p[0] not in links]
         art_period, since = _article_period(d, paras)
         art.head_key = _headline_survey(d, paras)
+        art.town = _headline_town(d, paras)
         # (paragraphs before the one the article's time expression stands in: the year the text
         # dates itself, else none; a time expression governs what follows it)
         before = (_dated_period(d), art_period[1])
@@ -349,6 +350,17 @@ def _colon_heading(d: _Doc, ps: int, pe: int, last, period):
     if last is not None and last.key and not lex.is_change(last.key):
         return period, topics, last.key, None, True
     return None
+
+
+def _headline_town(d: _Doc, paras) -> bool:
+    """Whether an article is a town's or a street's own page: its headline names one (枫桥镇:小事不出村…,
+    平遥县古陶镇深化平安乡镇建设). Its figures with no place of their own are the town's, below the
+    levels a region is told at: no region (not the county's)."""
+    h = headline_of(d.text, paras, 0, len(paras) - 1) if paras else None
+    if h is None:
+        return False
+    s, e = paras[h]
+    return e - s <= 60 and gazetteer().town.search(d.text, s, e) is not None
 
 
 def _headline_survey(d: _Doc, paras) -> str | None:
@@ -633,7 +645,7 @@ def _region_of(d: _Doc, ss, it: Item, held: _Held, art: Article):
         for mk in d.markers_back(s, e):
             budget -= 1
             if budget < 0:
-                return art.home, art.attribution if art.home else "unknown"
+                return (None, "unknown") if art.town else (art.home, art.attribution if art.home else "unknown")
             if d.in_rank(mk) or mk.maker or d.in_focus(mk) or (e == cs and mk.level == "national") \
                     or (check and (mk.average or held.covers(mk.start))):
                 continue
@@ -663,6 +675,8 @@ def _region_of(d: _Doc, ss, it: Item, held: _Held, art: Article):
             return None, "unknown"
     if d.speaker is not None:
         return d.speaker, "explicit"  # what a place's speaker tells with no place or scope word is its own
+    if art.town:
+        return None, "unknown"  # 枫桥镇:…/ 全年全镇共排查…: a town's own page tells the town's figures, not its county's
     return art.home, art.attribution if art.home else "unknown"
 
 
