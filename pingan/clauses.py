@@ -138,7 +138,7 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
         got = _of_level_compared(doc, items, i, ss, lex) \
             if text.rfind("(", ss, fig.start) > text.rfind(")", ss, fig.start) else None  # (in a bracket)
         if got is not None:
-            it.key, it.marker = got
+            it.key, it.marker, it.value = got
             continue
         if "key" in plan:
             it.key, it.value = plan["key"], plan.get("value", it.value)
@@ -395,15 +395,20 @@ def _of_level_compared(doc, items, i, ss, lex):
     if m is None:
         return None
     inside = [k for k, b in enumerate(items) if p < b.fig.start and text.find(")", p, b.fig.start) < 0]
-    if not inside or not doc.bare(p + 1, items[inside[0]].fig.start):
+    if not inside:
         return None
-    refs = [b for b in items[:inside[0]] if b.key and not b.drop and not lex.is_change(b.key)][-len(inside):]
+    lead = text[p + 1:items[inside[0]].fig.start]
+    change = lex.change_sign(lead) if fig.unit == "%" else None  # (降幅高于全国平均水平(同比下降12.3%): a change)
+    if not doc.bare(p + 1, p + 1 + (change[1] if change else len(lead))):
+        return None
+    refs = [b for b in items[:inside[0]] if b.key and not b.drop and lex.is_change(b.key) == (change is not None)]
+    refs = refs[-len(inside):]
     if len(refs) < len(inside) or any(not _same_kind(r.fig.unit, items[k].fig.unit) for r, k in zip(refs, inside)):
         return None
     levels = doc.markers(p + 1, items[inside[0]].fig.start) or doc.markers(m.start(), m.end())
     if not levels:
         return None
-    return refs[inside.index(i)].key, levels[-1]
+    return refs[inside.index(i)].key, levels[-1], (change[0] * fig.value if change else fig.value)
 
 
 _COMPARE = 32  # how far before its bracket a comparison with another level may start
@@ -521,7 +526,8 @@ def _change(doc, it, i, items, subject, topics, lex, last, ctx, keyed_end, ss) -
             it.key, it.value = lex.indicators[m.key].change_key, sign * it.fig.value
             return True
         if before is not None and ref is not None and ref.key and before is not ref and not before.key \
-                and before.fig.unit in lex.count_units(ref.key):
+                and before.fig.unit in lex.count_units(ref.key) \
+                and lex.change_sign(text[before.seg:before.fig.start]) is None:  # (较上年减少196起,下降7.8%: a difference, no count)
             # 共立刑事案件1286起,…;八类主要刑事案件立案23起,同比下降30.3%: the change of the count just
             # before it, which is of no key (a subset), not of the last keyed one (12个市中,… is no such count)
             return False
