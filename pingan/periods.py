@@ -134,10 +134,13 @@ def _campaign_before(text: str, at: int, n: int) -> Period | None:
     heading sentence before it: 二是扫黑除恶专项斗争取得决定性胜利。三年来,…), or None."""
     lead = text[max(0, at - _CAMPAIGN_BEFORE):at]
     lead = lead[lead.rfind("\n") + 1:]
-    return next((p for name, p in _campaign_spans() if p.end - p.start + 1 == n and name in lead), None)
+    # (or the text's headline: 山西省“…扫黑除恶专项斗争”新闻发布会实录 / … / 三年来,太原市公安机关共打掉…)
+    head = text[:text.find("\n", 0, _HEADLINE) if "\n" in text[:_HEADLINE] else min(len(text), _HEADLINE)]
+    return next((p for name, p in _campaign_spans() if p.end - p.start + 1 == n and (name in lead or name in head)), None)
 
 
 _CAMPAIGN_BEFORE = 30
+_HEADLINE = 80  # a text's first line, when no longer than this, is its headline
 
 
 def _plan_before(text: str, at: int, n: int, pub: int) -> Period | None:
