@@ -320,7 +320,8 @@ def split_articles(text: str, scan: Scan | None = None) -> list[Article]:
     marked = [i for i, (s, e) in enumerate(paras)
               if text[s:s + 2].lstrip()[:1] in bullets
               or (e - s <= 40 and _is_article_heading(text, s, e, g) and (evs[i].regions or evs[i].masked))
-              or (e - s > _LIST_LINE and _led_by_place(text, s, e, scan)) or _led_by_tag(text, s, e, scan)]
+              or (_led_by_place(text, s, e, scan) and not (e - s <= _LIST_LINE and _DIGIT.search(text, s, e)))
+              or _led_by_tag(text, s, e, scan)]
     marked = set(marked) if len(marked) >= 2 else set()
     for i, ev in enumerate(evs):
         if i in marked and i > first:
@@ -391,8 +392,9 @@ def headline_of(text: str, paras, first: int, last: int) -> int | None:
     return None
 
 
-# A line led by a place and a colon no longer than this is an item of a list under a heading
-# (分地区看 / 乐都区:发案同比下降31.2%), not an article of a compilation.
+# A line led by a place and a colon no longer than this, with a figure in it, is an item of a list
+# under a heading (分地区看 / 乐都区:发案同比下降31.2%), not an article of a compilation (池州市:打造
+# 平安池州升级版 heads one).
 _LIST_LINE = 40
 
 

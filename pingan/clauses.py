@@ -125,7 +125,7 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
             continue
         target, threshold_end = stops[cs]
         if target or (target_at is not None and target_at < cs) \
-                or (fig.qualifier == "at_least" and targets.any_between(ss, cs)):
+                or (fig.qualifier == "at_least" and _after_target(text, targets, ss, cs)):
             continue  # a target (目标是…,刑事案件下降5%: the clauses after it too; 确保…,扫黑除恶满意度不低于96%: a floor after one)
         if threshold_end is not None and threshold_end <= fig.start:
             it.drop = True  # a group threshold: no row, but it names the indicator of the list after it
@@ -181,13 +181,15 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
             # 群众对扫黑除恶斗争的满意率为99.1%,知晓率为97.3%; 在全省扫黑除恶群众知晓率测评中,我市知晓率达96.4%:
             # a bare term is of the object a survey the sentence named before it is of (here no 平安建设
             # 知晓率: no row)
-            bare = text[term:fig.start]
-            for om in g.survey_object.finditer(text, ss, it.seg):
-                m = lex.classify("对" + om.group("object") + "的" + bare, fig.unit, ftopics, after)
+            # (the nearest object that names something: 我市 in 我市群众满意度 is a place, no object)
+            om = None
+            for cand in g.survey_object.finditer(text, ss, it.seg):
+                if not doc.bare(cand.start("object"), cand.end("object")):
+                    om = cand
+            if om is not None:
+                m = lex.classify("对" + om.group("object") + "的" + text[term:fig.start], fig.unit, ftopics, after)
                 if m is None:
-                    break
-            if m is None:
-                continue
+                    continue
         if m is None and g.rank_intro.search(subject):
             # 群众安全感排名前三的是A市(99.1%)、…: the words that introduce a ranked list name no rank
             m = lex.classify(g.rank_intro.sub("", subject), fig.unit, ftopics, after)
@@ -370,6 +372,16 @@ def _change_of(lex, subject: str, topics):
     return _classify_any(lex, subject, _CHANGE_UNITS, topics)
 
 
+def _after_target(text: str, targets, ss: int, cs: int) -> bool:
+    """Whether a target word opens a clause of the sentence before cs (确保2021年…保持在98%以上,…): not one
+    inside a clause (超额完成省定目标任务) nor one told done (确保了社会大局稳定)."""
+    for t in targets.between(ss, cs):
+        c = max(text.rfind(ch, ss, t) for ch in ",;:") + 1 or ss
+        if not text[max(c, ss):t].strip("并要将还 ") and "了" not in text[t + 2:t + 3]:
+            return True
+    return False
+
+
 def _past_places(doc, start: int, end: int) -> int | None:
     """Where text[start:end] goes on past the places, scope words and filler it opens with (我市知晓率达:
     at 知晓率), or None when it holds nothing else."""
@@ -522,7 +534,7 @@ def _change(doc, it, i, items, subject, topics, lex, last, ctx, keyed_end, ss) -
         since = text[before.fig.end if before is not None else ss:base_start]
         tm = lex.grammar.trend_clause.search(since)
         m = _what_changed(lex, since[:tm.start()], topics) if tm is not None else None
-        if m is not None:
+        if m is not None and lex.indicators[m.key].change_key:
             it.key, it.value = lex.indicators[m.key].change_key, sign * it.fig.value
             return True
         if before is not None and ref is not None and ref.key and before is not ref and not before.key \

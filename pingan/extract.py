@@ -360,7 +360,11 @@ def _headline_town(d: _Doc, paras) -> bool:
     if h is None:
         return False
     s, e = paras[h]
-    return e - s <= 60 and gazetteer().town.search(d.text, s, e) is not None
+    if e - s > 60:
+        return False
+    # (a town's name opens the headline or follows a division's: 枫桥镇:…, 平遥县古陶镇…; not 池州市召开镇街…)
+    town = gazetteer().town
+    return any(town.match(d.text, at, e) is not None for at in (s, *(pe for _, pe, _, _ in d.scan.places_in(s, e))))
 
 
 def _headline_survey(d: _Doc, paras) -> str | None:

@@ -221,7 +221,7 @@ def _layout(text: str) -> str:
     if "页" in text or "/" in text or "\n" in text and _PAGE_NUMBER_LINE.search(text):
         # (first: the steps below then see the joined lines, and their output stays as it is)
         lines = [line.strip() for line in text.split("\n") if line.strip()]
-        if len(lines) > 4 and any(_PAGE_NUMBER.fullmatch(line) for line in lines):
+        if len(lines) > 4 and sum(1 for line in lines if _PAGE_NUMBER.fullmatch(line)) >= 2:
             text = "\n".join(_unpage(lines))
     if "|" in text:  # a table's bars (凯里市|98.12|97.05, ｜ after NFKC) part cells as spaces do
         text = text.replace("|", " ")
@@ -237,8 +237,8 @@ def _layout(text: str) -> str:
     return "\n".join(_join_wrapped(lines))
 
 
-# A page number as a PDF prints it (—1—, - 2 -, 第3页, 3/12): a text that holds one was copied from a
-# PDF's pages (a bare number on a line is no such sign).
+# A page number as a PDF prints it (—1—, - 2 -, 第3页, 3/12): a text that holds two or more was copied
+# from a PDF's pages (one 第1页 under a web page is no such sign, nor is a bare number on a line).
 _PAGE_NUMBER = re.compile(r"[-—–_~·•]+\s*\d{1,4}\s*[-—–_~·•]+|第\s*\d{1,4}\s*页(?:\s*[,/]?\s*共\s*\d{1,4}\s*页)?"
                           r"|\d{1,4}\s*/\s*\d{1,4}")
 

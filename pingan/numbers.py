@@ -241,8 +241,8 @@ def _figure(text: str, m: regex.Match) -> Figure | None:
         return None  # inf/nan from 400 digits, or more than any count or sum a press text reports
     if num_start and text[num_start - 1] in _OPERATORS:
         return None  # 样本数÷有效样本数×100%: a formula's operand, not a figure
-    if num_start and text[num_start - 1] == "数" and text[num_start] in "十百千万":
-        return None  # 数十万人次, 数百起: a vague many, not a number (发案数1200起 is one)
+    if num_start and text[num_start - 1] == "数" and cnpct is None and raw and not raw.strip("十百千万"):
+        return None  # 数十万人次, 数百起: a vague many, not a number (发案数1200起, 发案数十二起 are one)
     if pre in APPROX_BEFORE or post in APPROX_AFTER:
         qualifier = "approx"
     elif pre in AT_LEAST_BEFORE or pre in MAGNITUDE_ONLY_BEFORE or more or post in AT_LEAST_AFTER:

@@ -135,7 +135,8 @@ def _campaign_before(text: str, at: int, n: int) -> Period | None:
     lead = text[max(0, at - _CAMPAIGN_BEFORE):at]
     lead = lead[lead.rfind("\n") + 1:]
     # (or the text's headline: 山西省“…扫黑除恶专项斗争”新闻发布会实录 / … / 三年来,太原市公安机关共打掉…)
-    head = text[:text.find("\n", 0, _HEADLINE) if "\n" in text[:_HEADLINE] else min(len(text), _HEADLINE)]
+    nl = text.find("\n", 0, _HEADLINE)
+    head = text[:nl] if nl >= 0 else ""  # (a first line longer than that is no headline)
     return next((p for name, p in _campaign_spans() if p.end - p.start + 1 == n and (name in lead or name in head)), None)
 
 

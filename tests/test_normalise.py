@@ -180,3 +180,9 @@ def test_a_text_copied_from_a_pdf_is_joined_back():
 def test_a_bare_number_on_a_line_is_no_page_number():
     text = "全市群众安全感\n98.72%\n平安建设满意度\n97.90%\n12\n全市共排查矛盾纠纷\n8.3万件"
     assert normalize(text) == text
+
+
+def test_one_page_mark_under_a_web_page_joins_nothing():
+    # one 第1页 (a web page's pager) is no sign of a PDF: the table's rows stay rows
+    text = "2022年各市群众安全感和满意度\n地区 群众安全感 平安建设满意度\n合肥市 98.12 97.35\n芜湖市 97.80 96.90\n蚌埠市 97.10 96.20\n第1页"
+    assert normalize(text).split("\n")[2:5] == ["合肥市98.12 97.35", "芜湖市97.80 96.90", "蚌埠市97.10 96.20"]
