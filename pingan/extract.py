@@ -250,7 +250,7 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
         art.town = _headline_town(d, paras)
         # (paragraphs before the one the article's time expression stands in: the year the text
         # dates itself, else none; a time expression governs what follows it)
-        before = (_dated_period(d), art_period[1])
+        before = (_headline_year(d, paras) or _dated_period(d), art_period[1])
         heading, pending = None, None  # pending: a paragraph with no figure, read as a heading only if needed
         last_topics: set = set()  # the topics of the last paragraph that named one
         for k, (ps, pe) in enumerate(paras):
@@ -352,6 +352,18 @@ def _colon_heading(d: _Doc, ps: int, pe: int, last, period):
     return None
 
 
+def _headline_year(d: _Doc, paras) -> Period | None:
+    """The one year an article's headline names (2023年各地平安建设成绩单出炉), or None: the year of the
+    paragraphs before the body's first time expression, rather than the year the page is dated."""
+    h = headline_of(d.text, paras, 0, len(paras) - 1) if paras else None
+    if h is None:
+        return None
+    s, e = paras[h]
+    found = d.periods.between(s, e) if e - s <= 60 and not d.figures.any_between(s, e) else []
+    p = found[0][1] if len(found) == 1 else None
+    return p if p is not None and p.start is not None and p.start == p.end and d.pub and p.start <= d.pub else None
+
+
 def _headline_town(d: _Doc, paras) -> bool:
     """Whether an article is a town's or a street's own page: its headline names one (枫桥镇:小事不出村…,
     平遥县古陶镇深化平安乡镇建设). Its figures with no place of their own are the town's, below the
@@ -430,7 +442,9 @@ def _dated_period(d: _Doc) -> Period | None:
     return Period.of(dated, dated) if dated is not None else None
 
 
-_BYLINE = re.compile(r"^\s*(?:来源|发布|时间|作者|日期|【来源)")
+# A page's byline (来源:…, 发布时间:…, 原创 某号 2024-01-12 08:00): no year the article reports on. (Multiline:
+# it is searched from a paragraph's start, where ^ matches after the line break.)
+_BYLINE = re.compile(r"^\s*(?:来源|发布|时间|作者|日期|【来源|原创)|^[^,。;\n]{0,30}(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}[^,。;\n]{0,30}$", re.M)
 _HEADING_SENTENCE = 24  # a heading sentence inside a paragraph (一、群众安全感。) is short
 _SHARES = ("%", "分")  # a level in these is at most 100 (a change may be more: 增长150%)
 

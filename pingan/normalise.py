@@ -232,9 +232,12 @@ def _layout(text: str) -> str:
     lines = []
     for line in text.split("\n"):
         line = line.strip().lstrip(",、;:").strip()
-        if line:
+        if line and not _RULE_LINE.fullmatch(line):  # (|---|---|: a markdown table's rule, between its header and rows)
             lines.append(line)
     return "\n".join(_join_wrapped(lines))
+
+
+_RULE_LINE = re.compile(r"[\s:]*-{3,}[\s:\-]*(?:[\s:]*-{3,}[\s:\-]*)*")
 
 
 # A page number as a PDF prints it (—1—, - 2 -, 第3页, 3/12): a text that holds two or more was copied
