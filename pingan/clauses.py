@@ -30,6 +30,7 @@ from .periods import Period
 # million characters of ordinary sentences do: the words after a figure that can name it
 # (以97.64%的群众安全感位列…, 12人嫌疑人), the stretch a far change word may stand in, a heading.
 _AFTER = 32
+_BARE_FIRST = 40  # how far into a sentence its bare count or change word may stand
 _FAR = 160
 _HEADING = 400
 
@@ -71,8 +72,11 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
     topics: the sentence's, outer among them the ones it inherits (a heading sentence's, the headline's)."""
     text, g = doc.text, lex.grammar
     if not (ctx.get("last") or ctx.get("list") or ctx.get("heading") or ctx.get("columns")) \
-            and text.find(":", ss, se) < 0 and not lex.might_name(text, ss, se, _units(figs)):
-        return []  # no word in the sentence could name a figure, nor anything before it: no rule keys one
+            and text.find(":", ss, se) < 0 and not lex.might_name(text, ss, se, _units(figs)) \
+            and not (outer and g.bare_count.search(text, ss, min(se, ss + _BARE_FIRST))):
+        # no word in the sentence could name a figure, nor anything before it: no rule keys one (but
+        # a sentence that opens with a bare count or change word goes on with the one before it)
+        return []
     items: list[Item] = []
     prev_end, prev_clause = ss, None
     for fig, cl in zip(figs, _clauses_of(clause_spans, figs, ss, se)):
@@ -555,6 +559,14 @@ def _change(doc, it, i, items, subject, topics, lex, last, ctx, keyed_end, ss) -
             tm = lex.grammar.trend_clause.search(head) if m is None else None
             if tm is not None:  # 电信诈骗案件呈上升势头,同比上升21.4%
                 m = _what_changed(lex, head[:tm.start()], topics)
+            key = lex.indicators[m.key].change_key if m is not None else None
+        elif ref is None and base_start == ss:
+            # 全省17个市州电诈发案数全部同比下降。武汉市降幅24.1%: a sentence that opens, places aside,
+            # with its change word goes on with what the sentence before it in the paragraph said changed
+            ps = max(text.rfind("\n", 0, ss) + 1, ss - _HEADING)
+            before_s = text[max(ps, max(text.rfind(c, ps, ss - 1) for c in "。!?") + 1):ss].rstrip("。!?")
+            c = lex.change_sign(before_s)
+            m = _what_changed(lex, before_s[:c[1]], topics) if c is not None else None
             key = lex.indicators[m.key].change_key if m is not None else None
     if key:
         it.key, it.value = key, sign * it.fig.value
