@@ -246,11 +246,11 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
     for art in split_articles(norm, d.scan):
         paras = [p for p in _spans(_PARAGRAPH, norm, art.start, art.end) if p[0] not in links]
         art_period, since = _article_period(d, paras)
-        art.head_key = _headline_survey(d, paras)
-        art.town = _headline_town(d, paras)
-        # (paragraphs before the one the article's time expression stands in: the year the text
-        # dates itself, else none; a time expression governs what follows it)
-        before = (_headline_year(d, paras) or _dated_period(d), art_period[1])
+        head = _headline(d, paras)
+        art.head_key, art.town = _headline_survey(d, head), _headline_town(d, head)
+        # (paragraphs before the one the article's time expression stands in: the year the headline
+        # names, else the year the text dates itself, else none; a time expression governs what follows it)
+        before = (_headline_year(d, head) or _dated_period(d), art_period[1])
         heading, pending = None, None  # pending: a paragraph with no figure, read as a heading only if needed
         last_topics: set = set()  # the topics of the last paragraph that named one
         for k, (ps, pe) in enumerate(paras):
@@ -352,44 +352,47 @@ def _colon_heading(d: _Doc, ps: int, pe: int, last, period):
     return None
 
 
-def _headline_year(d: _Doc, paras) -> Period | None:
+def _headline(d: _Doc, paras) -> tuple[int, int] | None:
+    """(start, end) of an article's headline (its first paragraph, the page's navigation aside) when it
+    is short enough to be one, else None."""
+    h = headline_of(d.text, paras, 0, len(paras) - 1) if paras else None
+    if h is None or paras[h][1] - paras[h][0] > _HEADLINE_MAX:
+        return None
+    return paras[h]
+
+
+_HEADLINE_MAX = 60
+
+
+def _headline_year(d: _Doc, head) -> Period | None:
     """The one year an article's headline names (2023年各地平安建设成绩单出炉), or None: the year of the
     paragraphs before the body's first time expression, rather than the year the page is dated."""
-    h = headline_of(d.text, paras, 0, len(paras) - 1) if paras else None
-    if h is None:
+    if head is None or d.figures.any_between(*head):
         return None
-    s, e = paras[h]
-    found = d.periods.between(s, e) if e - s <= 60 and not d.figures.any_between(s, e) else []
+    found = d.periods.between(*head)
     p = found[0][1] if len(found) == 1 else None
     return p if p is not None and p.start is not None and p.start == p.end and d.pub and p.start <= d.pub else None
 
 
-def _headline_town(d: _Doc, paras) -> bool:
+def _headline_town(d: _Doc, head) -> bool:
     """Whether an article is a town's or a street's own page: its headline names one (枫桥镇:小事不出村…,
     平遥县古陶镇深化平安乡镇建设). Its figures with no place of their own are the town's, below the
     levels a region is told at: no region (not the county's)."""
-    h = headline_of(d.text, paras, 0, len(paras) - 1) if paras else None
-    if h is None:
-        return False
-    s, e = paras[h]
-    if e - s > 60:
+    if head is None:
         return False
     # (a town's name opens the headline or follows a division's: 枫桥镇:…, 平遥县古陶镇…; not 池州市召开镇街…)
+    s, e = head
     town = gazetteer().town
     return any(town.match(d.text, at, e) is not None for at in (s, *(pe for _, pe, _, _ in d.scan.places_in(s, e))))
 
 
-def _headline_survey(d: _Doc, paras) -> str | None:
+def _headline_survey(d: _Doc, head) -> str | None:
     """The survey indicator an article's headline names (我省发布2013年度群众安全感调查结果: safety_sense),
     or None: the key of a ranked place's figure that names nothing."""
-    h = headline_of(d.text, paras, 0, len(paras) - 1) if paras else None
-    if h is None:
-        return None
-    s, e = paras[h]
-    if e - s > 60 or d.figures.any_between(s, e):
+    if head is None or d.figures.any_between(*head):
         return None
     lex = lexicon()
-    m = lex.classify(lex.grammar.heading_noise.sub("", d.text[s:e]), "%", d.topics_in(s, e))
+    m = lex.classify(lex.grammar.heading_noise.sub("", d.text[head[0]:head[1]]), "%", d.topics_in(*head))
     return m.key if m is not None and lex.family(m.key) == "survey" else None
 
 
@@ -402,7 +405,7 @@ def _article_period(d: _Doc, paras) -> tuple:
     h = headline_of(d.text, paras, 0, len(paras) - 1)
     paras = paras[h:] if h else paras
     head_s, head_e = paras[0]
-    headline = head_e - head_s <= 60 and not d.figures.any_between(head_s, head_e)
+    headline = head_e - head_s <= _HEADLINE_MAX and not d.figures.any_between(head_s, head_e)
     topics = d.topics_in(head_s, head_e) if headline else set()
     body = [p for p in paras[1:] if not _BYLINE.search(d.text, *p)] if len(paras) > 1 else paras
     targets, g = d.stop_words[0], lexicon().grammar

@@ -242,11 +242,9 @@ _RULE_LINE = re.compile(r"[\s:]*-{3,}[\s:\-]*(?:[\s:]*-{3,}[\s:\-]*)*")
 
 # A page number as a PDF prints it (—1—, - 2 -, 第3页, 3/12): a text that holds two or more was copied
 # from a PDF's pages (one 第1页 under a web page is no such sign, nor is a bare number on a line).
-_PAGE_NUMBER = re.compile(r"[-—–_~·•]+\s*\d{1,4}\s*[-—–_~·•]+|第\s*\d{1,4}\s*页(?:\s*[,/]?\s*共\s*\d{1,4}\s*页)?"
-                          r"|\d{1,4}\s*/\s*\d{1,4}")
-
-
-_PAGE_NUMBER_LINE = re.compile(r"(?m)^\s*[-—–_~·•]+\s*\d{1,4}\s*[-—–_~·•]+\s*$")
+_DASHED_PAGE = r"[-—–_~·•]+\s*\d{1,4}\s*[-—–_~·•]+"  # —1—, - 2 -
+_PAGE_NUMBER = re.compile(rf"{_DASHED_PAGE}|第\s*\d{{1,4}}\s*页(?:\s*[,/]?\s*共\s*\d{{1,4}}\s*页)?|\d{{1,4}}\s*/\s*\d{{1,4}}")
+_PAGE_NUMBER_LINE = re.compile(rf"(?m)^\s*{_DASHED_PAGE}\s*$")  # (the one form with neither 页 nor /: looked for alone)
 
 
 def _unpage(lines: list[str]) -> list[str]:
