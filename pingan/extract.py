@@ -525,7 +525,9 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset())
         # (截至目前 after the paragraph's span: a running total (累计 before it) is over the span, a
         # stock (共有网格960个) is of the text's year)
         held, when = _Held(), _Periods(periods, norm)
-        running = _Periods(periods, norm, para_period) if d.cumulative.any_between(ss, se) else when
+        # (2021年以来,…。截至目前,全州共打掉涉黑组织2个: what was done up to now, counted, is over the span)
+        up_now = bool(periods) and norm.startswith(lex.grammar.up_to_now, periods[0][0])
+        running = _Periods(periods, norm, para_period) if up_now or d.cumulative.any_between(ss, se) else when
         future = _future(d, ss, se)
         for i, it in enumerate(items):
             if i:
@@ -555,7 +557,7 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset())
                 # has none, the year the text dates itself by, else none)
                 under = (art_period[0] if art_period[0] is not para_period else None) or _dated_period(d) or UNKNOWN
             # (累计打掉…,1327起案件被侦破: the clauses after 累计 go on with its total; 共有网格960个 is a stock)
-            total = running is not when and d.cumulative.any_between(ss, it.fig.start) \
+            total = running is not when and (d.cumulative.any_between(ss, it.fig.start) or up_now and _done(lex, it)) \
                 and not stock.search(norm, it.clause[0], it.fig.start)
             period = _period_of(d, items, i, running if total else when, under or art_period[0], art_period[0])
             # (配备网格员2100余名,其中专职网格员520名: after 其中, the same indicator of the same place and
@@ -582,6 +584,11 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset())
                     attribution=attribution, value_start=it.fig.num_start, value_end=it.fig.end))
                 last_period, last_ident = period, (ident[0], key, period.label)
     return ctx.get("last"), last_period
+
+
+def _done(lex, it) -> bool:
+    """Whether an item counts what was done (打掉…个, 破获…起), not a level, a change or a stock."""
+    return it.fig.unit not in _SHARES and not lex.is_change(it.key) and lex.family(it.key) != "capacity"
 
 
 def _speaker(d: _Doc, ps: int, pe: int):
