@@ -288,8 +288,10 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
         # nothing named: a chain or list item takes the key before it, a first figure the heading
         if last is not None and _same_kind(last.fig.unit, fig.unit) and (
                 doc.bare(it.seg, fig.start)
-                or _sub_item(text, last.fig.end, fig.start, g.list_chars,
-                             (first_colon != -1 and first_colon < last.fig.start) or sub_items, g.sub_item_lead)):
+                or (_sub_item(text, last.fig.end, fig.start, g.list_chars,
+                              (first_colon != -1 and first_colon < last.fig.start) or sub_items, g.sub_item_lead)
+                    and not subject.lstrip(" 、,;").startswith(g.own_verbs))):
+            # (止付涉案资金2315万元,冻结涉诈资金3680万元: an item that opens with a verb of its own is no part)
             it.key = last.key if not lex.is_change(last.key) else None
             if it.key is None and it.changes >= 0 and last.changes == it.changes:
                 it.key, it.value = last.key, plan["value"]  # the next change of the same list

@@ -491,6 +491,7 @@ class Grammar:
         self.upper_bound_after = g["upper_bound_after"]
         self.from_lead = tuple(g["from_lead"])
         self.count_verb = regex.compile("|".join(sorted(g["count_verbs"], key=len, reverse=True)))
+        self.own_verbs = tuple(g["count_verbs"]) + tuple(g["own_verbs"])
         self.rank_before = regex.compile(g["rank_before"])
         self.rank_after = regex.compile(g["rank_after"])
         self.rank_clause = regex.compile(g["rank_clause"])
