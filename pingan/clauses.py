@@ -298,7 +298,7 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
             if it.key:
                 last = it
             continue
-        if last is None and ctx.get("heading") and i == 0 and _same_kind(fig.unit, "%") and (
+        if last is None and ctx.get("heading") and i == 0 and _same_kind(fig.unit, ctx.get("heading_unit", "%")) and (
                 doc.bare(it.seg, fig.start) or ((ctx.get("items") or (len(items) == 1 and fig.end == se))
                                                 and _named_item(g, subject))):
             # 2021年全省群众安全感测评结果 / 全省98.06%,其中:…; 执法满意度为94.86%。分系统看: /

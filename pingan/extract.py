@@ -252,6 +252,7 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
         # names, else the year the text dates itself, else none; a time expression governs what follows it)
         before = (_headline_year(d, head) or _dated_period(d), art_period[1])
         heading, pending = None, None  # pending: a paragraph with no figure, read as a heading only if needed
+        label = -1  # the paragraph that is the label of the lone figure above it: it heads nothing
         last_topics: set = set()  # the topics of the last paragraph that named one
         for k, (ps, pe) in enumerate(paras):
             if ps < since:
@@ -259,10 +260,14 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
             else:
                 art_now = art_period
             figures = d.figures.any_between(ps, pe)
+            below = _label_below(d, ps, pe, paras[k + 1], pending, art_now) \
+                if figures and k + 1 < len(paras) and pe - ps <= _LONE else None
             if not figures:
-                heading, pending = None, ((ps, pe) if k else None)
+                heading, pending = None, ((ps, pe) if k and k != label else None)
             elif pe - ps > _LINE:
                 heading = pending = None
+            elif below is not None:
+                heading, pending, label = below, None, k + 1
             elif pending is not None:
                 h = _heading(d, *pending)
                 heading = None if h is None else (h[0] or art_now[0], h[1] or art_now[1], h[2], h[3], h[4])
@@ -331,6 +336,39 @@ def _heading(d: _Doc, ps: int, pe: int):
     columns = columns if len(columns) >= 2 and len(set(columns)) == len(columns) else None
     items = text.endswith(":")  # 执法满意度测评结果如下: the lines under it are named items (公安机关95.1%)
     return (found[0][1] if found else None), topics, (m.key if m else None), columns, items
+
+
+_LONE = 24  # a line that is a figure alone (💰 1.86亿元), its marks and spaces aside
+_NOT_MARK = regex.compile(r"[\p{Han}\p{L}\p{N}]")
+
+
+def _label_below(d: _Doc, ps: int, pe: int, nxt, above, art_now):
+    """A line that is one figure alone, over a short line that names it (a 数读 block: 98.72% /
+    2023年全市群众安全感): that line's heading (its period, topics, key, and the figure's unit), else
+    None. Not when the line above, a heading that names no figure, names another indicator (群众安全感 /
+    98.72% / 平安建设满意度: the labels stand above their figures)."""
+    figs = d.figures.between(ps, pe)
+    if len(figs) != 1:
+        return None
+    f, text = figs[0], d.text
+    if _NOT_MARK.search(text, ps, f.start) or _NOT_MARK.search(text, f.end, pe):
+        return None
+    ns, ne = nxt
+    words = text[ns:ne].strip()
+    if not words or len(words) > 40 or words.endswith(("。", "!", "?", ":")) or d.figures.any_between(ns, ne) \
+            or _BYLINE.search(words):
+        return None
+    lex = lexicon()
+    topics = d.topics_in(ns, ne) or art_now[1]
+    m = lex.classify(lex.grammar.heading_noise.sub("", words), f.unit, topics)
+    if m is None:
+        return None
+    if above is not None:
+        a = lex.classify(lex.grammar.heading_noise.sub("", text[above[0]:above[1]]), f.unit, d.topics_in(*above) or art_now[1])
+        if a is not None and a.key != m.key:
+            return None
+    found = d.periods.between(ns, ne)
+    return (found[0][1] if found else art_now[0]), topics, m.key, None, False, f.unit
 
 
 def _colon_heading(d: _Doc, ps: int, pe: int, last, period):
@@ -470,6 +508,8 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset())
     ctx: dict = {}
     if len(art_period) > 2:
         ctx["heading"], ctx["columns"], ctx["items"] = art_period[2], art_period[3], art_period[4]
+        if len(art_period) > 5:
+            ctx["heading_unit"] = art_period[5]  # (a label's key, read for its figure's unit: 8.3万件 / 全年排查化解矛盾纠纷)
     # the headline's, if none here, and those of the paragraph before a short one (a bullet:
     # 📊分地区看,A市发案数同比下降… after a fraud paragraph)
     carried = set() if d.topic_hits.any_between(ps, pe) else art_period[1] | before
