@@ -722,6 +722,10 @@ def _region_of(d: _Doc, ss, it: Item, held: _Held, art: Article):
             if d.speaker is not None and mk.level not in ("named", "national") and mk.kind \
                     and d.speaker.name.endswith(mk.kind):
                 return d.speaker, "explicit"  # (龙港市委政法委书记:…全市划分网格412个: 龙港市's 全市)
+            if mk.level not in ("named", "national") and mk.kind:
+                lead = _lead_place(d, ss, mk.start)
+                if lead is not None and lead.name.endswith(mk.kind):
+                    return lead, "explicit"  # (桑珠孜区将全区划分为386个网格: the district's 全区)
             got = _resolve(mk, art)
             if got is not None and mk.level == "named" and it.fig.unit not in _SHARES \
                     and not lexicon().is_change(it.key):
@@ -746,6 +750,20 @@ def _region_of(d: _Doc, ss, it: Item, held: _Held, art: Article):
     if art.town:
         return None, "unknown"  # 枫桥镇:…/ 全年全镇共排查…: a town's own page tells the town's figures, not its county's
     return art.home, art.attribution if art.home else "unknown"
+
+
+def _lead_place(d: _Doc, ss: int, before: int):
+    """The county or prefecture a sentence opens with, when it names no other place before ``before``
+    (富锦市探索…模式,全市共配备网格员812名: the county-level city the sentence is about), else None."""
+    mks = d.markers(ss, before)
+    if not mks or mks[0].level != "named" or mks[0].region is None or d.text[ss:mks[0].start].strip(_LEAD_MARKS) \
+            or any(mk.level == "named" for mk in mks[1:]):
+        return None
+    r = mks[0].region
+    return r if r.level in ("county", "prefecture") else None
+
+
+_LEAD_MARKS = " ◆●■▲★☆-—·•"
 
 
 def _joint_total(d: _Doc, mk, at: int):
