@@ -52,6 +52,7 @@ class Item:
     also: tuple = ()        # more keys the same figure is for: A和B均达到97%以上
     places: tuple = ()      # the places (Markers) one figure is for, each: A县、B县均超过99%
     changes: int = -1       # the first item of the list of changes it is in (分别下降12.1%和8.4%), else -1
+    inherited: bool = False  # a change that names nothing, keyed after the figure before it
 
 
 def _clauses_of(clause_spans, figs, ss, se):
@@ -210,7 +211,7 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
                     prev.period, it.period = "from", "to"  # 从2018年至2022年,…由9876起减少到6543起
                 last = it
                 continue
-        if m is None and lead and fig.unit == lead[1] and it.seg == cs and subject.strip(" 、,;"):
+        if m is None and lead and fig.unit == lead[1] and (it.seg == cs or subject[:1] == "、") and subject.strip(" 、,;"):
             # 共发生刑事案件486起,同比下降7.8%;电信网络诈骗案件112起: the verb of the sentence's
             # count before it (发生) is elided
             m = lex.classify(lead[0] + subject.lstrip(" 、,;"), fig.unit, ftopics, after)
@@ -341,6 +342,7 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
             it.key = ref.key
             last = it
             continue
+    _pair_changes(items, lex)
     if last is None and len(items) == 2:
         last = _subject_after_from_to(doc, items, se, topics, lex)
     if last is not None:
@@ -551,6 +553,7 @@ def _change(doc, it, i, items, subject, topics, lex, last, ctx, keyed_end, ss) -
             return False
         if ref is not None and ref.key:
             key = lex.change_key_of(ref.key)
+            it.inherited = True
             if key and ref is last and i >= 2 and items[i - 2].key == last.key and it.period is None \
                     and lex.grammar.year_on_year not in subject:
                 it.period = "span"  # 从2016年的X起下降至2021年的Y起,降幅36.9%: over the from–to (when they differ)
@@ -703,6 +706,21 @@ def _align(doc, items, j, k, ss, topics, lex, planned, ctx):
             if key is not None and sign is not None:
                 key = lex.change_key_of(key)
             plan["key"] = key
+
+
+def _pair_changes(items, lex) -> None:
+    """共立刑事案件7612起、电信网络诈骗案件2045起,同比分别下降13.8%、24.6%: a list of n changes that
+    names nothing, right after n counts of n indicators, is of those counts, in order (not n changes of
+    the last one)."""
+    for j, it in enumerate(items):
+        if it.changes != j or not it.inherited:
+            continue
+        n = sum(1 for b in items[j:] if b.changes == j)
+        refs = items[j - n:j] if j >= n >= 2 else []
+        keys = [lex.change_key_of(b.key) if b.key and not b.drop and not lex.is_change(b.key) else None for b in refs]
+        if refs and all(keys) and len(set(keys)) == n and all(b.changes == j and b.key for b in items[j:j + n]):
+            for b, key in zip(items[j:j + n], keys):
+                b.key = key
 
 
 def _without_places(text: str, places, start: int, end: int, joins: str) -> str:
