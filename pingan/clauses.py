@@ -181,6 +181,12 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
                 and lex.veto.search(text, prev.clause[0], prev.fig.start):
             continue  # 审结涉黑涉恶案件31件286人,其中涉黑案件3件72人: a part of a figure the veto took is none either
         m = lex.classify(subject, fig.unit, ftopics, after)
+        if m is None and fig.unit not in ("%", "分") and ftopics:
+            # 针对电信网络诈骗,全市去年一共立案2300多起: a bare count word past the places, times and
+            # filler the segment opens with is read in the sentence's topic
+            cut = _past_bare(doc, it.seg, fig.start)
+            if cut > it.seg:
+                m = lex.classify(text[cut:fig.start], fig.unit, ftopics, after)
         term = _past_places(doc, it.seg, fig.start) if m is not None and fig.unit == "%" else None
         if term is not None and g.bare_survey_term.match(text[term:fig.start]):
             # 群众对扫黑除恶斗争的满意率为99.1%,知晓率为97.3%; 在全省扫黑除恶群众知晓率测评中,我市知晓率达96.4%:
@@ -388,6 +394,14 @@ def _after_target(text: str, targets, ss: int, cs: int) -> bool:
         if not text[max(c, ss):t].strip("并要将还 ") and "了" not in text[t + 2:t + 3]:
             return True
     return False
+
+
+def _past_bare(doc, start: int, end: int) -> int:
+    """The end of the longest stretch from start that names nothing but places, scope words, times
+    and filler (全市去年一共|立案), or start."""
+    ends = sorted({mk.end for mk in doc.markers(start, end)} | {min(end, doc.period_ends[at]) for at, _ in doc.periods.between(start, end)},
+                  reverse=True)
+    return next((e for e in ends if e < end and doc.bare(start, e)), start)
 
 
 def _past_places(doc, start: int, end: int) -> int | None:
