@@ -242,8 +242,14 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
         if m is None and it.seg == cs and cs > prev_fig_end:
             # 茶陵县执法满意度最高,达95.37%: the clauses since the figure before (none of them holds a
             # figure) name what this one is, when its own words name nothing
-            gm = lex.classify(text[max(prev_fig_end, cs - _FAR):cs], fig.unit, ftopics)
-            if gm is not None and doc.bare(it.seg, fig.start):
+            before = text[max(prev_fig_end, cs - _FAR):cs]
+            own_end = fig.start
+            if fig.unit in ("%", "分") and text[fig.start - 1:fig.start] == "以" and g.rank_clause.match(text, fig.end, ce):
+                # 在全市群众安全感排名中,宣威市以97.91%位列第一: the ranking the clause before names is of
+                # the indicator whose value the place ranks with
+                before, own_end = g.ranking.sub("", before), fig.start - 1
+            gm = lex.classify(before, fig.unit, ftopics)
+            if gm is not None and doc.bare(it.seg, own_end):
                 m = gm
         if m is None and fig.unit in ("%", "分") and doc.art is not None and doc.art.head_key \
                 and last is None and ctx.get("last") is None and not ctx.get("heading") \

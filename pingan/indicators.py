@@ -496,6 +496,7 @@ class Grammar:
         self.rank_after = regex.compile(g["rank_after"])
         self.rank_clause = regex.compile(g["rank_clause"])
         self.rank_intro = regex.compile(g["rank_intro"])
+        self.ranking = regex.compile(g["ranking"])
         self.generic_keys = frozenset(g["generic_keys"])
         self.generic_pairs = dict(g["generic_pairs"])
         self.bare_generic = frozenset(g["bare_generic"])
