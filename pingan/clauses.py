@@ -249,6 +249,12 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
                 # the indicator whose value the place ranks with
                 before, own_end = g.ranking.sub("", before), fig.start - 1
             gm = lex.classify(before, fig.unit, ftopics)
+            if gm is None:
+                # (…分别达到99.32%、99.11%,均位居全市前列;赣榆区法治建设群众满意率提升幅度全市最大,达到96.05%:
+                # the nearest clause names it, where the ranking of a clause further back vetoes them all)
+                near = max(before.rfind(c, 0, len(before) - 1) for c in ",;:") + 1
+                if near > 0:
+                    gm = lex.classify(before[near:], fig.unit, ftopics)
             if gm is not None and doc.bare(it.seg, own_end):
                 m = gm
         if m is None and fig.unit in ("%", "分") and doc.art is not None and doc.art.head_key \
