@@ -181,6 +181,10 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
                 and lex.veto.search(text, prev.clause[0], prev.fig.start):
             continue  # 审结涉黑涉恶案件31件286人,其中涉黑案件3件72人: a part of a figure the veto took is none either
         m = lex.classify(subject, fig.unit, ftopics, after)
+        if m is None and prev is not None and not prev.key and prev.fig.unit != fig.unit \
+                and subject and subject in g.list_joins and fig.unit not in ("%", "分"):
+            # 组建群防群治队伍1460支、3.6万人: the words before a count of another unit name this one too
+            m = lex.classify(text[prev.seg:prev.fig.start], fig.unit, ftopics, after)
         if m is None and fig.unit not in ("%", "分") and ftopics:
             # 针对电信网络诈骗,全市去年一共立案2300多起: a bare count word past the places, times and
             # filler the segment opens with is read in the sentence's topic
