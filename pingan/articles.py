@@ -161,6 +161,7 @@ class Article:
     attribution: str = "unknown"
     head_key: str | None = None                            # the one survey indicator its headline names
     town: bool = False                                     # a town's or a street's own page (its headline names one)
+    period_at: int = -1                                    # where the time expression it reports on stands, or -1
 
     def home_at(self, level: str, kind: str = "") -> Region | None:
         if self.home is None:

@@ -245,7 +245,7 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
     links = link_lines(norm)  # (相关新闻: / · 某市破获…案 抓获13人: other pages' headlines)
     for art in split_articles(norm, d.scan):
         paras = [p for p in _spans(_PARAGRAPH, norm, art.start, art.end) if p[0] not in links]
-        art_period, since = _article_period(d, paras)
+        art_period, since, art.period_at = _article_period(d, paras)
         head = _headline(d, paras)
         art.head_key, art.town = _headline_survey(d, head), _headline_town(d, head)
         # (paragraphs before the one the article's time expression stands in: the year the headline
@@ -438,11 +438,11 @@ def _headline_survey(d: _Doc, head) -> str | None:
 
 
 def _article_period(d: _Doc, paras) -> tuple:
-    """((the period an article reports on, the topics of its headline), where it governs from): its
-    first time expression after the headline when that is one year or part of one (2021年,我县…;
-    今年上半年…), from the paragraph it stands in; else none."""
+    """((the period an article reports on, the topics of its headline), where it governs from, where
+    the time expression stands or -1): its first time expression after the headline when that is one
+    year or part of one (2021年,我县…; 今年上半年…), from the paragraph it stands in; else none."""
     if not paras:
-        return (None, set()), 0
+        return (None, set()), 0, -1
     h = headline_of(d.text, paras, 0, len(paras) - 1)
     paras = paras[h:] if h else paras
     head_s, head_e = paras[0]
@@ -453,10 +453,10 @@ def _article_period(d: _Doc, paras) -> tuple:
     for ps, pe in body:
         # (连续四年 says no year; 到2035年, 力争2024年… are targets, not the year reported on)
         # (较2020年, 由2017年的: a comparison's base or a from–to's start is no year the article reports on)
-        p = next((p for pos, p in d.periods.between(ps, pe) if p.start is not None
-                  and (d.pub is None or p.start <= d.pub) and not targets.any_between(_clause_start(d.text, pos), pos)
-                  and not g.is_base(d.text, pos) and not is_outcome(d.text, pos)),
-                 None)
+        p, at = next(((p, pos) for pos, p in d.periods.between(ps, pe) if p.start is not None
+                      and (d.pub is None or p.start <= d.pub) and not targets.any_between(_clause_start(d.text, pos), pos)
+                      and not g.is_base(d.text, pos) and not is_outcome(d.text, pos)),
+                     (None, -1))
         if p is not None:
             if p.start != p.end:
                 # 扫黑除恶专项斗争工作总结 / 三年来,… / 2018年至2020年,全市共打掉…: a campaign's summary
@@ -464,20 +464,20 @@ def _article_period(d: _Doc, paras) -> tuple:
                 span = campaign_span(d.text[head_s:head_e]) if headline else None
                 for qs, qe in body if span is not None else ():
                     if any(q == span for _, q in d.periods.between(qs, qe)):
-                        return (span, topics), qs
-                return (None, topics), 0
+                        return (span, topics), qs, -1
+                return (None, topics), 0, -1
             if headline:  # 2023年上半年工作总结 / 今年以来,…: the title's part of the same year
                 named = d.periods.between(head_s, head_e)
                 if len(named) == 1 and named[0][1].start == p.start and named[0][1].label.startswith(p.label) \
                         and named[0][1].label != p.label:
-                    return (named[0][1], topics), 0
-            return (p, topics), ps
+                    return (named[0][1], topics), 0, -1
+            return (p, topics), ps, at
     if headline:  # 茂名市2022年平安建设工作总结: the year its title names
         found = d.periods.between(head_s, head_e)
         if len(found) == 1 and found[0][1].start is not None and found[0][1].start == found[0][1].end:
-            return (found[0][1], topics), 0
+            return (found[0][1], topics), 0, -1
     # no time expression at all: the year the text dates itself (发布时间:2023-03-10, a closing date line)
-    return (_dated_period(d), topics), 0
+    return (_dated_period(d), topics), 0, -1
 
 
 def _dated_period(d: _Doc) -> Period | None:
@@ -799,6 +799,11 @@ def _joint_total(d: _Doc, mk, at: int):
 _PART = 10  # how far from the paragraph's time expression its part of a year is read (今年1至10月)
 
 
+def _part_of_year(d: _Doc, at: int) -> bool:
+    """Whether the time expression at ``at`` (-1: none) is a part of a year (今年以来, 1至9月)."""
+    return at >= 0 and lexicon().grammar.part_of_year.search(d.text, at, max(d.period_ends.get(at, at), at + _PART)) is not None
+
+
 class _Periods:
     """A sentence's time expressions, looked up by position: the last before a point, skipping
     comparison bases (较2021年, 比2017年) and, for rates, 年均 (annual) ones, each by bisection."""
@@ -902,11 +907,11 @@ def _period_of(d: _Doc, items: list, i: int, when: _Periods, default, report=Non
         return best
     if not when.items and d.cumulative.any_between(it.clause[0], it.fig.start - 1) \
             and (default is None or default.start is None or default.start == default.end) \
-            and not (d.para_at >= 0 and g.part_of_year.search(
-                d.text, d.para_at, max(d.period_ends.get(d.para_at, d.para_at), d.para_at + _PART))) \
+            and not _part_of_year(d, d.para_at if d.para_at >= 0 else d.art.period_at) \
             and not (d.para_at >= 0 and not d.text[d.text.rfind("\n", 0, d.para_at) + 1:d.para_at].strip()):
         # a running total with no time of its own is not the paragraph's year (a span's, it is; and so
-        # is the year that opens the paragraph: 2022年,全市…。反诈中心累计预警劝阻…)
+        # is the year that opens the paragraph: 2022年,全市…。反诈中心累计预警劝阻…; and a part of a
+        # year the paragraph runs over, or, when it names no time, the article: 今年以来…。…全市累计劝阻…)
         return UNKNOWN
     if report is not None and best is None and g.whole_year.search(d.text, max(it.clause[0], it.fig.start - 40), it.fig.start):
         return report  # 全年见面劝阻…: the year the article reports on, not the paragraph's first year
