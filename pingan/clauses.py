@@ -742,10 +742,14 @@ def _pair_changes(items, lex) -> None:
     """共立刑事案件7612起、电信网络诈骗案件2045起,同比分别下降13.8%、24.6%: a list of n changes that
     names nothing, right after n counts of n indicators, is of those counts, in order (not n changes of
     the last one)."""
-    for j, it in enumerate(items):
-        if it.changes != j or not it.inherited:
+    sizes: dict = {}
+    for b in items:
+        if b.changes >= 0:
+            sizes[b.changes] = sizes.get(b.changes, 0) + 1
+    for j, n in sizes.items():
+        it = items[j]
+        if not it.inherited:
             continue
-        n = sum(1 for b in items[j:] if b.changes == j)
         refs = items[j - n:j] if j >= n >= 2 else []
         keys = [lex.change_key_of(b.key) if b.key and not b.drop and not lex.is_change(b.key) else None for b in refs]
         if refs and all(keys) and len(set(keys)) == n and all(b.changes == j and b.key for b in items[j:j + n]):

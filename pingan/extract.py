@@ -102,6 +102,7 @@ class _Doc:
 
     _sentence: tuple | None = None   # (start, end, article, markers, their starts) of the sentence at hand
     _bare: dict = field(default_factory=dict)   # (start, end) -> bare(): spans only, so the same for every article
+    _leads: dict = field(default_factory=dict)  # (sentence start, article) -> _lead_place's (place, its reach)
 
     def enter_sentence(self, ss: int, se: int) -> None:
         """The sentence at hand: its scope words and places are found once, when first asked for,
@@ -757,13 +758,27 @@ def _region_of(d: _Doc, ss, it: Item, held: _Held, art: Article):
 
 def _lead_place(d: _Doc, ss: int, before: int):
     """The county or prefecture a sentence opens with, when it names no other place before ``before``
-    (富锦市探索…模式,全市共配备网格员812名: the county-level city the sentence is about), else None."""
-    mks = d.markers(ss, before)
-    if not mks or mks[0].level != "named" or mks[0].region is None or d.text[ss:mks[0].start].strip(_LEAD_MARKS) \
-            or any(mk.level == "named" for mk in mks[1:]):
-        return None
-    r = mks[0].region
-    return r if r.level in ("county", "prefecture") else None
+    (富锦市探索…模式,全市共配备网格员812名: the county-level city the sentence is about), else None.
+    Found once per sentence (with where the next named place stands), so a long line costs no more."""
+    key = (ss, id(d.art))
+    got = d._leads.get(key)
+    if got is None:
+        got = d._leads[key] = _find_lead(d, ss)
+    region, reach = got
+    return region if region is not None and before <= reach else None
+
+
+def _find_lead(d: _Doc, ss: int):
+    cached = d._cached(ss, ss)
+    if cached is None:
+        return None, -1
+    mks, lo, _ = cached
+    first = mks[lo] if lo < len(mks) else None
+    if first is None or first.level != "named" or first.region is None or first.region.level not in ("county", "prefecture") \
+            or d.text[ss:first.start].strip(_LEAD_MARKS):
+        return None, -1
+    reach = next((mk.start for mk in mks[lo + 1:] if mk.level == "named"), len(d.text))
+    return first.region, reach
 
 
 _LEAD_MARKS = " ◆●■▲★☆-—·•"
