@@ -234,7 +234,22 @@ def _layout(text: str) -> str:
         line = line.strip().lstrip(",、;:").strip()
         if line and not _RULE_LINE.fullmatch(line):  # (|---|---|: a markdown table's rule, between its header and rows)
             lines.append(line)
-    return "\n".join(_join_wrapped(lines))
+    text = "\n".join(_join_wrapped(lines))
+    if _DATED_BRACKET.search(text):
+        text = _BRIEF_HEAD.sub(_own_line, text)
+    return text
+
+
+# A brief's heading in a compilation whose line breaks were lost (…成为全省学习样板。滁州:群众安全感再创新高
+# (2024-10-28)滁州市委平安办发布…): a short place-led title and its dated bracket, after a sentence's
+# end or at a line's start, stand on a line of their own.
+_DATED_BRACKET = re.compile(r"\((?:19|20)\d{2}-\d{1,2}-\d{1,2}\)")
+_BRIEF_HEAD = re.compile(r"(?:(?<=[。!?])|^)([^\s,。:;!?()\n]{2,10}:[^,。:;!?()\n]{2,30}\((?:19|20)\d{2}-\d{1,2}-\d{1,2}\))(?=[^\n])", re.M)
+
+
+def _own_line(m: re.Match) -> str:
+    s = m.string
+    return ("\n" if m.start() and s[m.start() - 1] != "\n" else "") + m.group(1) + "\n"
 
 
 _RULE_LINE = re.compile(r"[\s:]*-{3,}[\s:\-]*(?:[\s:]*-{3,}[\s:\-]*)*")

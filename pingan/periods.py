@@ -175,6 +175,8 @@ _DATE_LINE = regex.compile(rf"\s*(?:[(\[]\p{{Han}}{{2,16}}\s*(?=(?:19|20)\d\d(?:
 # (a dateline, 作者:张三 2019-03-12, 2019/3/12 来源:XX日报): the text's own date.
 _FULL_DATE = re.compile(rf"(?<!\d)(?P<y>{_Y})(?:[-/.]\d{{1,2}}[-/.]\d{{1,2}}(?!\d)|年\d{{1,2}}月\d{{1,2}}日)")
 _HEADER_LINES, _HEADER_LINE_MAX = 4, 48
+# A brief's heading line in a compilation: a place-led title and its dated bracket (滁州:群众安全感再创新高(2024-10-28)).
+_DATED_HEADING = re.compile(r"(?m)^[^\s,。:;!?()\n]{2,10}:[^,。:;!?()\n]{2,30}\((?P<y>(?:19|20)\d{2})-\d{1,2}-\d{1,2}\)$")
 _YEAR = regex.compile(rf"(?<!\d)({_Y})年")
 
 
@@ -189,7 +191,10 @@ def dated_year(text: str) -> int | None:
         if len(line) <= _HEADER_LINE_MAX and not any(c in line for c in ",。;"):
             m = _FULL_DATE.search(line)
             if m:
-                return int(m.group("y"))
+                # (a compilation's briefs, each under a dated heading line (滁州:…(2024-10-28)): it was
+                # put together after the latest of them)
+                return max(int(h.group("y")) for h in _DATED_HEADING.finditer(text)) if _DATED_HEADING.search(
+                    text, m.end()) else int(m.group("y"))
     tail = text.rsplit("\n", 9)  # the last lines without splitting the whole text
     tail = "\n".join(tail[1:]) if len(tail) == 10 else text
     for line in reversed(tail.splitlines()[-8:]):

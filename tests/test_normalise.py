@@ -186,3 +186,16 @@ def test_one_page_mark_under_a_web_page_joins_nothing():
     # one 第1页 (a web page's pager) is no sign of a PDF: the table's rows stay rows
     text = "2022年各市群众安全感和满意度\n地区 群众安全感 平安建设满意度\n合肥市 98.12 97.35\n芜湖市 97.80 96.90\n蚌埠市 97.10 96.20\n第1页"
     assert normalize(text).split("\n")[2:5] == ["合肥市98.12 97.35", "芜湖市97.80 96.90", "蚌埠市97.10 96.20"]
+
+
+def test_a_brief_heading_glued_into_a_compilation_gets_its_own_line():
+    raw = ("资讯汇编(第3期)\n甲市:反诈成效明显(2021-03-02)甲市公安局通报,全年立案下降。"
+           "乙县:平安建设再上台阶(2022-05-06)乙县委政法委介绍,全县群众安全感达98%。")
+    assert normalize(raw).split("\n") == [
+        "资讯汇编(第3期)", "甲市:反诈成效明显(2021-03-02)", "甲市公安局通报,全年立案下降。",
+        "乙县:平安建设再上台阶(2022-05-06)", "乙县委政法委介绍,全县群众安全感达98%。"]
+
+
+def test_a_dated_bracket_inside_a_sentence_is_left_alone():
+    raw = "记者从市公安局获悉,据通报:全年立案下降(2021-03-02)后,全市又开展专项行动。"
+    assert normalize(raw) == raw
