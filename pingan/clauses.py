@@ -165,6 +165,8 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
                     it.key = comp.companions[fig.unit]
             continue
         if fig.unit == "%" and _change(doc, it, i, items, subject, ftopics, lex, last, ctx, keyed_end, ss):
+            if fig.qualifier == "at_least" and _group(doc, it, subject, g):
+                it.drop = True  # 东胜区、康巴什区下降均超过10%: a floor for a group of places, no row
             last = it
             continue
         if fig.unit == "分" and g.points_change.search(subject):
@@ -300,13 +302,11 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
                 keys = term_keys(parts, [[fig.unit]] * len(parts), ftopics, lex) if len(parts) >= 2 else None
                 if keys and all(keys) and len(set(keys)) == len(keys) and m.key in keys:
                     it.key, it.also = keys[0], tuple(keys[1:])
-            if both:
-                named = [mk for mk in doc.markers(it.seg, fig.start) if mk.level == "named"]
-                if len(named) >= 2 and all(text[a.end:b.start] in g.list_joins for a, b in zip(named, named[1:])):
-                    if fig.qualifier == "at_least":
-                        it.drop = True  # A县、B县群众安全感均超过99%: a floor for a group of places, no row
-                    else:
-                        it.places = tuple(named)  # A县、B县满意度均为98.5%: the one value is each place's
+            named = _group(doc, it, subject, g) if both else ()
+            if named and fig.qualifier == "at_least":
+                it.drop = True  # A县、B县群众安全感均超过99%: a floor for a group of places, no row
+            elif named:
+                it.places = named  # A县、B县满意度均为98.5%: the one value is each place's
             continue
         # nothing named: a chain or list item takes the key before it, a first figure the heading
         if last is not None and _same_kind(last.fig.unit, fig.unit) and (
@@ -736,6 +736,16 @@ def _align(doc, items, j, k, ss, topics, lex, planned, ctx):
             if key is not None and sign is not None:
                 key = lex.change_key_of(key)
             plan["key"] = key
+
+
+def _group(doc, it, subject: str, g) -> tuple:
+    """The places (Markers) a figure is shared by (A县、B县群众安全感均超过99%), or ()."""
+    if not g.shared_value.search(subject, max(0, len(subject) - 8)):
+        return ()
+    named = [mk for mk in doc.markers(it.seg, it.fig.start) if mk.level == "named"]
+    if len(named) >= 2 and all(doc.text[a.end:b.start] in g.list_joins for a, b in zip(named, named[1:])):
+        return tuple(named)
+    return ()
 
 
 def _pair_changes(items, lex) -> None:
