@@ -22,6 +22,7 @@ import re
 
 from dataclasses import dataclass
 
+from .located import after_last
 from .numbers import Figure
 from .periods import Period
 
@@ -258,7 +259,7 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
             if gm is None:
                 # (…分别达到99.32%、99.11%,均位居全市前列;赣榆区法治建设群众满意率提升幅度全市最大,达到96.05%:
                 # the nearest clause names it, where the ranking of a clause further back vetoes them all)
-                near = max(before.rfind(c, 0, len(before) - 1) for c in ",;:") + 1
+                near = after_last(before, ",;:", 0, len(before) - 1)
                 if near > 0:
                     gm = lex.classify(before[near:], fig.unit, ftopics)
             if gm is not None and doc.bare(it.seg, own_end):
@@ -405,9 +406,9 @@ def _change_of(lex, subject: str, topics):
 def _after_target(text: str, targets, ss: int, cs: int) -> bool:
     """Whether a target word opens a clause of the sentence before cs (确保2021年…保持在98%以上,…): not one
     inside a clause (超额完成省定目标任务) nor one told done (确保了社会大局稳定)."""
-    for t in targets.between(ss, cs):
-        c = max(text.rfind(ch, ss, t) for ch in ",;:") + 1 or ss
-        if not text[max(c, ss):t].strip("并要将还 ") and "了" not in text[t + 2:t + 3]:
+    for t, t_end in targets.between(ss, cs):
+        c = after_last(text, ",;:", ss, t)
+        if not text[max(c, ss):t].strip("并要将还 ") and text[t_end:t_end + 1] != "了":
             return True
     return False
 
@@ -547,7 +548,7 @@ def _change(doc, it, i, items, subject, topics, lex, last, ctx, keyed_end, ss) -
             change = lex.change_sign(far, far=True)
             if change is not None:
                 # (11个设区市中,吉安市降幅最大,达34.5%: what changed is read in the change word's own clause)
-                cut = max(far.rfind(c, 0, change[1]) for c in ",;:") + 1
+                cut = after_last(far, ",;:", 0, change[1])
                 base_start, subject = prev_end + cut, far[cut:]
                 change = (change[0], change[1] - cut)
     if change is None:
@@ -599,7 +600,7 @@ def _change(doc, it, i, items, subject, topics, lex, last, ctx, keyed_end, ss) -
             # 全省17个市州电诈发案数全部同比下降。武汉市降幅24.1%: a sentence that opens, places aside,
             # with its change word goes on with what the sentence before it in the paragraph said changed
             ps = max(text.rfind("\n", 0, ss) + 1, ss - _HEADING)
-            before_s = text[max(ps, max(text.rfind(c, ps, ss - 1) for c in "。!?") + 1):ss].rstrip("。!?")
+            before_s = text[after_last(text, "。!?", ps, ss - 1):ss].rstrip("。!?")
             c = lex.change_sign(before_s)
             m = _what_changed(lex, before_s[:c[1]], topics) if c is not None else None
             key = lex.indicators[m.key].change_key if m is not None else None

@@ -13,6 +13,7 @@ import json
 import pandas as pd
 
 from .extract import COLUMNS, rows_to_frame
+from .located import after_last
 from .rows import make_row
 
 ROW_FIELDS = [c for c in COLUMNS if c != "doc"]
@@ -63,7 +64,7 @@ def region_level(text: str) -> str:
 
 def clause_around(norm: str, start: int, end: int) -> tuple[int, int]:
     """The clause holding the span [start, end): back to the previous and on to the next , ; 。 ! ? or line end."""
-    s = max(norm.rfind(ch, 0, start) for ch in _CLAUSE_ENDS) + 1
+    s = after_last(norm, _CLAUSE_ENDS, 0, start)
     e = min([i for i in (norm.find(ch, end) for ch in _CLAUSE_ENDS) if i >= 0] or [len(norm)])
     return s, e
 

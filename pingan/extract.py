@@ -20,7 +20,7 @@ import regex
 from .articles import Article, Scan, headline_of, pick, scope_markers, split_articles
 from .clauses import Item, read_sentence, term_keys
 from .indicators import lexicon
-from .located import Located
+from .located import Located, after_last
 from .normalise import link_lines, normalize
 from .numbers import find_figures
 from .periods import (UNKNOWN, Period, campaign_span, dated_year, find_periods, is_outcome, is_running,
@@ -139,12 +139,12 @@ class _Doc:
 
     @functools.cached_property
     def stop_words(self) -> tuple:
-        """(target words, leading target words): found once, looked up per clause (none of them spans
-        a clause's punctuation)."""
+        """(target words, as (start, end), by start; leading target words' starts): found once, looked
+        up per clause (none of them spans a clause's punctuation)."""
         g = lexicon().grammar
-        t = [m.start() for m in g.target.finditer(self.text)]
+        t = [m.span() for m in g.target.finditer(self.text)]
         lead = [m.start() for m in g.target_lead.finditer(self.text)]
-        return Located(t, t), Located(lead, lead)
+        return Located(t, [a for a, _ in t]), Located(lead, lead)
 
     @functools.cached_property
     def dated(self) -> int | None:
@@ -381,7 +381,7 @@ def _colon_heading(d: _Doc, ps: int, pe: int, last, period):
     sentence names; 执法满意度为94.86%。分系统看: / (一)公安机关95.12%;: its last figure's indicator,
     of which they are the parts."""
     lex = lexicon()
-    s = max(d.text.rfind(c, ps, pe) for c in "。!?") + 1 or ps  # (its last sentence)
+    s = after_last(d.text, "。!?", ps, pe)  # (its last sentence)
     words = lex.grammar.heading_noise.sub("", d.text[s:pe])
     topics = d.topics_in(ps, pe)
     columns = lex.terms_in(words, "%", topics)
@@ -495,7 +495,7 @@ _SHARES = ("%", "分")  # a level in these is at most 100 (a change may be more:
 
 
 def _clause_start(text: str, pos: int) -> int:
-    return max(text.rfind(c, 0, pos) for c in ",;:。\n") + 1
+    return after_last(text, ",;:。\n", 0, pos)
 
 
 def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset(), headline=False):

@@ -9,6 +9,13 @@ from __future__ import annotations
 from bisect import bisect_left
 
 
+def after_last(text: str, chars: str, start: int = 0, end: int | None = None) -> int:
+    """Just past the last of ``chars`` in text[start:end] (a clause's or a sentence's start, looking
+    back from end), or start when none stands there."""
+    end = len(text) if end is None else end
+    return max(max(text.rfind(c, start, end) for c in chars) + 1, start)
+
+
 class Located:
     """Items sorted by their start offset."""
 

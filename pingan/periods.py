@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import regex
 
+from .located import after_last
 from .numbers import parse_number
 from .regions import gazetteer
 
@@ -281,7 +282,7 @@ def _campaign_done(text: str, m, pub) -> Period | None:
     first, n = data["campaigns"].get(which), data.get("campaign_years", {}).get(which)
     if first is None or not n or pub is None or pub < first + n - 1:
         return None
-    s = max(text.rfind(c, 0, m.start()) for c in "。!?\n") + 1
+    s = after_last(text, "。!?\n", 0, m.start())
     if _YEAR.search(text, s, m.start()):
         return None  # 2020年,扫黑除恶专项斗争取得决定性胜利,打掉…: that year's
     return Period.of(first, first + n - 1)

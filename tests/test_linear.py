@@ -64,3 +64,15 @@ def test_one_long_line_gives_the_rows_of_its_clauses():
     assert len(one) == 1 + 2 * 20000
     assert {(r["indicator"], r["value"], r["period"]) for r in one} == {
         ("safety_sense", 96.1, "2022"), ("safety_sense", 97.5, "2022"), ("criminal_cases_change", -8.1, "2022")}
+
+
+@given(st.text(alphabet="甲,;。", max_size=12), st.data())
+def test_after_last_is_just_past_the_last_stop(text, data):
+    from pingan.located import after_last
+
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, len(text)))
+    got = after_last(text, ",;", a, b)
+    assert a <= got <= b
+    assert not any(c in ",;" for c in text[got:b])
+    assert got == a or text[got - 1] in ",;"
