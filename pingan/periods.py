@@ -224,6 +224,13 @@ def publication_year(text: str) -> int | None:
     return latest
 
 
+def _named_campaign(words: str, data: dict) -> str | None:
+    """The campaign (data/events.toml) words name: by its name, else by a word that means it
+    (专项斗争 -> 扫黑除恶专项斗争), or None."""
+    return next((name for name in data["campaigns"] if name in words), None) \
+        or next((c for w, c in data.get("campaign_words", {}).items() if w in words), None)
+
+
 def _campaign(text: str, m, pub) -> Period | None:
     """专项斗争开展以来: from the start of the campaign named last before it (data/events.toml);
     为期三年的扫黑除恶专项斗争, 三年专项斗争期间: that campaign's years (专项斗争期间: all of them);
@@ -231,8 +238,7 @@ def _campaign(text: str, m, pub) -> Period | None:
     if m.group("y"):
         y = int(m.group("y"))
         data = _event_data()
-        which = next((name for name in data["campaigns"] if name in m.group(0)), None) \
-            or next((c for w, c in data.get("campaign_words", {}).items() if w in m.group(0)), None)
+        which = _named_campaign(m.group(0), data)
         n = data.get("campaign_years", {}).get(which)
         if n and data["campaigns"].get(which) == y and pub == y + n:
             return Period.of(y, y + n - 1)  # 2018年…专项斗争开展以来, told the year after it closed: its years
@@ -255,7 +261,7 @@ def _campaign(text: str, m, pub) -> Period | None:
         if i > at:
             best, at, which = year, i, name
     if best is None:  # 专项斗争开展以来 in a text that names no campaign before it: the one the word means
-        which = next((c for w, c in data.get("campaign_words", {}).items() if w in m.group(0)), None)
+        which = _named_campaign(m.group(0), data)
         best = data["campaigns"].get(which)
     if best is None:
         return None
