@@ -354,10 +354,12 @@ def split_articles(text: str, scan: Scan | None = None) -> list[Article]:
         h = headline_of(text, paras, a, b)
         art.headline = {pick(cands).code for _, cands in evs[h].regions} if h is not None else set()
         _infer_home(art)
-        if not art.kinds and art.national >= 2 and (art.home is None or art.national > 3 * sum(
+        said = h is not None and evs[h].national and not (evs[h].regions or evs[h].kinds or evs[h].voice or art.masked)  # 全国… heads it
+        if (not art.kinds or said) and art.national >= 2 and (art.home is None or said or art.national > 3 * sum(
                 1 for r, _ in art.mentions if r.code == art.home.code)):
             # 公安部:全国公安机关共破获…: a national page speaks of 全国, and names no division or one
-            # by the way (上海、江苏等省份…均超过99%,其中上海市为99.18%)
+            # by the way (上海、江苏等省份…均超过99%,其中上海市为99.18%); under a headline that says
+            # 全国 and names no division, provinces' own 全省 aside (浙江省…全省电信网络诈骗立案数…)
             art.home, art.level, art.attribution = NATIONAL, "national", "explicit"
         out.append(art)
     _page_province(out)
