@@ -114,7 +114,7 @@ _NEEDS = {"campaign": ("以来", "为期", "期间"), "campaign_done": tuple(_do
 # first-character first, which re scans for several times faster than the plain alternation.
 _ANCHOR = re.compile(r"[年目当十以12季月期斗](?:(?<=年)|(?<=目)前|(?<=当)前|(?<=十)八大|(?<=十)[一二三四五]五|(?<=以)来|(?<=1)9\d\d|(?<=2)0\d\d|(?<=季)度|(?<=月)|(?<=期)间|(?<=斗)争)")
 _HALF = {"上半年": "H1", "下半年": "H2"}
-_FUTURE = regex.compile(rf"(?<!\d年|\d)(?:到|至|在)(?P<a>{_Y})年|(?P<b>{_Y})年(?:远景|目标|前|规划)")
+_FUTURE = regex.compile(rf"(?<!\d年|\d)(?:到|至|在)(?P<a>{_Y})年(?!度)|(?P<b>{_Y})年(?:远景|目标|前|规划)")  # (在2022年度…调查中 is past)
 
 
 def _events() -> dict:
