@@ -81,7 +81,8 @@ def _campaign_done_rx():
 # it does not (since). A pattern that starts with optional words (campaign, nyears, this_half) first
 # looks ahead for a character a match can start with: `re` then gives up at most positions at once.
 PATTERNS = [
-    ("range", re.compile(rf"(?P<a>{_Y})年?(?:\d{{1,2}}月)?(?:至|到|-|—|~|－)(?P<b>{_Y})年?")),
+    # (2018年1月专项斗争开展至2020年底: the campaign's own words may stand between its start and end)
+    ("range", re.compile(rf"(?P<a>{_Y})年?(?:\d{{1,2}}月)?(?:(?:扫黑除恶)?专项(?:斗争|行动)(?:开展|启动)?)?(?:至|到|-|—|~|－)(?P<b>{_Y})年?")),
     ("campaign", re.compile(rf"(?=[12专常为扫\d一二两三四五六七八九十])"
                             rf"(?:(?:(?P<y>{_Y})年(?:\d{{1,2}}月(?:{_campaign_prefixes()})?)?)?(?:专项斗争|专项行动|常态化(?:开展)?扫黑除恶(?:斗争)?|扫黑除恶(?:斗争)?常态化)(?:开展)?以来"
                             rf"|为期(?P<n>{_N})年的(?:扫黑除恶)?专项斗争(?P<more>和常态化扫黑除恶)?"
