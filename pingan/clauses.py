@@ -158,6 +158,9 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
                 continue
         if prev is not None and prev.clause == it.clause and text[prev.fig.num_start - 1:prev.fig.num_start] == g.density_lead:
             continue  # 每10万人电诈发案数降至52.1起: a count per so many people is a density, no count
+        if prev is not None and prev.clause == it.clause and subject[:1] in g.list_chars \
+                and lex.density.search(text, cs, prev.fig.start):
+            continue  # 每万人拥有平安志愿者230人、专职网格员8.5名: the list's items are densities too
         # 49件86起, 52件183人: a figure glued to the previous one
         if prev is not None and prev.fig.end == fig.start:
             if prev.key:

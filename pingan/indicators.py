@@ -76,7 +76,8 @@ class Lexicon:
         self.topics = {name: regex.compile("|".join(map(regex.escape, words)))
                        for name, words in data["topics"].items()}
         self._topic_words = data["topics"]
-        self.veto = regex.compile("|".join(data["veto"]["patterns"]))
+        self.density = regex.compile("|".join(data["veto"]["density"]))
+        self.veto = regex.compile("|".join(data["veto"]["patterns"] + data["veto"]["density"]))
         ch = data["change"]
         gap = ch["gap"]
         neg = "|".join(sorted(ch["negative"], key=len, reverse=True))
