@@ -742,7 +742,7 @@ def _region_of(d: _Doc, ss, it: Item, held: _Held, art: Article):
             if budget < 0:
                 return (None, "unknown") if art.town else (art.home, art.attribution if art.home else "unknown")
             if d.in_rank(mk) or mk.maker or d.in_focus(mk) or (e == cs and mk.level == "national") \
-                    or (check and (mk.average or held.covers(mk.start))):
+                    or (check and (mk.average or held.covers(mk.start) or _compared(d, mk))):
                 continue
             if town is not None and town.end() > mk.end:
                 return None, "unknown"
@@ -777,6 +777,12 @@ def _region_of(d: _Doc, ss, it: Item, held: _Held, art: Article):
     if art.town:
         return None, "unknown"  # 枫桥镇:…/ 全年全镇共排查…: a town's own page tells the town's figures, not its county's
     return art.home, art.attribution if art.home else "unknown"
+
+
+def _compared(d: _Doc, mk) -> bool:
+    """Whether a scope word is the level a figure is compared with (降幅高于全省4.2个百分点;…), not whose."""
+    m = lexicon().grammar.same_time_elsewhere.search(d.text, max(0, mk.start - 3), mk.end)
+    return m is not None and m.end() == mk.end
 
 
 def _lead_place(d: _Doc, ss: int, before: int):
