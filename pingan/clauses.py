@@ -333,6 +333,8 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
             # so does a table's row of a name and one score under its header (政法机关 执法满意度(分) /
             # 公安机关 95.86)
             it.key = ctx["heading"]
+            if ctx.get("heading_sign"):
+                it.value = ctx["heading_sign"] * fig.value  # ↓26.3% / 电诈立案数同比降幅
             last = it
             continue
         if last is None and cs > ss and (doc.bare(it.seg, fig.start) or text[cs - 1] == ":"):
@@ -468,7 +470,7 @@ def _of_level_compared(doc, items, i, ss, lex):
 _COMPARE = 32  # how far before its bracket a comparison with another level may start
 
 
-def _what_changed(lex, subject: str, topics):
+def what_changed(lex, subject: str, topics):
     """The count a change's subject names, also by the wording read only before a change
     (change_triggers), or None."""
     return _change_of(lex, subject, topics) or lex.change_subject(subject, _CHANGE_UNITS[0])
@@ -558,7 +560,7 @@ def _change(doc, it, i, items, subject, topics, lex, last, ctx, keyed_end, ss) -
         return False
     sign, at = change
     base = subject[:at]
-    m = _what_changed(lex, base, topics)
+    m = what_changed(lex, base, topics)
     if m is None:
         # 相城区发案同比上升4.6%: what changed, read past the places it opens with
         mks = doc.markers(base_start, base_start + at)
@@ -575,7 +577,7 @@ def _change(doc, it, i, items, subject, topics, lex, last, ctx, keyed_end, ss) -
         # before, says what went which way: that, not the last keyed figure, is what changed)
         since = text[before.fig.end if before is not None else ss:base_start]
         tm = lex.grammar.trend_clause.search(since)
-        m = _what_changed(lex, since[:tm.start()], topics) if tm is not None else None
+        m = what_changed(lex, since[:tm.start()], topics) if tm is not None else None
         if m is not None and lex.indicators[m.key].change_key:
             it.key, it.value = lex.indicators[m.key].change_key, sign * it.fig.value
             return True
@@ -597,7 +599,7 @@ def _change(doc, it, i, items, subject, topics, lex, last, ctx, keyed_end, ss) -
             m = _change_of(lex, head, topics)
             tm = lex.grammar.trend_clause.search(head) if m is None else None
             if tm is not None:  # 电信诈骗案件呈上升势头,同比上升21.4%
-                m = _what_changed(lex, head[:tm.start()], topics)
+                m = what_changed(lex, head[:tm.start()], topics)
             key = lex.indicators[m.key].change_key if m is not None else None
         elif ref is None and base_start == ss:
             # 全省17个市州电诈发案数全部同比下降。武汉市降幅24.1%: a sentence that opens, places aside,
@@ -605,7 +607,7 @@ def _change(doc, it, i, items, subject, topics, lex, last, ctx, keyed_end, ss) -
             ps = max(text.rfind("\n", 0, ss) + 1, ss - _HEADING)
             before_s = text[after_last(text, "。!?", ps, ss - 1):ss].rstrip("。!?")
             c = lex.change_sign(before_s)
-            m = _what_changed(lex, before_s[:c[1]], topics) if c is not None else None
+            m = what_changed(lex, before_s[:c[1]], topics) if c is not None else None
             key = lex.indicators[m.key].change_key if m is not None else None
     if key:
         it.key, it.value = key, sign * it.fig.value

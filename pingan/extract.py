@@ -18,8 +18,8 @@ import pandas as pd
 import regex
 
 from .articles import Article, Scan, headline_of, pick, scope_markers, split_articles
-from .clauses import Item, read_sentence, term_keys
-from .indicators import lexicon
+from .clauses import Item, read_sentence, term_keys, what_changed
+from .indicators import Match, lexicon
 from .located import Located, after_last
 from .normalise import link_lines, normalize
 from .numbers import find_figures
@@ -383,7 +383,17 @@ def _label_below(d: _Doc, ps: int, pe: int, nxt, above, art_now):
         return None
     lex = lexicon()
     topics = d.topics_in(ns, ne) or art_now[1]
-    m = lex.classify(lex.grammar.heading_noise.sub("", words), f.unit, topics)
+    words = lex.grammar.heading_noise.sub("", words)
+    m, sign = lex.classify(words, f.unit, topics), None
+    if m is None and f.unit == "%":
+        # ↓26.3% / 电信网络诈骗立案数同比降幅: a change, its sign from the label's change word or the arrow
+        c = lex.change_sign(words)
+        m = what_changed(lex, words[:c[1]], topics) if c is not None else None
+        key = lex.indicators[m.key].change_key if m is not None else None
+        if key is None:
+            return None
+        arrow = next((a for a in text[ps:f.start] if a in _ARROWS), None)
+        m, sign = Match(key, m.start, m.end), _ARROWS[arrow] if arrow else c[0]
     if m is None:
         return None
     if above is not None:
@@ -391,7 +401,10 @@ def _label_below(d: _Doc, ps: int, pe: int, nxt, above, art_now):
         if a is not None and a.key != m.key:
             return None
     found = d.periods.between(ns, ne)
-    return (found[0][1] if found else art_now[0]), topics, m.key, None, False, f.unit
+    return (found[0][1] if found else art_now[0]), topics, m.key, None, False, f.unit, sign
+
+
+_ARROWS = {"↓": -1, "↑": 1}
 
 
 def _colon_heading(d: _Doc, ps: int, pe: int, last, period):
@@ -532,7 +545,8 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset(),
     if len(art_period) > 2:
         ctx["heading"], ctx["columns"], ctx["items"] = art_period[2], art_period[3], art_period[4]
         if len(art_period) > 5:
-            ctx["heading_unit"] = art_period[5]  # (a label's key, read for its figure's unit: 8.3万件 / 全年排查化解矛盾纠纷)
+            # (a label's key, read for its figure's unit: 8.3万件 / 全年排查化解矛盾纠纷; a change's sign)
+            ctx["heading_unit"], ctx["heading_sign"] = art_period[5], art_period[6]
     # the headline's, if none here, and those of the paragraph before a short one (a bullet:
     # 📊分地区看,A市发案数同比下降… after a fraud paragraph)
     carried = set() if d.topic_hits.any_between(ps, pe) else art_period[1] | before
