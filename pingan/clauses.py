@@ -22,6 +22,7 @@ import re
 
 from dataclasses import dataclass
 
+from .indicators import Match
 from .located import after_last
 from .numbers import Figure
 from .periods import Period
@@ -265,6 +266,11 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
                 near = after_last(before, ",;:", 0, len(before) - 1)
                 if near > 0:
                     gm = lex.classify(before[near:], fig.unit, ftopics)
+            if gm is not None and gm.key in g.generic_keys and last is None and ctx.get("last") is not None \
+                    and ctx["last"].key in g.generic_pairs and g.filler.sub("", before).strip() in g.bare_generic:
+                # 安全感排名前三的依次是…。满意度方面,汉中市以97.95%居首: a bare 满意度 after the paragraph's
+                # 安全感 is its pair (两率), as it is in one sentence
+                gm = Match(g.generic_pairs[ctx["last"].key], gm.start, gm.end)
             if gm is not None and doc.bare(it.seg, own_end):
                 m = gm
         if m is None and fig.unit in ("%", "分") and doc.art is not None and doc.art.head_key \
