@@ -74,7 +74,8 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
     """Items for the figures of text[ss:se]; ctx carries the paragraph's last keyed item.
     topics: the sentence's, outer among them the ones it inherits (a heading sentence's, the headline's)."""
     text, g = doc.text, lex.grammar
-    if not (ctx.get("last") or ctx.get("list") or ctx.get("heading") or ctx.get("columns")) \
+    if not (ctx.get("last") or ctx.get("list") or ctx.get("heading") or ctx.get("columns")
+            or (ctx.get("items") and doc.art is not None and doc.art.head_key)) \
             and text.find(":", ss, se) < 0 and not lex.might_name(text, ss, se, _units(figs)) \
             and not (outer and g.bare_count.search(text, ss, min(se, ss + _BARE_FIRST))):
         # no word in the sentence could name a figure, nor anything before it: no rule keys one (but
@@ -275,7 +276,7 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
                 m = gm
         if m is None and fig.unit in ("%", "分") and doc.art is not None and doc.art.head_key \
                 and last is None and ctx.get("last") is None and not ctx.get("heading") \
-                and g.rank_clause.search(text, cs, ce) and doc.bare(it.seg, fig.start):
+                and (g.rank_clause.search(text, cs, ce) or ctx.get("items")) and doc.bare(it.seg, fig.start):
             # 我省发布群众安全感调查结果 / 分市看,汉中市以95.36%位列第一: a ranked place's figure that names
             # nothing is of the one survey indicator the headline names
             it.key = doc.art.head_key

@@ -267,7 +267,7 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
         paras = [p for p in _spans(_PARAGRAPH, norm, art.start, art.end) if p[0] not in links]
         art_period, since, art.period_at = _article_period(d, paras)
         head = _headline(d, paras)
-        art.head_key, art.town = _headline_survey(d, head), _headline_town(d, head)
+        art.head_key, art.town = _headline_survey(d, head) or _lead_survey(d, paras, head), _headline_town(d, head)
         # (paragraphs before the one the article's time expression stands in: the year the headline
         # names, else the year the text dates itself, else none; a time expression governs what follows it)
         before = (_headline_year(d, head) or _dated_period(d), art_period[1])
@@ -468,6 +468,19 @@ def _headline_survey(d: _Doc, head) -> str | None:
     lex = lexicon()
     m = lex.classify(lex.grammar.heading_noise.sub("", d.text[head[0]:head[1]]), "%", d.topics_in(*head))
     return m.key if m is not None and lex.family(m.key) == "survey" else None
+
+
+def _lead_survey(d: _Doc, paras, head) -> str | None:
+    """The survey indicator whose results one of the first two paragraphs after the headline (a byline
+    aside) announces, holding no figure (2025年上半年全市群众安全感测评结果出炉啦…), or None: as
+    _headline_survey."""
+    body = [p for p in paras if (head is None or p[0] > head[0]) and not _BYLINE.search(d.text, *p)]
+    lead = next((p for p in body[:2] if p[1] - p[0] <= _LEAD_MAX and _RESULTS.search(d.text, *p)), None)
+    return _headline_survey(d, lead) if lead is not None else None
+
+
+_LEAD_MAX = 120
+_RESULTS = re.compile(r"(?:测评|调查|测评调查|民意调查)结果")
 
 
 def _article_period(d: _Doc, paras) -> tuple:
