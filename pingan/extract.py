@@ -754,16 +754,17 @@ def _region_of(d: _Doc, ss, it: Item, held: _Held, art: Article):
             return got
     cs, _ = it.clause
     budget = _LOOKBACK
-    town_rx = gazetteer().town
+    town_rx, town_end = gazetteer().town, gazetteer().town_end
     for s, e, check in ((it.seg, it.fig.start, False), (cs, it.seg, True), (ss, cs, True)):
         if s >= e:
             continue
         # a town nearer the figure than any place (古陶镇群众安全感达到99.3%; in a clause before it too:
         # 八大关街道群众安全感为99.6%,平安建设满意度为98.9%): below the table's levels
-        town = None
-        for t in town_rx.finditer(d.text, max(s, e - _TOWN_WINDOW), e):
-            if not d.scan.places.any_between(t.start(), t.end()):  # (景德镇市 is a city's name, no town)
-                town = t
+        town, w = None, max(s, e - _TOWN_WINDOW)
+        if town_end.search(d.text, w, e):  # (the pattern opens with any Han character: looked for only where a town may end)
+            for t in town_rx.finditer(d.text, w, e):
+                if not d.scan.places.any_between(t.start(), t.end()):  # (景德镇市 is a city's name, no town)
+                    town = t
         for mk in d.markers_back(s, e):
             budget -= 1
             if budget < 0:
