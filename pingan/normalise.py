@@ -159,9 +159,10 @@ _LINK_HEADER_MAX = 12  # a list's header is a short line (【相关阅读】, �
 _PROSE = 30  # a line of this length that ends a sentence is prose again: the list has ended
 
 
-def link_lines(text: str) -> set[int]:
+def link_lines(text: str, headers_too: bool = False) -> set[int]:
     """The starts of the lines of a normalised text that are links to other pages: the short lines
-    after a link list's header (相关新闻: / · 某市召开平安建设推进会(2012-08-02)), up to a line of prose."""
+    after a link list's header (相关新闻: / · 某市召开平安建设推进会(2012-08-02)), up to a line of prose;
+    with headers_too, the headers' own lines as well. (The extractor and the themes both read it.)"""
     headers = link_list_headers()
     if not any(h in text for h in headers):
         return set()
@@ -169,6 +170,8 @@ def link_lines(text: str) -> set[int]:
     for line in text.split("\n"):
         if len(line) <= _LINK_HEADER_MAX and any(h in line for h in headers):
             in_list = True
+            if headers_too:
+                out.add(pos)
         elif in_list and len(line) >= _PROSE and line.endswith(("。", "!", "?", "”")):
             in_list = False
         elif in_list:

@@ -33,7 +33,7 @@ import pandas as pd
 import regex
 
 from .articles import split_articles
-from .normalise import link_list_headers, normalize
+from .normalise import link_lines, normalize
 
 DATA = pathlib.Path(__file__).with_name("data")
 UNKNOWN_REGION = ""
@@ -55,7 +55,6 @@ class _Vocab:
     generic: frozenset
     not_initiatives: frozenset
     markers: tuple
-    list_headers: tuple
     tail: regex.Pattern
 
 
@@ -68,7 +67,7 @@ def vocab() -> _Vocab:
     return _Vocab(heads, tuple(ini["verbs"]), ini["verb_window"], ini["head_window"],
                   tuple(ini["strip_prefixes"]), frozenset(ini["unquoted_heads"]),
                   frozenset(ini["generic_modifiers"]) | frozenset(ini["verbs"]),
-                  frozenset(ini["not_initiatives"]), tuple(bp["markers"]), link_list_headers(), tail)
+                  frozenset(ini["not_initiatives"]), tuple(bp["markers"]), tail)
 
 
 @functools.lru_cache(maxsize=1)
@@ -128,20 +127,14 @@ def body_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of the lines that are article prose: navigation, sharing and copyright
     lines and the link lists after 推荐阅读 are left out."""
     v = vocab()
-    out, pos, in_list = [], 0, False
+    links = link_lines(text, headers_too=True)  # (the extractor's rule: a short header line, up to prose)
+    out, pos = [], 0
     for line in text.split("\n"):
         s, e = pos, pos + len(line)
         pos = e + 1
         stripped = line.strip()
-        if not stripped:
+        if not stripped or s in links:
             continue
-        if any(h in stripped for h in v.list_headers):
-            in_list = True
-            continue
-        prose = len(stripped) >= 30 and stripped.endswith(("。", "!", "?", "”"))
-        if in_list and not prose:
-            continue
-        in_list = False
         if any(m in stripped for m in v.markers) or _DATE_TAIL.search(stripped):
             continue
         if len(_HAN.findall(stripped)) < 4:
