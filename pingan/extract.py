@@ -782,6 +782,9 @@ def _region_of(d: _Doc, ss, it: Item, held: _Held, art: Article):
                 if lead is not None and lead.name.endswith(mk.kind):
                     return lead, "explicit"  # (桑珠孜区将全区划分为386个网格: the district's 全区)
             got = _resolve(mk, art)
+            if got is None and mk.masked and art.home is not None and art.home.level in ("prefecture", "province") \
+                    and (mk.level == "county" or (mk.level == "region" and art.home.level == "prefecture")):
+                return None, "unknown"  # (…个别县仍存在短板,XX县群众安全感为94.3%: a masked county of a city's page)
             if got is not None and mk.level == "named" and it.fig.unit not in _SHARES \
                     and not lexicon().is_change(it.key):
                 joint = _joint_total(d, mk, it.fig.start)
