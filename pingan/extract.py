@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 import math
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 from operator import itemgetter
 
 import pandas as pd
@@ -474,8 +475,8 @@ def _lead_survey(d: _Doc, paras, head) -> str | None:
     """The survey indicator whose results one of the first two paragraphs after the headline (a byline
     aside) announces, holding no figure (2025年上半年全市群众安全感测评结果出炉啦…), or None: as
     _headline_survey."""
-    body = [p for p in paras if (head is None or p[0] > head[0]) and not _BYLINE.search(d.text, *p)]
-    lead = next((p for p in body[:2] if p[1] - p[0] <= _LEAD_MAX and _RESULTS.search(d.text, *p)), None)
+    body = (p for p in paras if (head is None or p[0] > head[0]) and not _BYLINE.search(d.text, *p))
+    lead = next((p for p in islice(body, 2) if p[1] - p[0] <= _LEAD_MAX and _RESULTS.search(d.text, *p)), None)
     return _headline_survey(d, lead) if lead is not None else None
 
 
