@@ -666,9 +666,11 @@ def _align(doc, items, j, k, ss, topics, lex, planned, ctx):
     # places: n place names or scope words
     markers = [mk for mk in doc.markers(pre_s, pre_e) if not doc.in_rank(mk)]
     places = markers if len(markers) == n else None
-    if places is None and len(markers) > n and all(mk.level == "named" for mk in markers[-n:]) \
+    if places is None and len(markers) > n \
             and all(text[a.end:b.start] in g.list_joins for a, b in zip(markers[-n:], markers[-n + 1:])):
-        places = markers[-n:]  # 全省11个设区市中,…前三的是A市、B市、C市,分别为…: the list is the last n names
+        # 全省11个设区市中,…前三的是A市、B市、C市,分别为…; 记者从唐山市委政法委获悉,全国、全省、全市…分别为…:
+        # the list is the last n names or scope words, joined by list words
+        places = markers[-n:]
     # a list of changes: 同比分别下降x%、y%, 降幅分别为…
     sign = None
     if unit == "%":
