@@ -170,9 +170,17 @@ class Gazetteer:
             for r, _ in cands:
                 if r.level == "county" and form[-1:] in "县市区旗" and len(form) >= 3:
                     count[form[:-1]].add(r.code)
-        return {stem: self.by_code[next(iter(codes))] for stem, codes in count.items()
-                if len(codes) == 1 and stem not in self.names and stem not in blocked and stem not in self.generic
-                and not _SCOPE_LIKE.fullmatch(stem)}
+        out = {stem: self.by_code[next(iter(codes))] for stem, codes in count.items()
+               if len(codes) == 1 and stem not in self.names and stem not in blocked and stem not in self.generic
+               and not _SCOPE_LIKE.fullmatch(stem)}
+        # a prefecture's short form that is an ordinary word (大庆, 来宾, 泰安 …: not_short_forms) is read
+        # inside those phrases too (平安大庆, 来宾公安)
+        for r in self.by_code.values():
+            if r.level == "prefecture":
+                for form in self._short_forms(r, ()):
+                    if form in blocked and form not in self.names:
+                        out.setdefault(form, r)
+        return out
 
     def _stems_in(self, text: str, start: int, end: int, words: list, at: dict) -> None:
         """Add to at (start -> lengths) every county stem that stands next to one of its phrase words
