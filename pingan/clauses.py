@@ -608,18 +608,36 @@ def _change(doc, it, i, items, subject, topics, lex, last, ctx, keyed_end, ss) -
             if tm is not None:  # 电信诈骗案件呈上升势头,同比上升21.4%
                 m = what_changed(lex, head[:tm.start()], topics)
             key = lex.indicators[m.key].change_key if m is not None else None
+            at_word = _change_word_at(lex, head)
+            if key is None and at_word is not None and base_start - len(head) == ss and doc.bare(ss, ss + at_word):
+                # 其中,宁津县降幅最大,同比下降43.2%: places, then a change word and no more before the
+                # change's own clause: as below
+                key = _changed_before(doc, ss, lex, topics)
         elif ref is None and base_start == ss:
             # 全省17个市州电诈发案数全部同比下降。武汉市降幅24.1%: a sentence that opens, places aside,
             # with its change word goes on with what the sentence before it in the paragraph said changed
-            ps = max(text.rfind("\n", 0, ss) + 1, ss - _HEADING)
-            before_s = text[after_last(text, "。!?", ps, ss - 1):ss].rstrip("。!?")
-            c = lex.change_sign(before_s)
-            m = what_changed(lex, before_s[:c[1]], topics) if c is not None else None
-            key = lex.indicators[m.key].change_key if m is not None else None
+            key = _changed_before(doc, ss, lex, topics)
     if key:
         it.key, it.value = key, sign * it.fig.value
         return True
     return False
+
+
+def _change_word_at(lex, head: str) -> int | None:
+    """Where the change word of head stands (宁津县降幅最大,: 3), or None."""
+    c = lex.change_sign(head, far=True)
+    return c[1] if c is not None else None
+
+
+def _changed_before(doc, ss: int, lex, topics):
+    """The change key of what the sentence before ss in its paragraph says changed (…电诈发案数全部
+    同比下降。), or None."""
+    text = doc.text
+    ps = max(text.rfind("\n", 0, ss) + 1, ss - _HEADING)
+    before_s = text[after_last(text, "。!?", ps, ss - 1):ss].rstrip("。!?")
+    c = lex.change_sign(before_s)
+    m = what_changed(lex, before_s[:c[1]], topics) if c is not None else None
+    return lex.indicators[m.key].change_key if m is not None else None
 
 
 def _align(doc, items, j, k, ss, topics, lex, planned, ctx):
