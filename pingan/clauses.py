@@ -141,7 +141,7 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
         after = text[fig.end:min(ce, fig.end + _AFTER)]
         if g.upper_bound_before.search(subject) or after.startswith(g.upper_bound_after):
             it.drop = True  # 均低于97.5%, 不足95分: a bound, not a value (no row; it names the indicator)
-        ftopics = _topics_of(doc, ss, it.clause, fig.start, topics, outer)
+        ftopics = _topics_of(doc, ss, it.clause, fig.start, topics, outer, ctx.get("head_topics", ()))
         prev_fig_end = prev.fig.end if prev is not None else ss
         got = _of_level_compared(doc, items, i, ss, lex) \
             if text.rfind("(", ss, fig.start) > text.rfind(")", ss, fig.start) else None  # (in a bracket)
@@ -399,15 +399,16 @@ _LIST_WORDS_END = re.compile(r"(?:分别|依次)?(?:为|是)?[:]?$")  # the end 
 _CHANGE_UNITS = ("起", "件")
 
 
-def _topics_of(doc, ss, clause, at, topics, outer):
+def _topics_of(doc, ss, clause, at, topics, outer, head=()):
     """The topics a figure is read in: those its own clause names (98%的矛盾纠纷调处成功率 after it
-    too), else those its sentence names before it, and the ones the sentence inherits. (共立刑事案件642起,
-    …;破获养老诈骗案件9起: a topic named in a later clause, or before a clause that names its own, is not
-    the figure's.)"""
+    too), else those its sentence names before it, else its headline's (各地市中,拉萨市发案数同比下降24.5%,
+    …;日喀则市破获电诈案件137起 under a fraud headline), and the ones the sentence inherits. (共立刑事案件
+    642起,…;破获养老诈骗案件9起: a topic named in a later clause, or before a clause that names its own,
+    is not the figure's.)"""
     if not topics:
         return topics
     own = doc.topics_in(*clause)
-    return (own or doc.topics_in(ss, at)) | outer
+    return (own or doc.topics_in(ss, at) or set(head)) | outer
 
 
 def _change_of(lex, subject: str, topics):

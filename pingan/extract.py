@@ -564,6 +564,7 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset(),
     # the headline's, if none here, and those of the paragraph before a short one (a bullet:
     # 📊分地区看,A市发案数同比下降… after a fraud paragraph)
     carried = set() if d.topic_hits.any_between(ps, pe) else art_period[1] | before
+    ctx["head_topics"] = art_period[1]  # (for a figure whose clause and sentence so far name none)
     story = lex.anecdote_paragraph.match(norm, ps, pe) is not None  # 典型案例:…: no figure of it is an indicator
     last_ident = None  # (region, key, period label) of the paragraph's last row
     stock, sub_lead, elsewhere = lex.grammar.stock, lex.grammar.sub_item_lead, lex.grammar.same_time_elsewhere
