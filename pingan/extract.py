@@ -274,6 +274,7 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
         before = (_headline_year(d, head) or _dated_period(d), art_period[1])
         heading, pending = None, None  # pending: a paragraph with no figure, read as a heading only if needed
         label = -1  # the paragraph that is the label of the lone figure above it: it heads nothing
+        place_line = None  # the place the last paragraph named, when it was its name alone
         last_topics: set = set()  # the topics of the last paragraph that named one
         for k, (ps, pe) in enumerate(paras):
             if ps < since:
@@ -281,6 +282,9 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
             else:
                 art_now = art_period
             figures = d.figures.any_between(ps, pe)
+            # (伊州区 / 群众安全感 98.81%: a line that is a place's name alone names the place of the short
+            # line of figures under it)
+            named, place_line = place_line if figures else None, None if figures else _place_line(d, ps, pe, art)
             below = _label_below(d, ps, pe, paras[k + 1], pending, art_now) \
                 if figures and k + 1 < len(paras) and pe - ps <= _LONE else None
             if not figures:
@@ -298,7 +302,8 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
             if figures or trend_words.any_between(ps, pe):
                 goes_on = short and not norm.startswith(lexicon().grammar.new_subject_leads, ps)
                 last, last_period = _paragraph(d, ps, pe, art, rows, seen, art_now if heading is None else heading,
-                                               last_topics if goes_on else frozenset(), head is not None and ps == head[0])
+                                               last_topics if goes_on else frozenset(), head is not None and ps == head[0],
+                                               named if short else None)
                 if figures and _HEADING_END.search(norm, ps, pe):
                     heading = _colon_heading(d, ps, pe, last, last_period or art_now[0])
             # (a short line with figures and no topic of its own went on in the topics before it;
@@ -544,13 +549,13 @@ def _clause_start(text: str, pos: int) -> int:
     return after_last(text, ",;:。\n", 0, pos)
 
 
-def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset(), headline=False):
+def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset(), headline=False, named=None):
     """art_period: (the article's period, its headline's topics), or a heading's (period, topics, key,
     columns, whether its lines are named items). headline: the paragraph is its article's headline. The
     paragraph's last keyed item (or None) and the period of its last row (or None)."""
     norm, lex = d.text, lexicon()
     d.art, d.para_at = art, -1
-    d.speaker = _speaker(d, ps, pe)
+    d.speaker = _speaker(d, ps, pe) or named  # (named: the place of the line above, its name alone)
     para_period, para_at = None, -1  # the paragraph's period, and where its time expression stands
     last_period = None  # the period of the paragraph's last row
     prev_topics: set = set()
@@ -683,6 +688,19 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset(),
 def _done(lex, it) -> bool:
     """Whether an item counts what was done (打掉…个, 破获…起), not a level, a change or a stock."""
     return it.fig.unit not in _SHARES and not lex.is_change(it.key) and lex.family(it.key) != "capacity"
+
+
+def _place_line(d: _Doc, ps: int, pe: int, art):
+    """The division a short line that is its name alone names (伊州区, 📍巴里坤哈萨克自治县), or None."""
+    if pe - ps > _PLACE_LINE:
+        return None
+    places = d.scan.places_in(ps, pe)
+    if len(places) != 1 or not d.bare(ps, pe):
+        return None
+    return pick(places[0][3], art)
+
+
+_PLACE_LINE = 16
 
 
 def _speaker(d: _Doc, ps: int, pe: int):
