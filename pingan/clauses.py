@@ -635,10 +635,22 @@ def _changed_before(doc, ss: int, lex, topics):
     同比下降。), or None."""
     text = doc.text
     ps = max(text.rfind("\n", 0, ss) + 1, ss - _HEADING)
+    if ps == ss and ss > 0:
+        # 🔸2023年电信网络诈骗发案 / 同比下降31.6%: a line that opens with its change goes on with the
+        # short line above it, with no figure, that names what changed
+        ls = text.rfind("\n", 0, ss - 1) + 1
+        if ss - 1 - ls <= _LABEL_LINE and not doc.figures.any_between(ls, ss - 1):
+            line = text[ls:ss - 1]
+            c = lex.change_sign(line)
+            m = what_changed(lex, line[:c[1]] if c is not None else line, topics)
+            return lex.indicators[m.key].change_key if m is not None else None
     before_s = text[after_last(text, "。!?", ps, ss - 1):ss].rstrip("。!?")
     c = lex.change_sign(before_s)
     m = what_changed(lex, before_s[:c[1]], topics) if c is not None else None
     return lex.indicators[m.key].change_key if m is not None else None
+
+
+_LABEL_LINE = 40  # the longest line that labels the figures of the line under it
 
 
 def _align(doc, items, j, k, ss, topics, lex, planned, ctx):
