@@ -75,7 +75,7 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
     topics: the sentence's, outer among them the ones it inherits (a heading sentence's, the headline's)."""
     text, g = doc.text, lex.grammar
     if not (ctx.get("last") or ctx.get("list") or ctx.get("heading") or ctx.get("columns")
-            or (ctx.get("items") and doc.art is not None and doc.art.head_key)) \
+            or (doc.art is not None and doc.art.head_key and (ctx.get("items") or g.rank_clause.search(text, ss, se)))) \
             and text.find(":", ss, se) < 0 and not lex.might_name(text, ss, se, _units(figs)) \
             and not (outer and g.bare_count.search(text, ss, min(se, ss + _BARE_FIRST))):
         # no word in the sentence could name a figure, nor anything before it: no rule keys one (but
