@@ -243,6 +243,8 @@ def _campaign(text: str, m, pub) -> Period | None:
         n = data.get("campaign_years", {}).get(which)
         if n and data["campaigns"].get(which) == y and pub == y + n:
             return Period.of(y, y + n - 1)  # 2018年…专项斗争开展以来, told the year after it closed: its years
+        if n and data["campaigns"].get(which) == y and pub and y < pub < y + n:
+            return Period.of(y, pub)  # 2018年专项斗争开展以来, told while it ran (2019): up to the text's year
         if "月" in m.group(0)[:12] and pub and pub > y:
             return Period.of(y, pub)  # 2023年3月专项行动开展以来: since a month of that year, up to the text's
         return Period.of(y, y)
