@@ -576,6 +576,7 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset(),
     story = lex.anecdote_paragraph.match(norm, ps, pe) is not None  # 典型案例:…: no figure of it is an indicator
     last_ident = None  # (region, key, period label) of the paragraph's last row
     stock, sub_lead, elsewhere = lex.grammar.stock, lex.grammar.sub_item_lead, lex.grammar.same_time_elsewhere
+    prev_s = this_s = None  # the sentence before the one at hand, in this paragraph
     for ss, se in _spans(_SENTENCE, norm, ps, pe):
         topics = d.topics_in(ss, se)
         outer = set()  # the topics the sentence inherits
@@ -601,6 +602,7 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset(),
             # sentence's, not the paragraph's)
         figs = d.figures.between(ss, se)
         prev_topics, prev_had_figures = topics, bool(figs)
+        prev_s, this_s = this_s, (ss, se)
         if not figs and se - ss <= _HEADING_SENTENCE and (ss == ps or _ENUM_START.match(norm, ss, se)):
             # 一、群众安全感。雷山县、丹寨县分别为…: a heading sentence names the indicator of the lists under it
             m = lex.classify(lex.grammar.heading_noise.sub("", norm[ss:se]), "%", topics)
@@ -611,6 +613,9 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset(),
         if not figs or story:
             continue
         tale = lex.anecdote.search(norm, ss, se)
+        if tale is None and prev_s is not None and not periods and not d.scan.places.any_between(ss, se) \
+                and not d.scan.scopes_in(ss, se) and lex.anecdote.search(norm, *prev_s):
+            continue  # (市民张女士接到…电话。…民警上门劝阻,并协调银行止付被骗资金12万元: the case goes on, no place's)
         if tale is not None:
             # (立案2046起,同比上升9.4%,其中一起投资理财诈骗案涉案金额达1.2亿元: the case is told from its
             # clause on; the figures of the clauses before it are the place's)
