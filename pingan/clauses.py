@@ -696,6 +696,8 @@ def _align(doc, items, j, k, ss, topics, lex, planned, ctx):
         ctx["years"] = (ss, years)
     # places: n place names or scope words
     markers = [mk for mk in doc.markers(pre_s, pre_e) if not doc.in_rank(mk)]
+    if _places_by_terms(doc, markers, pre, n, j, planned, g):
+        return
     places = markers if len(markers) == n else None
     if places is None and len(markers) > n \
             and all(text[a.end:b.start] in g.list_joins for a, b in zip(markers[-n:], markers[-n + 1:])):
@@ -811,6 +813,22 @@ def _pair_changes(items, lex) -> None:
         if refs and all(keys) and len(set(keys)) == n and all(b.changes == j and b.key for b in items[j:j + n]):
             for b, key in zip(items[j:j + n], keys):
                 b.key = key
+
+
+def _places_by_terms(doc, markers, pre: str, n: int, j: int, planned: dict, g) -> bool:
+    """红山区、松山区“两率”分别为90.36%、78.54%和91.02%、79.95%: p places by t terms (an abbreviation's),
+    n = p × t figures, place by place. Plans them and says True, else False."""
+    for abbr, keys in doc.abbreviations.items():
+        t = len(keys)
+        if t < 2 or n % t or n // t < 2 or (f"“{abbr}”" not in pre and f'"{abbr}"' not in pre):
+            continue
+        p = n // t
+        named = [mk for mk in markers if mk.level == "named"][-p:]
+        if len(named) == p and all(doc.text[a.end:b.start] in g.list_joins for a, b in zip(named, named[1:])):
+            for q in range(n):
+                planned.setdefault(j + q, {}).update(key=keys[q % t], marker=named[q // t])
+            return True
+    return False
 
 
 def _without_places(text: str, places, start: int, end: int, joins: str) -> str:
