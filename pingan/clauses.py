@@ -729,8 +729,14 @@ def _align(doc, items, j, k, ss, topics, lex, planned, ctx):
             and g.rank_places.search(text, pre_s, pre_e) and not lex.classify(text[ss:pre_e] + verb, unit, topics) \
             and not g.after_subject.match(text[items[k].fig.end:items[k].fig.end + _AFTER]):
         # 安康市、商洛市分列第二、第三位,分别为94.88%和94.51%: ranked places, named nothing, under a
-        # headline that names one survey indicator
-        keys = [doc.art.head_key] * n
+        # headline that names one survey indicator; but a bare term of their own (…分列第二、第三位,满意度依次为…)
+        # is of the satisfaction the sentence opens with (平安建设满意度方面,…), else of its own key
+        own = lex.classify(pre[after_last(pre, ",;:"):], unit, topics)
+        if own is None:
+            keys = [doc.art.head_key] * n
+        else:
+            wide = lex.classify(g.ranking.sub("", text[ss:items[0].fig.start]), unit, topics) if own.key in g.generic_keys else None
+            keys = [wide.key if wide is not None and wide.key.split("_")[0] == own.key.split("_")[0] else own.key] * n
     if sign is None and places and (keys is None or len(set(keys)) > 1):
         # 平安建设满意度排名前三的是光泽县、政和县、松溪县,依次为…; 延平区、建阳区执法满意度分别为…: n
         # places under one indicator (not 延平区 read with the last term's head: 延平区满意度)
