@@ -193,7 +193,7 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
                 and subject and subject in g.list_joins and fig.unit not in ("%", "分"):
             # 组建群防群治队伍1460支、3.6万人: the words before a count of another unit name this one too
             m = lex.classify(text[prev.seg:prev.fig.start], fig.unit, ftopics, after)
-        if m is None and fig.unit not in ("%", "分") and ftopics:
+        if m is None and fig.unit not in ("%", "分") and ftopics and lex.topical_anywhere.search(subject):
             # 针对电信网络诈骗,全市去年一共立案2300多起: a bare count word past the places, times and
             # filler the segment opens with is read in the sentence's topic
             cut = _past_bare(doc, it.seg, fig.start)

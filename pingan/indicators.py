@@ -63,6 +63,11 @@ class Lexicon:
                     key=base.key, label=base.label, family=base.family, units=base.units, priority=base.priority - 1,
                     triggers=[regex.compile(p) for p in pats], any_trigger=regex.compile("|".join(f"(?:{p})" for p in pats)),
                     topic=topic, exclude=base.exclude, change_key=base.change_key, companions=base.companions))
+        # where a topic's bare wording may stand in a longer stretch (its patterns unanchored): a stretch
+        # without it holds none past its places and times either
+        self.topical_anywhere = regex.compile("|".join(
+            f"(?:{p.removeprefix('^').removesuffix('$')})" for spec in data["indicator"]
+            for pats in spec.get("topic_triggers", {}).values() for p in pats) or "(?!)")
         # wording that names a key only as the subject of a change (电诈案件同比下降42.16%: no verb, so
         # the cases that happened; as a count, 其中电诈案件300起 may be part of those solved)
         self._change_subjects = [(self.indicators[spec["key"]], [regex.compile(p) for p in spec["change_triggers"]])
