@@ -665,6 +665,11 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset(),
             total = running is not when and (d.cumulative.any_between(ss, it.fig.start) or up_now and _done(lex, it)) \
                 and not stock.search(norm, it.clause[0], it.fig.start)
             period = _period_of(d, items, i, running if total else when, under or art_period[0], art_period[0])
+            if period.start is not None and period.end is not None and period.start < period.end \
+                    and lex.family(it.key) == "capacity" and not d.periods.any_between(it.clause[0], it.fig.start):
+                # (2021年以来,全盟累计排查化解…。全盟划分网格3120个: a stock is counted at a moment, the
+                # span's last year, unless its own clause names the span)
+                period = Period.of(period.end, period.end)
             # (配备网格员2100余名,其中专职网格员520名: after 其中, the same indicator of the same place and
             # time is a part of the figure before it, not the place's figure)
             part = norm.find(sub_lead, items[i - 1].fig.end if i else ss, it.fig.start) >= 0
