@@ -86,7 +86,8 @@ PATTERNS = [
     ("campaign", re.compile(rf"(?=[12专常为扫\d一二两三四五六七八九十])"
                             rf"(?:(?:(?P<y>{_Y})年(?:\d{{1,2}}月(?:{_campaign_prefixes()})?)?)?(?:专项斗争|专项行动|常态化(?:开展)?扫黑除恶(?:斗争)?|扫黑除恶(?:斗争)?常态化)(?:开展)?以来"
                             rf"|为期(?P<n>{_N})年的(?:扫黑除恶)?专项斗争(?P<more>和常态化扫黑除恶)?"
-                            rf"|(?:(?P<n2>{_N})年)?(?:扫黑除恶)?专项斗争期间)")),
+                            rf"|(?:(?P<n2>{_N})年)?(?:扫黑除恶)?专项斗争期间"
+                            rf"|(?<=[,;:。\n])常态化以来)")),  # (…,常态化以来破获…: the word alone, after a clause's start)
     # (2021年转入常态化以来, 2023年3月整治行动开展以来: a few words of what began may stand before 以来)
     ("since", regex.compile(rf"(?:自|从)?(?P<a>{_Y})年(?:\d{{1,2}}月)?(?:以来|至今|开始|起|来|[^,;:。!?\d年\n]{{1,16}}?以来)")),
     ("campaign_done", _campaign_done_rx()),  # data/events.toml [campaign_done]
