@@ -912,11 +912,14 @@ def _part_of_year(d: _Doc, at: int) -> bool:
     return at >= 0 and lexicon().grammar.part_of_year.search(d.text, at, max(d.period_ends.get(at, at), at + _PART)) is not None
 
 
+_ANAPHORA_NEAR = 16  # how far after a time expression's start the figure named again (这一数字) may stand
+
+
 class _Periods:
     """A sentence's time expressions, looked up by position: the last before a point, skipping
     comparison bases (较2021年, 比2017年) and, for rates, 年均 (annual) ones, each by bisection."""
 
-    __slots__ = ("items", "pos", "last_own", "last_dated", "last_year", "base", "running", "text")
+    __slots__ = ("items", "pos", "last_own", "last_dated", "last_year", "base", "running", "local", "text")
 
     def __init__(self, periods, text: str = "", outer: Period | None = None):
         if periods and outer is not None and outer.start is not None and outer.end is not None \
@@ -928,6 +931,10 @@ class _Periods:
         self.items, self.pos, self.text = periods, [p for p, _ in periods], text
         self.last_own, self.last_dated, self.last_year, self.base = [], [], [], []
         self.running = [p.start is None and is_running(text, pos) for pos, p in periods]
+        # (2012年这一数字为92.85%: a time right before the figure named again is its clause's alone)
+        ana = lexicon().grammar.anaphora
+        self.local = [(m := ana.search(text, pos, pos + _ANAPHORA_NEAR)) is not None and not any(
+            c in text[pos:m.start()] for c in ",;:。") for pos, _ in periods]
         own = dated = year = -1
         g = lexicon().grammar
         for k, (pos, p) in enumerate(periods):
@@ -951,6 +958,8 @@ class _Periods:
         if k >= 0:
             # (a rate 年均保持在97%以上 is a level over the years around it, not per year)
             k = self.last_dated[k] if rate else self.last_own[k]
+        while k >= 0 and self.local[k] and self.pos[k] < clause:
+            k = self.last_own[k - 1] if k >= 1 else -1  # (…,2012年这一数字为92.85%;满意度为89.74%: not 2012's)
         if k >= 0 and self.running[k] and self.pos[k] < clause:
             # 2023年…,连续五年位居全省前列;满意度达96.58%: a run of years (连续五年) says how long
             # its own clause held, not when the clauses after it were measured (近年来 does)
