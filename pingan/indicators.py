@@ -492,6 +492,7 @@ class Grammar:
         self.year_own = re.compile(g["year_own"])
         self.base_before = frozenset(g["base_before"])
         self.from_base = re.compile(g["from_base"])
+        self.compared_base = re.compile(g["compared_base"])
         self.target_year = re.compile(g["target_year"])
         self.threshold = regex.compile("|".join(g["threshold"]))
         self.upper_bound_before = regex.compile(g["upper_bound_before"])
@@ -517,7 +518,8 @@ class Grammar:
     def is_base(self, text: str, pos: int) -> bool:
         """Whether the time expression at pos is a comparison's base (较2021年, 比2017年) or the year
         a from–to starts from (由2017年的…): no period of anything after it."""
-        return pos > 0 and (text[pos - 1:pos] in self.base_before or self.from_base.match(text, pos) is not None)
+        return pos > 0 and (text[pos - 1:pos] in self.base_before or self.from_base.match(text, pos) is not None
+                            or self.compared_base.match(text, pos) is not None)
 
     def ranks_field(self, text: str, start: int, end: int) -> bool:
         """Whether the scope word text[start:end] names the field of a ranking (位列全省17个市州第一,
