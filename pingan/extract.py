@@ -516,7 +516,7 @@ def _article_period(d: _Doc, paras) -> tuple:
             if p.start != p.end:
                 # 扫黑除恶专项斗争工作总结 / 三年来,… / 2018年至2020年,全市共打掉…: a campaign's summary
                 # that names the campaign's years is about those years from there on
-                span = campaign_span(d.text[head_s:head_e]) if headline else None
+                span = campaign_span(d.text[head_s:head_e]) if head_e - head_s <= _HEADLINE_MAX else None  # (its figures aside)
                 for qs, qe in body if span is not None else ():
                     if any(q == span for _, q in d.periods.between(qs, qe)):
                         return (span, topics), qs, -1
