@@ -168,6 +168,12 @@ class _Doc:
         return dated_year(self.text)
 
     @functools.cached_property
+    def dated_period(self) -> Period | None:
+        """That year as a period, or None (a text with no year at all has none)."""
+        dated = self.dated if self.pub is not None else None
+        return Period.of(dated, dated) if dated is not None else None
+
+    @functools.cached_property
     def target_years(self) -> Located:
         """(position, year) of every 到2025年 / 2025年目标 in the text."""
         text, out, g = self.text, [], lexicon().grammar
@@ -537,8 +543,7 @@ def _article_period(d: _Doc, paras) -> tuple:
 
 def _dated_period(d: _Doc) -> Period | None:
     """The year the text dates itself (a byline, a closing date line) as a period, or None."""
-    dated = d.dated if d.pub is not None else None
-    return Period.of(dated, dated) if dated is not None else None
+    return d.dated_period
 
 
 # A page's byline (来源:…, 发布时间:…, 原创 某号 2024-01-12 08:00): no year the article reports on. (Multiline:
