@@ -141,7 +141,7 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
         after = text[fig.end:min(ce, fig.end + _AFTER)]
         if g.upper_bound_before.search(subject) or after.startswith(g.upper_bound_after):
             it.drop = True  # 均低于97.5%, 不足95分: a bound, not a value (no row; it names the indicator)
-        ftopics = _topics_of(doc, ss, it.clause, fig.start, topics, outer, ctx.get("head_topics", ()))
+        ftopics = _topics_of(doc, ss, it.clause, fig.start, topics, outer, ctx.get("head_topics", frozenset()))
         prev_fig_end = prev.fig.end if prev is not None else ss
         got = _of_level_compared(doc, items, i, ss, lex) \
             if text.rfind("(", ss, fig.start) > text.rfind(")", ss, fig.start) else None  # (in a bracket)
@@ -357,7 +357,7 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
                 # and what changed named in the heading
                 change = lex.change_sign(_LIST_WORDS_END.sub("", head))
                 cm = _change_of(lex, head[:change[1]], ftopics) if change else None
-                key = lex.indicators[cm.key].change_key if cm is not None else None
+                key = lex.change_key_of(cm.key) if cm is not None else None
                 if key:
                     for t in range(i + 1, len(items)):  # (the list's other items, place and figure: read as this one)
                         if items[t].fig.unit != "%" or not doc.bare(items[t].seg, items[t].fig.start):
@@ -399,7 +399,7 @@ _LIST_WORDS_END = re.compile(r"(?:分别|依次)?(?:为|是)?[:]?$")  # the end 
 _CHANGE_UNITS = ("起", "件")
 
 
-def _topics_of(doc, ss, clause, at, topics, outer, head=()):
+def _topics_of(doc, ss, clause, at, topics, outer, head=frozenset()):
     """The topics a figure is read in: those its own clause names (98%的矛盾纠纷调处成功率 after it
     too), else those its sentence names before it, else its headline's (各地市中,拉萨市发案数同比下降24.5%,
     …;日喀则市破获电诈案件137起 under a fraud headline), and the ones the sentence inherits. (共立刑事案件
@@ -408,7 +408,7 @@ def _topics_of(doc, ss, clause, at, topics, outer, head=()):
     if not topics:
         return topics
     own = doc.topics_in(*clause)
-    return (own or doc.topics_in(ss, at) or set(head)) | outer
+    return (own or doc.topics_in(ss, at) or head) | outer
 
 
 def _change_of(lex, subject: str, topics):
@@ -421,7 +421,7 @@ def _after_target(text: str, targets, ss: int, cs: int) -> bool:
     inside a clause (超额完成省定目标任务) nor one told done (确保了社会大局稳定)."""
     for t, t_end in targets.between(ss, cs):
         c = after_last(text, ",;:", ss, t)
-        if not text[max(c, ss):t].strip("并要将还 ") and text[t_end:t_end + 1] != "了":
+        if not text[c:t].strip("并要将还 ") and text[t_end:t_end + 1] != "了":
             return True
     return False
 
@@ -577,7 +577,7 @@ def _change(doc, it, i, items, subject, topics, lex, last, ctx, keyed_end, ss) -
             m = _change_of(lex, base[cut:], topics)
     key = None
     if m is not None:
-        key = lex.indicators[m.key].change_key
+        key = lex.change_key_of(m.key)
     elif doc.bare(base_start, base_start + at):
         ref = last if last is not None else ctx.get("last")
         before = items[i - 1] if i else None
@@ -586,8 +586,8 @@ def _change(doc, it, i, items, subject, topics, lex, last, ctx, keyed_end, ss) -
         since = text[before.fig.end if before is not None else ss:base_start]
         tm = lex.grammar.trend_clause.search(since)
         m = what_changed(lex, since[:tm.start()], topics) if tm is not None else None
-        if m is not None and lex.indicators[m.key].change_key:
-            it.key, it.value = lex.indicators[m.key].change_key, sign * it.fig.value
+        if m is not None and lex.change_key_of(m.key):
+            it.key, it.value = lex.change_key_of(m.key), sign * it.fig.value
             return True
         if before is not None and ref is not None and ref.key and before is not ref and not before.key \
                 and before.fig.unit in lex.count_units(ref.key) \
@@ -608,9 +608,9 @@ def _change(doc, it, i, items, subject, topics, lex, last, ctx, keyed_end, ss) -
             tm = lex.grammar.trend_clause.search(head) if m is None else None
             if tm is not None:  # 电信诈骗案件呈上升势头,同比上升21.4%
                 m = what_changed(lex, head[:tm.start()], topics)
-            key = lex.indicators[m.key].change_key if m is not None else None
-            at_word = _change_word_at(lex, head)
-            if key is None and at_word is not None and base_start - len(head) == ss and doc.bare(ss, ss + at_word):
+            key = lex.change_key_of(m.key) if m is not None else None
+            c = lex.change_sign(head, far=True) if key is None and base_start - len(head) == ss else None
+            if c is not None and doc.bare(ss, ss + c[1]):
                 # 其中,宁津县降幅最大,同比下降43.2%: places, then a change word and no more before the
                 # change's own clause: as below
                 key = _changed_before(doc, ss, lex, topics)
@@ -624,10 +624,14 @@ def _change(doc, it, i, items, subject, topics, lex, last, ctx, keyed_end, ss) -
     return False
 
 
-def _change_word_at(lex, head: str) -> int | None:
-    """Where the change word of head stands (宁津县降幅最大,: 3), or None."""
-    c = lex.change_sign(head, far=True)
-    return c[1] if c is not None else None
+def named_change(lex, words: str, topics) -> tuple:
+    """(the change key of what words name before their change word, or of all of them when they hold
+    none; the change word's sign, or None when there is none): (fraud_cases_yoy, -1) for
+    电信网络诈骗立案数同比降幅; (None, None) when they name nothing that changes."""
+    c = lex.change_sign(words)
+    m = what_changed(lex, words[:c[1]] if c is not None else words, topics)
+    key = lex.change_key_of(m.key) if m is not None else None
+    return key, (c[0] if c is not None and key else None)
 
 
 def _changed_before(doc, ss: int, lex, topics):
@@ -640,14 +644,9 @@ def _changed_before(doc, ss: int, lex, topics):
         # short line above it, with no figure, that names what changed
         ls = text.rfind("\n", 0, ss - 1) + 1
         if ss - 1 - ls <= _LABEL_LINE and not doc.figures.any_between(ls, ss - 1):
-            line = text[ls:ss - 1]
-            c = lex.change_sign(line)
-            m = what_changed(lex, line[:c[1]] if c is not None else line, topics)
-            return lex.indicators[m.key].change_key if m is not None else None
-    before_s = text[after_last(text, "。!?", ps, ss - 1):ss].rstrip("。!?")
-    c = lex.change_sign(before_s)
-    m = what_changed(lex, before_s[:c[1]], topics) if c is not None else None
-    return lex.indicators[m.key].change_key if m is not None else None
+            return named_change(lex, text[ls:ss - 1], topics)[0]
+    key, sign = named_change(lex, text[after_last(text, "。!?", ps, ss - 1):ss].rstrip("。!?"), topics)
+    return key if sign is not None else None  # (the sentence before says it changed)
 
 
 _LABEL_LINE = 40  # the longest line that labels the figures of the line under it
@@ -700,7 +699,7 @@ def _align(doc, items, j, k, ss, topics, lex, planned, ctx):
         return
     places = markers if len(markers) == n else None
     if places is None and len(markers) > n \
-            and all(text[a.end:b.start] in g.list_joins for a, b in zip(markers[-n:], markers[-n + 1:])):
+            and _listed(text, markers[-n:], g):
         # 全省11个设区市中,…前三的是A市、B市、C市,分别为…; 记者从唐山市委政法委获悉,全国、全省、全市…分别为…:
         # the list is the last n names or scope words, joined by list words
         places = markers[-n:]
@@ -714,7 +713,7 @@ def _align(doc, items, j, k, ss, topics, lex, planned, ctx):
     units = [list(_CHANGE_UNITS) if sign is not None else [items[j + t].fig.unit] for t in range(n)]
     keys = _terms(doc, pre, units, topics, lex, n, sign is not None)
     if places and keys is not None and all(keys) and len(set(keys)) == n \
-            and not all(text[a.end:b.start] in g.list_joins for a, b in zip(places, places[1:])):
+            and not _listed(text, places, g):
         places = None  # 平安某地建设…,全市安全感和满意度分别为…: n terms; n places that are no list of places
     if places and keys is not None and not all(keys):
         keys = None  # A区、B区诈骗发案降幅分别为…: n places, and one change named after them (not n terms)
@@ -724,10 +723,11 @@ def _align(doc, items, j, k, ss, topics, lex, planned, ctx):
         prior = ctx.get("list")
         if prior is not None and len(prior) == n:
             keys = list(prior)
+    after_list = g.after_subject.match(text[items[k].fig.end:items[k].fig.end + _AFTER])  # (以…的公众安全感位列…)
     if keys is None and sign is None and places and unit in ("%", "分") and doc.art is not None and doc.art.head_key \
             and not ctx.get("list") and ctx.get("last") is None and not ctx.get("heading") \
             and g.rank_places.search(text, pre_s, pre_e) and not lex.classify(text[ss:pre_e] + verb, unit, topics) \
-            and not g.after_subject.match(text[items[k].fig.end:items[k].fig.end + _AFTER]):
+            and not after_list:
         # 安康市、商洛市分列第二、第三位,分别为94.88%和94.51%: ranked places, named nothing, under a
         # headline that names one survey indicator; but a bare term of their own (…分列第二、第三位,满意度依次为…)
         # is of the satisfaction the sentence opens with (平安建设满意度方面,…), else of its own key
@@ -745,8 +745,7 @@ def _align(doc, items, j, k, ss, topics, lex, planned, ctx):
             m = lex.classify(verb, unit, topics)  # 观山湖区、南明区分别立案846起、791起: the verb after 分别 names it
         if m is None and keys is None:
             # A县、B县分别以99.12%、98.97%的公众安全感位列…: the words after the list's last figure name it
-            sm = g.after_subject.match(text[items[k].fig.end:items[k].fig.end + _AFTER])
-            m = lex.classify(sm.group("subj"), unit, topics) if sm else None
+            m = lex.classify(after_list.group("subj"), unit, topics) if after_list else None
 
         if m is not None and (keys is None or m.key in keys):
             keys = [m.key] * n
@@ -774,7 +773,7 @@ def _align(doc, items, j, k, ss, topics, lex, planned, ctx):
             # clauses before them
             own = _without_places(text, places, places[0].start, pre_s + len(base), g.list_chars)
             m = _change_of(lex, own, topics)
-        shared = lex.indicators[m.key].change_key if m else None
+        shared = lex.change_key_of(m.key) if m else None
     for t in range(n):
         plan = planned.setdefault(j + t, {})
         if years:
@@ -792,12 +791,17 @@ def _align(doc, items, j, k, ss, topics, lex, planned, ctx):
             plan["key"] = key
 
 
+def _listed(text: str, marks, g) -> bool:
+    """Whether places or scope words (Markers) in order stand joined only by list words (A县、B县和C县)."""
+    return all(text[a.end:b.start] in g.list_joins for a, b in zip(marks, marks[1:]))
+
+
 def _group(doc, it, subject: str, g) -> tuple:
     """The places (Markers) a figure is shared by (A县、B县群众安全感均超过99%), or ()."""
     if not g.shared_value.search(subject, max(0, len(subject) - 8)):
         return ()
     named = [mk for mk in doc.markers(it.seg, it.fig.start) if mk.level == "named"]
-    if len(named) >= 2 and all(doc.text[a.end:b.start] in g.list_joins for a, b in zip(named, named[1:])):
+    if len(named) >= 2 and _listed(doc.text, named, g):
         return tuple(named)
     return ()
 
@@ -830,7 +834,7 @@ def _places_by_terms(doc, markers, pre: str, n: int, j: int, planned: dict, g) -
             continue
         p = n // t
         named = [mk for mk in markers if mk.level == "named"][-p:]
-        if len(named) == p and all(doc.text[a.end:b.start] in g.list_joins for a, b in zip(named, named[1:])):
+        if len(named) == p and _listed(doc.text, named, g):
             for q in range(n):
                 planned.setdefault(j + q, {}).update(key=keys[q % t], marker=named[q // t])
             return True

@@ -19,8 +19,8 @@ import pandas as pd
 import regex
 
 from .articles import Article, Scan, headline_of, pick, scope_markers, split_articles
-from .clauses import Item, read_sentence, term_keys, what_changed
-from .indicators import Match, lexicon
+from .clauses import Item, named_change, read_sentence, term_keys
+from .indicators import lexicon
 from .located import Located, after_last
 from .normalise import link_lines, normalize
 from .numbers import find_figures
@@ -272,12 +272,13 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
     links = link_lines(norm)  # (相关新闻: / · 某市破获…案 抓获13人: other pages' headlines)
     for art in split_articles(norm, d.scan):
         paras = [p for p in _spans(_PARAGRAPH, norm, art.start, art.end) if p[0] not in links]
-        art_period, since, art.period_at = _article_period(d, paras)
-        head = _headline(d, paras)
+        h = headline_of(norm, paras, 0, len(paras) - 1) if paras else None  # (the page's navigation aside)
+        art_period, since, art.period_at = _article_period(d, paras, h)
+        head = _headline(paras, h)
         art.head_key, art.town = _headline_survey(d, head) or _lead_survey(d, paras, head), _headline_town(d, head)
         # (paragraphs before the one the article's time expression stands in: the year the headline
         # names, else the year the text dates itself, else none; a time expression governs what follows it)
-        before = (_headline_year(d, head) or _dated_period(d), art_period[1])
+        before = (_headline_year(d, head) or d.dated_period, art_period[1])
         heading, pending = None, None  # pending: a paragraph with no figure, read as a heading only if needed
         label = -1  # the paragraph that is the label of the lone figure above it: it heads nothing
         place_line = None  # the place the last paragraph named, when it was its name alone
@@ -290,7 +291,10 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
             figures = d.figures.any_between(ps, pe)
             # (伊州区 / 群众安全感 98.81%: a line that is a place's name alone names the place of the short
             # line of figures under it)
-            named, place_line = place_line if figures else None, None if figures else _place_line(d, ps, pe, art)
+            if figures:
+                named, place_line = place_line, None
+            else:
+                named, place_line = None, _place_line(d, ps, pe, art)
             below = _label_below(d, ps, pe, paras[k + 1], pending, art_now) \
                 if figures and k + 1 < len(paras) and pe - ps <= _LONE else None
             if not figures:
@@ -397,23 +401,22 @@ def _label_below(d: _Doc, ps: int, pe: int, nxt, above, art_now):
     topics = d.topics_in(ns, ne) or art_now[1]
     words = lex.grammar.heading_noise.sub("", words)
     m, sign = lex.classify(words, f.unit, topics), None
-    if m is None and f.unit == "%":
+    key = m.key if m is not None else None
+    if key is None and f.unit == "%":
         # ↓26.3% / 电信网络诈骗立案数同比降幅: a change, its sign from the label's change word or the arrow
-        c = lex.change_sign(words)
-        m = what_changed(lex, words[:c[1]], topics) if c is not None else None
-        key = lex.indicators[m.key].change_key if m is not None else None
-        if key is None:
+        key, sign = named_change(lex, words, topics)
+        if sign is None:
             return None
         arrow = next((a for a in text[ps:f.start] if a in _ARROWS), None)
-        m, sign = Match(key, m.start, m.end), _ARROWS[arrow] if arrow else c[0]
-    if m is None:
+        sign = _ARROWS[arrow] if arrow else sign
+    if key is None:
         return None
     if above is not None:
         a = lex.classify(lex.grammar.heading_noise.sub("", text[above[0]:above[1]]), f.unit, d.topics_in(*above) or art_now[1])
-        if a is not None and a.key != m.key:
+        if a is not None and a.key != key:
             return None
     found = d.periods.between(ns, ne)
-    return (found[0][1] if found else art_now[0]), topics, m.key, None, False, f.unit, sign
+    return (found[0][1] if found else art_now[0]), topics, key, None, False, f.unit, sign
 
 
 _ARROWS = {"↓": -1, "↑": 1}
@@ -438,10 +441,9 @@ def _colon_heading(d: _Doc, ps: int, pe: int, last, period):
     return None
 
 
-def _headline(d: _Doc, paras) -> tuple[int, int] | None:
-    """(start, end) of an article's headline (its first paragraph, the page's navigation aside) when it
-    is short enough to be one, else None."""
-    h = headline_of(d.text, paras, 0, len(paras) - 1) if paras else None
+def _headline(paras, h) -> tuple[int, int] | None:
+    """(start, end) of an article's headline, paragraph h (its first, the page's navigation aside), when
+    it is short enough to be one, else None."""
     if h is None or paras[h][1] - paras[h][0] > _HEADLINE_MAX:
         return None
     return paras[h]
@@ -498,14 +500,13 @@ _LEAD_MAX = 120
 _RESULTS = re.compile(r"(?:测评|调查|测评调查|民意调查)结果")
 
 
-def _article_period(d: _Doc, paras) -> tuple:
+def _article_period(d: _Doc, paras, h) -> tuple:
     """((the period an article reports on, the topics of its headline), where it governs from, where
     the time expression stands or -1): its first time expression after the headline when that is one
     year or part of one (2021年,我县…; 今年上半年…), from the paragraph it stands in; else none."""
     if not paras:
         return (None, set()), 0, -1
-    h = headline_of(d.text, paras, 0, len(paras) - 1)
-    paras = paras[h:] if h else paras
+    paras = paras[h:] if h else paras  # (h: its headline's paragraph, or None)
     head_s, head_e = paras[0]
     headline = head_e - head_s <= _HEADLINE_MAX and not d.figures.any_between(head_s, head_e)
     topics = d.topics_in(head_s, head_e) if headline else set()
@@ -538,12 +539,7 @@ def _article_period(d: _Doc, paras) -> tuple:
         if len(found) == 1 and found[0][1].start is not None and found[0][1].start == found[0][1].end:
             return (found[0][1], topics), 0, -1
     # no time expression at all: the year the text dates itself (发布时间:2023-03-10, a closing date line)
-    return (_dated_period(d), topics), 0, -1
-
-
-def _dated_period(d: _Doc) -> Period | None:
-    """The year the text dates itself (a byline, a closing date line) as a period, or None."""
-    return d.dated_period
+    return (d.dated_period, topics), 0, -1
 
 
 # A page's byline (来源:…, 发布时间:…, 原创 某号 2024-01-12 08:00): no year the article reports on. (Multiline:
@@ -665,13 +661,13 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset(),
             if under is None and para_at > it.fig.start:
                 # (nor under the article's, when that is the same expression: then, as when the article
                 # has none, the year the text dates itself by, else none)
-                under = (art_period[0] if art_period[0] is not para_period else None) or _dated_period(d) or UNKNOWN
+                under = (art_period[0] if art_period[0] is not para_period else None) or d.dated_period or UNKNOWN
             # (累计打掉…,1327起案件被侦破: the clauses after 累计 go on with its total; 共有网格960个 is a stock)
             total = running is not when and (d.cumulative.any_between(ss, it.fig.start) or up_now and _done(lex, it)) \
                 and not stock.search(norm, it.clause[0], it.fig.start)
             period = _period_of(d, items, i, running if total else when, under or art_period[0], art_period[0])
             if period.start is not None and period.end is not None and period.start < period.end \
-                    and lex.family(it.key) == "capacity" and not d.periods.any_between(it.clause[0], it.fig.start):
+                    and lex.family(it.key) == _STOCKS and not d.periods.any_between(it.clause[0], it.fig.start):
                 # (2021年以来,全盟累计排查化解…。全盟划分网格3120个: a stock is counted at a moment, the
                 # span's last year, unless its own clause names the span)
                 period = Period.of(period.end, period.end)
@@ -705,7 +701,10 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset(),
 
 def _done(lex, it) -> bool:
     """Whether an item counts what was done (打掉…个, 破获…起), not a level, a change or a stock."""
-    return it.fig.unit not in _SHARES and not lex.is_change(it.key) and lex.family(it.key) != "capacity"
+    return it.fig.unit not in _SHARES and not lex.is_change(it.key) and lex.family(it.key) != _STOCKS
+
+
+_STOCKS = "capacity"  # the family whose figures are stocks at a moment (网格, 网格员, 调解组织, 志愿者)
 
 
 def _place_line(d: _Doc, ps: int, pe: int, art):
@@ -806,7 +805,7 @@ def _region_of(d: _Doc, ss, it: Item, held: _Held, art: Article):
         for mk in d.markers_back(s, e):
             budget -= 1
             if budget < 0:
-                return (None, "unknown") if art.town else (art.home, art.attribution if art.home else "unknown")
+                return _home(art)
             if d.in_rank(mk) or mk.maker or d.in_focus(mk) or (e == cs and mk.level == "national") \
                     or (check and (mk.average or held.covers(mk.start) or _compared(d, mk))):
                 continue
@@ -843,8 +842,14 @@ def _region_of(d: _Doc, ss, it: Item, held: _Held, art: Article):
             return None, "unknown"
     if d.speaker is not None:
         return d.speaker, "explicit"  # what a place's speaker tells with no place or scope word is its own
+    return _home(art)
+
+
+def _home(art: Article):
+    """Whose a figure is that names no place of its own: the article's home; none on a town's own page
+    (枫桥镇:…/ 全年全镇共排查…: the town's figures, below the levels a region is told at)."""
     if art.town:
-        return None, "unknown"  # 枫桥镇:…/ 全年全镇共排查…: a town's own page tells the town's figures, not its county's
+        return None, "unknown"
     return art.home, art.attribution if art.home else "unknown"
 
 
@@ -936,12 +941,11 @@ class _Periods:
         self.items, self.pos, self.text = periods, [p for p, _ in periods], text
         self.last_own, self.last_dated, self.last_year, self.base = [], [], [], []
         self.running = [p.start is None and is_running(text, pos) for pos, p in periods]
+        g = lexicon().grammar
         # (2012年这一数字为92.85%: a time right before the figure named again is its clause's alone)
-        ana = lexicon().grammar.anaphora
-        self.local = [(m := ana.search(text, pos, pos + _ANAPHORA_NEAR)) is not None and not any(
+        self.local = [(m := g.anaphora.search(text, pos, pos + _ANAPHORA_NEAR)) is not None and not any(
             c in text[pos:m.start()] for c in ",;:。") for pos, _ in periods]
         own = dated = year = -1
-        g = lexicon().grammar
         for k, (pos, p) in enumerate(periods):
             base = g.is_base(text, pos)
             self.base.append(base)
@@ -1023,8 +1027,6 @@ def _period_of(d: _Doc, items: list, i: int, when: _Periods, default, report=Non
         m = g.last_year.search(d.text, it.seg, it.fig.start)
         if m and not d.periods.any_between(m.start(), m.end()):
             return Period.of(best.start - 1, best.start - 1)  # 2022年,…由上年的95.1%上升至96.3%
-    # (2022年,全州群众安全感为98.95%,连续四年保持在98%以上: a floor over a run of years that no span
-    # names is told with no period, as the seeds' 连续12年保持在90%以上 is)
     if best is not None:
         return best
     if not when.items and d.cumulative.any_between(it.clause[0], it.fig.start - 1) \

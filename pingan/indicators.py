@@ -48,7 +48,8 @@ class Lexicon:
                 after=[regex.compile(p) for p in spec.get("after", [])],
                 topic=spec.get("topic"),
                 exclude_topic=spec.get("exclude_topic"),
-                exclude=[regex.compile(p) for p in spec.get("exclude", [])],
+                exclude=[regex.compile(p) for p in
+                         [*spec.get("exclude", []), *data.get("family_exclude", {}).get(spec["family"], [])]],
                 change_key=spec.get("change_key"),
                 companions=dict(spec.get("companions", {})),
             )

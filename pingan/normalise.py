@@ -246,13 +246,15 @@ def _layout(text: str) -> str:
 # A brief's heading in a compilation whose line breaks were lost (…成为全省学习样板。滁州:群众安全感再创新高
 # (2024-10-28)滁州市委平安办发布…): a short place-led title and its dated bracket, after a sentence's
 # end or at a line's start, stand on a line of their own.
+# (periods.py reads these lines for a compilation's date: the one pattern of such a heading)
+BRIEF_HEADING = r"[^\s,。:;!?()\n]{2,10}:[^,。:;!?()\n]{2,30}\((?P<y>(?:19|20)\d{2})-\d{1,2}-\d{1,2}\)"
 _DATED_BRACKET = re.compile(r"\((?:19|20)\d{2}-\d{1,2}-\d{1,2}\)")
-_BRIEF_HEAD = re.compile(r"(?:(?<=[。!?])|^)([^\s,。:;!?()\n]{2,10}:[^,。:;!?()\n]{2,30}\((?:19|20)\d{2}-\d{1,2}-\d{1,2}\))(?=[^\n])", re.M)
+_BRIEF_HEAD = re.compile(rf"(?:(?<=[。!?])|^)(?P<head>{BRIEF_HEADING})(?=[^\n])", re.M)
 
 
 def _own_line(m: re.Match) -> str:
     s = m.string
-    return ("\n" if m.start() and s[m.start() - 1] != "\n" else "") + m.group(1) + "\n"
+    return ("\n" if m.start() and s[m.start() - 1] != "\n" else "") + m.group("head") + "\n"
 
 
 _RULE_LINE = re.compile(r"[\s:]*-{3,}[\s:\-]*(?:[\s:]*-{3,}[\s:\-]*)*")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import regex
 
 from .located import after_last
+from .normalise import BRIEF_HEADING
 from .numbers import parse_number
 from .regions import gazetteer
 
@@ -179,7 +180,7 @@ _DATE_LINE = regex.compile(rf"\s*(?:[(\[]\p{{Han}}{{2,16}}\s*(?=(?:19|20)\d\d(?:
 _FULL_DATE = re.compile(rf"(?<!\d)(?P<y>{_Y})(?:[-/.]\d{{1,2}}[-/.]\d{{1,2}}(?!\d)|年\d{{1,2}}月\d{{1,2}}日)")
 _HEADER_LINES, _HEADER_LINE_MAX = 4, 48
 # A brief's heading line in a compilation: a place-led title and its dated bracket (滁州:群众安全感再创新高(2024-10-28)).
-_DATED_HEADING = re.compile(r"(?m)^[^\s,。:;!?()\n]{2,10}:[^,。:;!?()\n]{2,30}\((?P<y>(?:19|20)\d{2})-\d{1,2}-\d{1,2}\)$")
+_DATED_HEADING = re.compile(rf"(?m)^{BRIEF_HEADING}$")
 _YEAR = regex.compile(rf"(?<!\d)({_Y})年")
 
 
@@ -196,8 +197,9 @@ def dated_year(text: str) -> int | None:
             if m:
                 # (a compilation's briefs, each under a dated heading line (滁州:…(2024-10-28)): it was
                 # put together after the latest of them)
-                return max(int(h.group("y")) for h in _DATED_HEADING.finditer(text)) if _DATED_HEADING.search(
-                    text, m.end()) else int(m.group("y"))
+                heads = list(_DATED_HEADING.finditer(text))
+                return max(int(h.group("y")) for h in heads) if any(h.start() >= m.end() for h in heads) \
+                    else int(m.group("y"))
     tail = text.rsplit("\n", 9)  # the last lines without splitting the whole text
     tail = "\n".join(tail[1:]) if len(tail) == 10 else text
     for line in reversed(tail.splitlines()[-8:]):
@@ -242,10 +244,11 @@ def _campaign(text: str, m, pub) -> Period | None:
         data = _event_data()
         which = _named_campaign(m.group(0), data)
         n = data.get("campaign_years", {}).get(which)
-        if n and data["campaigns"].get(which) == y and pub == y + n:
-            return Period.of(y, y + n - 1)  # 2018年…专项斗争开展以来, told the year after it closed: its years
-        if n and data["campaigns"].get(which) == y and pub and y < pub < y + n:
-            return Period.of(y, pub)  # 2018年专项斗争开展以来, told while it ran (2019): up to the text's year
+        if n and data["campaigns"].get(which) == y and pub:
+            if pub == y + n:
+                return Period.of(y, y + n - 1)  # 2018年…专项斗争开展以来, told the year after it closed: its years
+            if y < pub < y + n:
+                return Period.of(y, pub)  # 2018年专项斗争开展以来, told while it ran (2019): up to the text's year
         if "月" in m.group(0)[:12] and pub and pub > y:
             return Period.of(y, pub)  # 2023年3月专项行动开展以来: since a month of that year, up to the text's
         return Period.of(y, y)
