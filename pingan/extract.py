@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import islice
 from operator import itemgetter
+from typing import NamedTuple
 
 import pandas as pd
 import regex
@@ -42,6 +43,19 @@ DTYPES = {"doc": "string", "region": "string", "level": "string", "indicator": "
 _SENTENCE = re.compile(r"[^。!?\n]+")
 _CLAUSE = re.compile(r"[^,;:]+(?:(?<=\d),(?=\d{3})[^,;:]*)*")  # 1,234起 is one number, not two clauses
 _PARAGRAPH = re.compile(r"[^\n]+")
+
+
+class Frame(NamedTuple):
+    """What governs a paragraph's figures from outside it: a period and topics (an article's, or its
+    headline's year), and, under a heading, the heading's key, columns and whether its lines are named
+    items; under a label (a 数读 block's line below its figure), also the figure's unit and sign."""
+    period: Period | None
+    topics: set
+    key: str | None = None
+    columns: list | None = None
+    items: bool = False
+    unit: str = "%"            # a label's figure's unit (8.3万件 / 全年排查化解矛盾纠纷)
+    sign: int | None = None    # a label's change word or arrow (↓26.3% / 电诈立案数同比降幅)
 _ENUM_START = regex.compile(r"(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+|[(（]?[一二三四五六七八九十\d]+[)）、.])")
 
 
@@ -278,7 +292,7 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
         art.head_key, art.town = _headline_survey(d, head) or _lead_survey(d, paras, head), _headline_town(d, head)
         # (paragraphs before the one the article's time expression stands in: the year the headline
         # names, else the year the text dates itself, else none; a time expression governs what follows it)
-        before = (_headline_year(d, head) or d.dated_period, art_period[1])
+        before = Frame(_headline_year(d, head) or d.dated_period, art_period.topics)
         heading, pending = None, None  # pending: a paragraph with no figure, read as a heading only if needed
         label = -1  # the paragraph that is the label of the lone figure above it: it heads nothing
         place_line = None  # the place the last paragraph named, when it was its name alone
@@ -305,7 +319,7 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
                 heading, pending, label = below, None, k + 1
             elif pending is not None:
                 h = _heading(d, *pending)
-                heading = None if h is None else (h[0] or art_now[0], h[1] or art_now[1], h[2], h[3], h[4])
+                heading = None if h is None else h._replace(period=h.period or art_now.period, topics=h.topics or art_now.topics)
                 pending = None
             # a paragraph with no figure and no word of the trend's topic yields no row
             short = pe - ps <= _LINE
@@ -315,7 +329,7 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
                                                last_topics if goes_on else frozenset(), head is not None and ps == head[0],
                                                named if short else None)
                 if figures and _HEADING_END.search(norm, ps, pe):
-                    heading = _colon_heading(d, ps, pe, last, last_period or art_now[0])
+                    heading = _colon_heading(d, ps, pe, last, last_period or art_now.period)
             # (a short line with figures and no topic of its own went on in the topics before it;
             # any other paragraph, a heading such as 二、刑事案件 too, sets them anew)
             own = d.topics_in(ps, pe) if d.topic_hits.any_between(ps, pe) else None
@@ -358,7 +372,7 @@ _HEADING_END = re.compile(r"(?:[:]|如下[:]?)\s*$")
 
 
 def _heading(d: _Doc, ps: int, pe: int):
-    """(period, topics, indicator) of a paragraph that heads the lines below it, or None."""
+    """The Frame of a paragraph that heads the lines below it (its period, topics, key, columns), or None."""
     text = d.text[ps:pe].strip()
     if not (_HEADING_END.search(text) or (len(text) <= 40 and not text.endswith(("。", "!", "?")))):
         return None
@@ -374,7 +388,7 @@ def _heading(d: _Doc, ps: int, pe: int):
     columns = lex.terms_in(words, "%", topics) if m is not None or lex.veto.search(words) else []
     columns = columns if len(columns) >= 2 and len(set(columns)) == len(columns) else None
     items = text.endswith(":")  # 执法满意度测评结果如下: the lines under it are named items (公安机关95.1%)
-    return (found[0][1] if found else None), topics, (m.key if m else None), columns, items
+    return Frame(found[0][1] if found else None, topics, m.key if m else None, columns, items)
 
 
 _LONE = 24  # a line that is a figure alone (💰 1.86亿元), its marks and spaces aside
@@ -383,7 +397,7 @@ _NOT_MARK = regex.compile(r"[\p{Han}\p{L}\p{N}]")
 
 def _label_below(d: _Doc, ps: int, pe: int, nxt, above, art_now):
     """A line that is one figure alone, over a short line that names it (a 数读 block: 98.72% /
-    2023年全市群众安全感): that line's heading (its period, topics, key, and the figure's unit), else
+    2023年全市群众安全感): that line's Frame (its period, topics, key, and the figure's unit and sign), else
     None. Not when the line above, a heading that names no figure, names another indicator (群众安全感 /
     98.72% / 平安建设满意度: the labels stand above their figures)."""
     figs = d.figures.between(ps, pe)
@@ -398,7 +412,7 @@ def _label_below(d: _Doc, ps: int, pe: int, nxt, above, art_now):
             or _BYLINE.search(words):
         return None
     lex = lexicon()
-    topics = d.topics_in(ns, ne) or art_now[1]
+    topics = d.topics_in(ns, ne) or art_now.topics
     words = lex.grammar.heading_noise.sub("", words)
     m, sign = lex.classify(words, f.unit, topics), None
     key = m.key if m is not None else None
@@ -412,11 +426,11 @@ def _label_below(d: _Doc, ps: int, pe: int, nxt, above, art_now):
     if key is None:
         return None
     if above is not None:
-        a = lex.classify(lex.grammar.heading_noise.sub("", text[above[0]:above[1]]), f.unit, d.topics_in(*above) or art_now[1])
+        a = lex.classify(lex.grammar.heading_noise.sub("", text[above[0]:above[1]]), f.unit, d.topics_in(*above) or art_now.topics)
         if a is not None and a.key != key:
             return None
     found = d.periods.between(ns, ne)
-    return (found[0][1] if found else art_now[0]), topics, key, None, False, f.unit, sign
+    return Frame(found[0][1] if found else art_now.period, topics, key, None, False, f.unit, sign)
 
 
 _ARROWS = {"↓": -1, "↑": 1}
@@ -433,11 +447,11 @@ def _colon_heading(d: _Doc, ps: int, pe: int, last, period):
     topics = d.topics_in(ps, pe)
     columns = lex.terms_in(words, "%", topics)
     if len(columns) >= 2 and len(set(columns)) == len(columns):
-        return period, topics, None, columns, False
+        return Frame(period, topics, None, columns)
     if len(columns) == 1 and not d.figures.any_between(s, pe):
-        return period, topics, columns[0], None, True  # 部分县(区)群众安全感得分如下:
+        return Frame(period, topics, columns[0], None, True)  # 部分县(区)群众安全感得分如下:
     if last is not None and last.key and not lex.is_change(last.key):
-        return period, topics, last.key, None, True
+        return Frame(period, topics, last.key, None, True)
     return None
 
 
@@ -505,7 +519,7 @@ def _article_period(d: _Doc, paras, h) -> tuple:
     the time expression stands or -1): its first time expression after the headline when that is one
     year or part of one (2021年,我县…; 今年上半年…), from the paragraph it stands in; else none."""
     if not paras:
-        return (None, set()), 0, -1
+        return Frame(None, set()), 0, -1
     paras = paras[h:] if h else paras  # (h: its headline's paragraph, or None)
     head_s, head_e = paras[0]
     headline = head_e - head_s <= _HEADLINE_MAX and not d.figures.any_between(head_s, head_e)
@@ -526,20 +540,20 @@ def _article_period(d: _Doc, paras, h) -> tuple:
                 span = campaign_span(d.text[head_s:head_e]) if head_e - head_s <= _HEADLINE_MAX else None  # (its figures aside)
                 for qs, qe in body if span is not None else ():
                     if any(q == span for _, q in d.periods.between(qs, qe)):
-                        return (span, topics), qs, -1
-                return (None, topics), 0, -1
+                        return Frame(span, topics), qs, -1
+                return Frame(None, topics), 0, -1
             if headline:  # 2023年上半年工作总结 / 今年以来,…: the title's part of the same year
                 named = d.periods.between(head_s, head_e)
                 if len(named) == 1 and named[0][1].start == p.start and named[0][1].label.startswith(p.label) \
                         and named[0][1].label != p.label:
-                    return (named[0][1], topics), 0, -1
-            return (p, topics), ps, at
+                    return Frame(named[0][1], topics), 0, -1
+            return Frame(p, topics), ps, at
     if headline:  # 茂名市2022年平安建设工作总结: the year its title names
         found = d.periods.between(head_s, head_e)
         if len(found) == 1 and found[0][1].start is not None and found[0][1].start == found[0][1].end:
-            return (found[0][1], topics), 0, -1
+            return Frame(found[0][1], topics), 0, -1
     # no time expression at all: the year the text dates itself (发布时间:2023-03-10, a closing date line)
-    return (d.dated_period, topics), 0, -1
+    return Frame(d.dated_period, topics), 0, -1
 
 
 # A page's byline (来源:…, 发布时间:…, 原创 某号 2024-01-12 08:00): no year the article reports on. (Multiline:
@@ -553,9 +567,9 @@ def _clause_start(text: str, pos: int) -> int:
     return after_last(text, ",;:。\n", 0, pos)
 
 
-def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset(), headline=False, named=None):
-    """art_period: (the article's period, its headline's topics), or a heading's (period, topics, key,
-    columns, whether its lines are named items). headline: the paragraph is its article's headline. The
+def _paragraph(d: _Doc, ps, pe, art, rows, seen, frame: Frame, before=frozenset(), headline=False, named=None):
+    """frame: the article's period and its headline's topics, or a heading's or a label's Frame.
+    headline: the paragraph is its article's headline. The
     paragraph's last keyed item (or None) and the period of its last row (or None)."""
     norm, lex = d.text, lexicon()
     d.art, d.para_at = art, -1
@@ -564,16 +578,12 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset(),
     last_period = None  # the period of the paragraph's last row
     prev_topics: set = set()
     prev_had_figures = True
-    ctx: dict = {}
-    if len(art_period) > 2:
-        ctx["heading"], ctx["columns"], ctx["items"] = art_period[2], art_period[3], art_period[4]
-        if len(art_period) > 5:
-            # (a label's key, read for its figure's unit: 8.3万件 / 全年排查化解矛盾纠纷; a change's sign)
-            ctx["heading_unit"], ctx["heading_sign"] = art_period[5], art_period[6]
+    ctx: dict = {"heading": frame.key, "columns": frame.columns, "items": frame.items,
+                 "heading_unit": frame.unit, "heading_sign": frame.sign}
     # the headline's, if none here, and those of the paragraph before a short one (a bullet:
     # 📊分地区看,A市发案数同比下降… after a fraud paragraph)
-    carried = set() if d.topic_hits.any_between(ps, pe) else art_period[1] | before
-    ctx["head_topics"] = art_period[1]  # (for a figure whose clause and sentence so far name none)
+    carried = set() if d.topic_hits.any_between(ps, pe) else frame.topics | before
+    ctx["head_topics"] = frame.topics  # (for a figure whose clause and sentence so far name none)
     story = lex.anecdote_paragraph.match(norm, ps, pe) is not None  # 典型案例:…: no figure of it is an indicator
     last_ident = None  # (region, key, period label) of the paragraph's last row
     stock, sub_lead, elsewhere = lex.grammar.stock, lex.grammar.sub_item_lead, lex.grammar.same_time_elsewhere
@@ -610,7 +620,7 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset(),
             if m is not None:
                 ctx["heading"] = m.key
         if lex.trend_topic in topics and lex.trend_topic in d.topics_in(ss, se):
-            _trend(norm, ss, se, art, periods, para_period or art_period[0], d.name, rows)
+            _trend(norm, ss, se, art, periods, para_period or frame.period, d.name, rows)
         if not figs or story:
             continue
         tale = lex.anecdote.search(norm, ss, se)
@@ -661,11 +671,11 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, art_period, before=frozenset(),
             if under is None and para_at > it.fig.start:
                 # (nor under the article's, when that is the same expression: then, as when the article
                 # has none, the year the text dates itself by, else none)
-                under = (art_period[0] if art_period[0] is not para_period else None) or d.dated_period or UNKNOWN
+                under = (frame.period if frame.period is not para_period else None) or d.dated_period or UNKNOWN
             # (累计打掉…,1327起案件被侦破: the clauses after 累计 go on with its total; 共有网格960个 is a stock)
             total = running is not when and (d.cumulative.any_between(ss, it.fig.start) or up_now and _done(lex, it)) \
                 and not stock.search(norm, it.clause[0], it.fig.start)
-            period = _period_of(d, items, i, running if total else when, under or art_period[0], art_period[0])
+            period = _period_of(d, items, i, running if total else when, under or frame.period, frame.period)
             if period.start is not None and period.end is not None and period.start < period.end \
                     and lex.family(it.key) == _STOCKS and not d.periods.any_between(it.clause[0], it.fig.start):
                 # (2021年以来,全盟累计排查化解…。全盟划分网格3120个: a stock is counted at a moment, the
