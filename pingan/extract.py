@@ -471,9 +471,16 @@ def _headline_year(d: _Doc, head) -> Period | None:
     paragraphs before the body's first time expression, rather than the year the page is dated."""
     if head is None or d.figures.any_between(*head):
         return None
-    found = d.periods.between(*head)
+    p = _one_year(d, *head)
+    return p if p is not None and d.pub and p.start <= d.pub else None
+
+
+def _one_year(d: _Doc, start: int, end: int) -> Period | None:
+    """The period of the one time expression in text[start:end] when it is a single year (or a part of
+    one), else None."""
+    found = d.periods.between(start, end)
     p = found[0][1] if len(found) == 1 else None
-    return p if p is not None and p.start is not None and p.start == p.end and d.pub and p.start <= d.pub else None
+    return p if p is not None and p.start is not None and p.start == p.end else None
 
 
 def _headline_town(d: _Doc, head) -> bool:
@@ -548,10 +555,9 @@ def _article_period(d: _Doc, paras, h) -> tuple:
                         and named[0][1].label != p.label:
                     return Frame(named[0][1], topics), 0, -1
             return Frame(p, topics), ps, at
-    if headline:  # 茂名市2022年平安建设工作总结: the year its title names
-        found = d.periods.between(head_s, head_e)
-        if len(found) == 1 and found[0][1].start is not None and found[0][1].start == found[0][1].end:
-            return Frame(found[0][1], topics), 0, -1
+    named = _one_year(d, head_s, head_e) if headline else None  # 某市2022年平安建设工作总结: the year its title names
+    if named is not None:
+        return Frame(named, topics), 0, -1
     # no time expression at all: the year the text dates itself (发布时间:2023-03-10, a closing date line)
     return Frame(d.dated_period, topics), 0, -1
 
