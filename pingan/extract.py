@@ -82,6 +82,7 @@ class _Doc:
     text: str
     name: str
     pub: int | None
+    dated: int | None     # the year the text dates itself by (byline or closing date line)
     figures: Located      # Figure, by start
     periods: Located      # (position, Period)
     period_ends: dict     # position of a time expression -> its end
@@ -92,7 +93,8 @@ class _Doc:
     @classmethod
     def of(cls, norm: str, name: str) -> "_Doc":
         lex = lexicon()
-        pub = publication_year(norm)
+        dated = dated_year(norm)
+        pub = publication_year(norm, dated)
         positions = lex.topic_positions(norm)
         topics = {t: Located(starts, starts) for t, starts in positions.items()}
         figures = list(find_figures(norm))  # both come sorted by start
@@ -100,7 +102,7 @@ class _Doc:
         periods = find_periods(norm, 0, len(norm), pub, period_ends)
         hits = [(s, t) for t, starts in positions.items() for s in starts]
         hits.sort(key=itemgetter(0))
-        return cls(norm, name, pub,
+        return cls(norm, name, pub, dated,
                    Located(figures, [f.start for f in figures]),
                    Located(periods, [p for p, _ in periods]), period_ends,
                    topics,
@@ -175,11 +177,6 @@ class _Doc:
         t = [m.span() for m in g.target.finditer(self.text)]
         lead = [m.start() for m in g.target_lead.finditer(self.text)]
         return Located(t, [a for a, _ in t]), Located(lead, lead)
-
-    @functools.cached_property
-    def dated(self) -> int | None:
-        """The year the text dates itself by (byline or closing date line), once per text."""
-        return dated_year(self.text)
 
     @functools.cached_property
     def dated_period(self) -> Period | None:
@@ -531,9 +528,10 @@ def _article_period(d: _Doc, paras, h) -> tuple:
     head_s, head_e = paras[0]
     headline = head_e - head_s <= _HEADLINE_MAX and not d.figures.any_between(head_s, head_e)
     topics = d.topics_in(head_s, head_e) if headline else set()
-    body = [p for p in paras[1:] if not _BYLINE.search(d.text, *p)] if len(paras) > 1 else paras
+    rest = paras[1:] if len(paras) > 1 else paras
+    body = lambda: (p for p in rest if not _BYLINE.search(d.text, *p))  # noqa: E731  (read lazily: most stop early)
     targets, g = d.stop_words[0], lexicon().grammar
-    for ps, pe in body:
+    for ps, pe in body():
         # (连续四年 says no year; 到2035年, 力争2024年… are targets, not the year reported on)
         # (较2020年, 由2017年的: a comparison's base or a from–to's start is no year the article reports on)
         p, at = next(((p, pos) for pos, p in d.periods.between(ps, pe) if p.start is not None
@@ -545,7 +543,7 @@ def _article_period(d: _Doc, paras, h) -> tuple:
                 # 扫黑除恶专项斗争工作总结 / 三年来,… / 2018年至2020年,全市共打掉…: a campaign's summary
                 # that names the campaign's years is about those years from there on
                 span = campaign_span(d.text[head_s:head_e]) if head_e - head_s <= _HEADLINE_MAX else None  # (its figures aside)
-                for qs, qe in body if span is not None else ():
+                for qs, qe in body() if span is not None else ():
                     if any(q == span for _, q in d.periods.between(qs, qe)):
                         return Frame(span, topics), qs, -1
                 return Frame(None, topics), 0, -1
