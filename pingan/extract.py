@@ -693,9 +693,10 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, frame: Frame, before=frozenset(
                 if it.value > 100 and it.fig.unit in _SHARES and not lex.is_change(key):
                     continue  # a share or score above 100 is two numbers run together, not a level
                 ident = (region.name if region else "", key, round(it.value, 6), period.label)
-                if part and last_ident == (ident[0], key, period.label) and (it.fig.unit not in _SHARES or getattr(
-                        lex.classify(norm[it.seg:it.fig.start], it.fig.unit, d.topics_in(ss, se)), "key", None) == key):
-                    # (其中公安机关95.87分: a score's part named by whose, not by the indicator's words, is a row;
+                if part and last_ident == (ident[0], key, period.label) and (it.fig.unit not in _SHARES or (getattr(
+                        lex.classify(norm[it.seg:it.fig.start], it.fig.unit, d.topics_in(ss, se)), "key", None) == key
+                        and not lex.grammar.part_by_whose.search(norm, it.seg, it.fig.start))):
+                    # (其中公安机关95.87分, 其中公安工作满意度93.86分: a score's part named by whose is a row;
                     # a count's or a sum's is a part of it: 查封涉案资产5.6亿元,其中现金及存款1.3亿元)
                     continue
                 cs, ce = it.clause

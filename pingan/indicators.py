@@ -481,6 +481,7 @@ class Grammar:
         self.same_time_elsewhere = regex.compile(g["same_time_elsewhere"])
         self.each = regex.compile(g["each"])
         self.sub_item_lead = g["sub_item_lead"]
+        self.part_by_whose = re.compile(g["part_by_whose"])
         self.new_subject_leads = tuple(g["new_subject_leads"])
         self.compare_level = regex.compile(g["compare_level"])
         self.focus = regex.compile(g["focus"])
