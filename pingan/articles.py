@@ -250,8 +250,9 @@ _EARLY = 40
 _SENTENCE_END = re.compile(r"[。!?]")
 
 
-def _conflict(art: Article, ev: _Evidence) -> str | None:
-    """Which kind of evidence, if any, says this paragraph belongs to another article."""
+def _conflict(art: Article, ev: _Evidence, head: _Evidence) -> str | None:
+    """Which kind of evidence, if any, says this paragraph belongs to another article (head: the
+    evidence of the article's first paragraph)."""
     if art.provinces and ev.provinces:
         top, n = _top(art.provinces)
         if n >= 2 and ev.early and ev.provinces.keys().isdisjoint(art.provinces):
@@ -263,13 +264,23 @@ def _conflict(art: Article, ev: _Evidence) -> str | None:
         # 全省 figures is one article, and its 全省 is its own province anyway)
         # (区 is a district or an autonomous region: no level of its own)
         above = all(_LEVEL_ORDER.get(KIND_LEVEL[k], 9) < _LEVEL_ORDER.get(KIND_LEVEL[top], -1) for k in ev.kinds)
-        if n >= 3 and top not in ev.kinds and m >= 2 and not above:
+        if n >= 3 and top not in ev.kinds and m >= 2 and not above and not _own_voice(head, ev):
             return "kinds"
     if art.voice and ev.voice:
         top, n = _top(art.voice)
         if n >= 3 and top not in ev.voice:
             return "voice"
     return None
+
+
+def _own_voice(head: _Evidence, ev: _Evidence) -> bool:
+    """Whether a paragraph's scope words are the voice of the one division the article's first paragraph
+    names (靖西市召开…发布会 / …全区群众安全感为98.9% / 全市共立刑事案件…: a county-level city's 全市)."""
+    own = {pick(cands).code for _, cands in head.regions}
+    if len(own) != 1:
+        return False
+    name = gazetteer().region(own.pop()).name
+    return any(name.endswith(k) for k in ev.kinds)
 
 
 def _supports(art: Article, ev: _Evidence) -> set:
@@ -328,7 +339,7 @@ def split_articles(text: str, scan: Scan | None = None) -> list[Article]:
         if i in marked and i > first:
             arts.append((first, i - 1))  # a compilation's own article mark (◆ XX市:…)
             first, cur, last_support = i, Article(0, 0), {}
-        dim = _conflict(cur, ev) if i > first and i not in marked else None
+        dim = _conflict(cur, ev, evs[first]) if i > first and i not in marked else None
         if dim:
             lo = min(last_support.get(dim, first) + 1, i)
             best = max(range(lo, i + 1), key=lambda k: (_opener_score(text, *paras[k]), k))
@@ -450,7 +461,12 @@ def _infer_home(art: Article) -> None:
     # re-pick ambiguous names with the article's own province in view
     regions = [pick(cands, art) for _, cands in art.mentions]
     # The article's level: its scope words (全市, XX省...) plus the mentions of its most named division.
-    own = Counter(r.code for r in regions)
+    # (the one division its headline names counts three times, as below: 靖西市召开…新闻发布会 / 全区群众安全感
+    # 为…, 全市…: a county-level city's page that quotes its region's figure; not each of the places a
+    # compilation's item opens with)
+    own = Counter()
+    for r in regions:
+        own[r.code] += 3 if len(art.headline) == 1 and r.code in art.headline else 1
     level_score = Counter()
     for kind, n in art.kinds.items():
         level_score[KIND_LEVEL[kind]] += n
