@@ -940,6 +940,9 @@ def _part_of_year(d: _Doc, at: int) -> bool:
 _ANAPHORA_NEAR = 16  # how far after a time expression's start the figure named again (这一数字) may stand
 
 
+_FROM_OWN = regex.compile(r"[^,;:。\d]{1,12}?的(?=\d)")  # (由|从)2019年的/去年同期的 before the from's figure
+
+
 class _Periods:
     """A sentence's time expressions, looked up by position: the last before a point, skipping
     comparison bases (较2021年, 比2017年) and, for rates, 年均 (annual) ones, each by bisection."""
@@ -958,8 +961,10 @@ class _Periods:
         self.running = [p.start is None and is_running(text, pos) for pos, p in periods]
         g = lexicon().grammar
         # (2012年这一数字为92.85%: a time right before the figure named again is its clause's alone)
-        self.local = [(m := g.anaphora.search(text, pos, pos + _ANAPHORA_NEAR)) is not None and not any(
-            c in text[pos:m.start()] for c in ",;:。") for pos, _ in periods]
+        # (由去年同期的5126起下降至3721起,同比下降27.4%: the from's own time is its alone too)
+        self.local = [((m := g.anaphora.search(text, pos, pos + _ANAPHORA_NEAR)) is not None and not any(
+            c in text[pos:m.start()] for c in ",;:。")) or (text[pos - 1:pos] in g.from_lead and _FROM_OWN.match(text, pos))
+            for pos, _ in periods]
         own = dated = year = -1
         for k, (pos, p) in enumerate(periods):
             base = g.is_base(text, pos)
@@ -1021,6 +1026,13 @@ def _period_of(d: _Doc, items: list, i: int, when: _Periods, default, report=Non
         if a.start is not None and b.end is not None and a.start < b.end:
             return Period.of(a.start, b.end)
     best = when.before(it.fig.start, it.fig.unit == "%", it.clause[0])
+    if it.period == "to" and i and items[i - 1].period == "from":
+        a = items[i - 1]
+        lead = max(d.text.rfind(w, a.seg, a.fig.start) for w in g.from_lead)
+        if lead >= 0 and d.periods.any_between(lead, a.fig.start) and not d.periods.any_between(a.fig.end, it.fig.start):
+            # (1至8月,立案数由去年同期的5126起下降至3721起: the time of the from's own words is the from's;
+            # the to is under the time before them)
+            best = when.before(lead, it.fig.unit == "%", it.clause[0])
     if it.period in ("from", "to"):
         if g.year_own.search(d.text, max(it.seg, it.fig.start - 12), it.fig.start) and when.last(it.fig.start):
             return when.last(it.fig.start)  # 由2016年的94.31%: the end's own year, written
