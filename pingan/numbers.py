@@ -188,6 +188,8 @@ def find_figures(text: str, start: int = 0, end: int | None = None):
     end = len(text) if end is None else end
     figs = [f for f in (_figure(text, m) for s, e in _candidate_spans(text, start, end)
                         for m in FIGURE.finditer(text, s, e)) if f is not None]
+    figs += [b for f in figs if f.num_start > start and text[f.num_start - 1] in _LIST_JOIN
+             for b in _sharing_unit(text, f, start)]
     for m in BARE_INDEX.finditer(text, start, end):
         value = float(m.group("num"))
         if value <= 100:
@@ -201,6 +203,26 @@ def find_figures(text: str, start: int = 0, end: int | None = None):
                     figs.append(Figure(c.start(), c.end(), c.start(), value, "分", "exact", c.group(0)))
     figs.sort(key=lambda f: f.start)
     yield from figs
+
+
+# A list of numbers whose unit is written once, after the last (分别立案512、398、203起, 分别劝阻41.2万、
+# 38.7万、33.5万人次): each before the last is a figure in that unit, when it has the last's magnitude
+# word (万, 亿) or, as the last, none. Not a run after 第 (第1、2名: ranks).
+_LIST_JOIN = "、和及与"
+_BARE_BEFORE = re.compile(r"(?<![\d.第])(\d+(?:\.\d+)?)(万|亿)?$")
+
+
+def _sharing_unit(text: str, f: Figure, start: int) -> list[Figure]:
+    mult = next((w for w in ("亿", "万") if w in text[f.num_start:f.end]), None)
+    out, pos = [], f.num_start
+    while pos - 1 > start and text[pos - 1] in _LIST_JOIN:
+        m = _BARE_BEFORE.search(text, max(start, pos - 1 - 16), pos - 1)
+        if m is None or m.group(2) != mult:
+            break
+        value = float(m.group(1)) * (MULTIPLIERS[mult] if mult else 1)
+        out.append(Figure(m.start(), m.end(), m.start(), round(value, 6), f.unit, "exact", m.group(0)))
+        pos = m.start()
+    return out
 
 
 def _figure(text: str, m: regex.Match) -> Figure | None:

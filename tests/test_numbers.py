@@ -164,9 +164,17 @@ TABLE_CASES = [  # a line of a table of scores: each score with no unit a figure
     ("通报\n全市群众安全感为97.84\n", [(97.84, "分", "exact")]),  # a bare index already: once
 ]
 
+SHARED_UNIT_CASES = [  # a list of numbers whose unit is written once, after the last
+    ("分别立案215、187起", [(215, "起", "exact"), (187, "起", "exact")]),
+    ("分别劝阻3.2万、2.6万和1.9万人次", [(32000, "人次", "exact"), (26000, "人次", "exact"), (19000, "人次", "exact")]),
+    ("分别为3.2、2.6万人次", [(26000, "人次", "exact")]),   # not the last's magnitude: not read
+    ("位列第1、2名", [(2, "名", "exact")]),                 # ranks after 第: the run is not read
+    ("2022、2023年分别立案1200起", [(1200, "起", "exact")]),  # years take no unit
+]
+
 
 @pytest.mark.parametrize("text,expected", FINANCIAL_CASES + YI_CASES + MAGNITUDE_CASES + INCLUSIVE_CASES
-                         + CN_COUNT_CASES + ZONG_CASES + TABLE_CASES)
+                         + CN_COUNT_CASES + ZONG_CASES + TABLE_CASES + SHARED_UNIT_CASES)
 def test_find_figures_new_forms(text, expected):
     test_find_figures(text, expected)
 
