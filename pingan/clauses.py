@@ -244,6 +244,18 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
                 sm = g.after_subject.match(after)
                 if sm:  # 以97.64%的群众安全感、96.81%的平安建设满意度位列…
                     m = lex.classify(sm.group("subj"), fig.unit, ftopics)
+                if sm and m is None and fig.unit == "%" and text.endswith("以", 0, fig.start):
+                    # 以34.6%的降幅位居全市第一, 以同比下降35.2%的立案降幅位列…: a change named after its figure
+                    # (what changed: its own words, else the paragraph's last change or count)
+                    key, sign = named_change(lex, sm.group("subj"), ftopics)
+                    c = lex.change_sign(sm.group("subj")) if key is None else None
+                    ref = last if last is not None else ctx.get("last")
+                    if c is not None and ref is not None and ref.key and not g.filler.sub("", sm.group("subj")[:c[1]]).strip():
+                        key, sign = (ref.key if lex.is_change(ref.key) else lex.change_key_of(ref.key)), c[0]
+                    if key and sign:
+                        it.key, it.value = key, sign * fig.value
+                        last = it
+                        continue
             if m is not None and i + 1 < len(items):
                 nxt = items[i + 1]  # the words after this figure are its own, not the next one's subject
                 nxt.seg = max(nxt.seg, min(fig.end + sm.end(), nxt.fig.start))

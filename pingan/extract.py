@@ -804,6 +804,9 @@ def _region_of(d: _Doc, ss, it: Item, held: _Held, art: Article):
         got = _resolve(it.marker, art)
         if got is not None:
             return got
+    cleft = _cleft_place(d, it)
+    if cleft is not None:
+        return cleft
     cs, _ = it.clause
     budget = _LOOKBACK
     town_rx, town_end = gazetteer().town, gazetteer().town_end
@@ -858,6 +861,19 @@ def _region_of(d: _Doc, ss, it: Item, held: _Held, art: Article):
     if d.speaker is not None:
         return d.speaker, "explicit"  # what a place's speaker tells with no place or scope word is its own
     return _home(art)
+
+
+def _cleft_place(d: _Doc, it: Item):
+    """以99.46%位居全市各县首位的是A县: the place named after the ranking words that follow a figure led
+    by 以 is whose it is ((region, attribution)), or None."""
+    text = d.text
+    if not text.endswith("以", 0, it.fig.start) or text[it.fig.end:it.fig.end + 1] in ",;:。":
+        return None
+    m = lexicon().grammar.cleft_rank.match(text, it.fig.end, it.clause[1])
+    if m is None:
+        return None
+    mk = next((mk for mk in d.markers(m.end(), it.clause[1]) if mk.start == m.end()), None)
+    return _resolve(mk, d.art) if mk is not None and mk.level == "named" else None
 
 
 def _home(art: Article):
