@@ -56,6 +56,7 @@ class Frame(NamedTuple):
     items: bool = False
     unit: str = "%"            # a label's figure's unit (8.3万件 / 全年排查化解矛盾纠纷)
     sign: int | None = None    # a label's change word or arrow (↓26.3% / 电诈立案数同比降幅)
+_SECTION_HEAD = regex.compile(r"[一二三四五六七八九十]+、[^,;:。\d]{1,16}。")  # 三、刑事发案情况。
 _ENUM_START = regex.compile(r"(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+|[(（]?[一二三四五六七八九十\d]+[)）、.])")
 
 
@@ -321,7 +322,9 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
             # a paragraph with no figure and no word of the trend's topic yields no row
             short = pe - ps <= _LINE
             if figures or trend_words.any_between(ps, pe):
-                goes_on = short and not norm.startswith(lexicon().grammar.new_subject_leads, ps)
+                # (三、刑事发案情况。全县共立刑事案件1126起: a section's own heading turns to its subject)
+                goes_on = short and not norm.startswith(lexicon().grammar.new_subject_leads, ps) \
+                    and not _SECTION_HEAD.match(norm, ps, pe)
                 last, last_period = _paragraph(d, ps, pe, art, rows, seen, art_now if heading is None else heading,
                                                last_topics if goes_on else frozenset(), head is not None and ps == head[0],
                                                named if short else None)
