@@ -595,6 +595,7 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, frame: Frame, before=frozenset(
     last_ident = None  # (region, key, period label) of the paragraph's last row
     stock, sub_lead, elsewhere = lex.grammar.stock, lex.grammar.sub_item_lead, lex.grammar.same_time_elsewhere
     prev_s = this_s = None  # the sentence before the one at hand, in this paragraph
+    figs_before = False  # whether a sentence before the one at hand holds a figure
     for ss, se in _spans(_SENTENCE, norm, ps, pe):
         topics = d.topics_in(ss, se)
         outer = set()  # the topics the sentence inherits
@@ -618,7 +619,15 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, frame: Frame, before=frozenset(
             d.para_at = para_at
             # (…专项斗争圆满收官,三年来共打掉…: a span in a later clause of a later sentence is that
             # sentence's, not the paragraph's)
+        elif periods and para_period is not None and periods[0][0] == ss and periods[0][1].start is not None \
+                and para_period.start == para_period.end and periods[0][1].start < periods[0][1].end \
+                and not figs_before and not lex.grammar.is_base(norm, ss) and not is_outcome(norm, ss):
+            # (2018年1月,…部署开展专项斗争。三年来,…全市共打掉…: a later sentence that opens with a span,
+            # before any figure, sets the paragraph's time anew)
+            para_period, para_at = periods[0][1], ss
+            d.para_at = para_at
         figs = d.figures.between(ss, se)
+        figs_before = figs_before or bool(figs)
         prev_topics, prev_had_figures = topics, bool(figs)
         prev_s, this_s = this_s, (ss, se)
         if not figs and se - ss <= _HEADING_SENTENCE and (ss == ps or _ENUM_START.match(norm, ss, se)):
