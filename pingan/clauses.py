@@ -295,6 +295,17 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
             last = it
             continue
         ref = ctx.get("last")
+        if m is None and sub_items and fig.unit not in ("%", "分"):
+            # 共立案查处…“保护伞”案件356件。其中,A市立案查处47件,B县立案查处21件: a part named, places
+            # aside, by the verb of the total's own words is a part of that total, of its indicator
+            whole = last if last is not None else ref
+            cut = _past_places(doc, it.seg, fig.start)
+            verb = text[cut:fig.start] if cut is not None and cut > it.seg else ""
+            if whole is not None and whole.key and fig.unit == whole.fig.unit and len(verb) >= 2 \
+                    and verb in text[whole.seg:whole.fig.start] and not lex.is_change(whole.key):
+                it.key = whole.key
+                last = it
+                continue
         if m is not None and m.key in g.generic_keys and sub_items and i == 0 and ref is not None and ref.key \
                 and not lex.is_change(ref.key) and _same_kind(ref.fig.unit, fig.unit):
             # 政法工作满意度综合得分为94.27分。其中,公安工作满意度得分93.86分,检察工作95.12分: the
