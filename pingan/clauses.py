@@ -363,6 +363,12 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
             # so does a table's row of a name and one score under its header (政法机关 执法满意度(分) /
             # 公安机关 95.86)
             it.key = ctx["heading"]
+            ref = ctx.get("last")
+            if it.key in g.generic_keys and ref is not None and ref.key and not lex.is_change(ref.key) \
+                    and lex.family(ref.key) == lex.family(it.key) and _same_kind(ref.fig.unit, fig.unit):
+                # 三、群众满意度稳步提升。…扫黑除恶满意率由…上升到95.3%。同期,全国为94.6%: a heading's bare
+                # 满意度 is the one its paragraph has since named
+                it.key = ref.key
             if ctx.get("heading_sign"):
                 it.value = ctx["heading_sign"] * fig.value  # ↓26.3% / 电诈立案数同比降幅
             last = it
