@@ -216,6 +216,16 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
         if m is None and g.rank_intro.search(subject):
             # 群众安全感排名前三的是A市(99.1%)、…: the words that introduce a ranked list name no rank
             m = lex.classify(g.rank_intro.sub("", subject), fig.unit, ftopics, after)
+        if m is None and prev is not None and prev.key and lex.is_change(prev.key) and i + 1 < len(items) \
+                and fig.unit != "%" and fig.unit in lex.count_units(prev.key) and lex.base_of(prev.key) \
+                and subject.lstrip(",;、 ").startswith(g.from_lead) and doc.bare(fig.start - len(subject.lstrip(",;、 ")) + 1, fig.start) \
+                and items[i + 1].fig.unit == fig.unit and lex.to_level_rx.match(text[fig.end:items[i + 1].fig.start]):
+            # 刑事案件立案数下降28.6%,由2012年的2.06万起降至2021年的1.47万起: a from–to after a change that
+            # names nothing is of the count that changed
+            it.key = lex.base_of(prev.key)
+            it.period = it.period or "from"
+            last = it
+            continue
         if m is None and prev is not None and (prev.key or lex.head_only.match(subject)):
             stripped = subject.strip("、,和及与 ")
             if lex.head_only.match(subject) and text[prev.seg:prev.fig.start]:
