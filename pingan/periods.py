@@ -172,7 +172,7 @@ def campaign_span(text: str) -> Period | None:
 
 
 _BYLINE = re.compile(rf"(?:发布|更新|发表|时间|日期|来源)[^\n]{{0,12}}?(?P<y>{_Y})[-年/.]\d{{1,2}}")  # re: 1.5x faster
-_DATE_LINE = regex.compile(rf"\s*(?:[(\[]\p{{Han}}{{2,16}}\s*(?=(?:19|20)\d\d(?:年|[-/.]\d{{1,2}}[-/.]\d{{1,2}})[^)\]]*[)\]]\s*$))?"
+_DATE_LINE = regex.compile(rf"\s*(?:[(\[]\p{{Han}}{{2,30}}\s*(?=(?:19|20)\d\d(?:年|[-/.]\d{{1,2}}[-/.]\d{{1,2}})[^)\]]*[)\]]\s*$))?"
                            rf"[(\[]?(?P<y>{_Y})(?:年\d{{1,2}}月(?:\d{{1,2}}日)?|[-/.]\d{{1,2}}[-/.]\d{{1,2}})[)\]]?\s*")
 # (a closing line may name its author in the brackets: (某市公安局 2023年11月8日))
 # A full date (年月日 or 2019-03-12, 2019/3/12, 2019.03.12), and a short header line holding one
@@ -193,7 +193,7 @@ def dated_year(text: str) -> int | None:
     # under the headline that holds a full date and no sentence (no comma or full stop)
     for line in text.split("\n", _HEADER_LINES + 1)[:_HEADER_LINES + 1]:
         if len(line) <= _HEADER_LINE_MAX and not any(c in line for c in ",。;"):
-            m = _FULL_DATE.search(line)
+            m = _FULL_DATE.search(line) or _DATE_LINE.fullmatch(line)  # (or a dated bracket: (某办公室 2021年1月))
             if m:
                 # (a compilation's briefs, each under a dated heading line (滁州:…(2024-10-28)): it was
                 # put together after the latest of them)

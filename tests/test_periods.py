@@ -108,6 +108,8 @@ def test_closing_date_line_among_many_lines():
     ("某市人民政府新闻办公室2015-09-30\n某市平安建设新闻发布会\n上半年,全市刑事案件同比下降6%。", 2015),
     # a full date in a sentence of the body is an event's, not the text's
     ("某市平安建设新闻发布会\n2019年3月12日,我市召开大会,通报2018年全市群众安全感达95.1%。", None),
+    # a dated bracket under the headline, its author's long name and a year and month in it
+    ("某县“十三五”时期平安建设工作回顾\n(中共某某县委平安某某建设领导小组办公室 2021年1月)\n五年来,全县共立刑事案件1374起。", 2021),
 ])
 def test_a_text_dates_itself(text, year):
     from pingan.normalise import normalize
