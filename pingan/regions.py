@@ -209,7 +209,8 @@ class Gazetteer:
             changed = False
             for n in nations:
                 for form in (n, n[:-1] if n.endswith("族") else n):
-                    if form and stem.endswith(form) and len(stem) > len(form):
+                    # (the place's own name keeps two characters: 彭水苗族土家族 -> 彭水, not 彭 (水 as 水族))
+                    if form and stem.endswith(form) and len(stem) - len(form) >= 2:
                         stem = stem[: -len(form)]
                         changed = True
                         break
