@@ -712,8 +712,11 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, frame: Frame, before=frozenset(
                     # a count's or a sum's is a part of it: 查封涉案资产5.6亿元,其中现金及存款1.3亿元)
                     continue
                 cs, ce = it.clause
-                if ident in seen.at and (seen.at[ident] != ss or lex.grammar.rank_clause.search(norm, cs, ce)):
-                    continue  # the same figure stated again in another sentence, or again to rank it
+                if ident in seen.at and (seen.at[ident] != ss or lex.grammar.rank_clause.search(norm, cs, ce)
+                                         or it.period in ("from", "to")):
+                    # the same figure stated again in another sentence, or again to rank it or as an end of a
+                    # from–to (共立刑事案件482起,…由2016年的716起下降到2019年的482起)
+                    continue
                 if not seen.admit(ident, ss, rows, headline and not periods):
                     continue
                 rows.append(make_row(
