@@ -163,12 +163,14 @@ def link_lines(text: str, headers_too: bool = False) -> set[int]:
     """The starts of the lines of a normalised text that are links to other pages: the short lines
     after a link list's header (相关新闻: / · 某市召开平安建设推进会(2012-08-02)), up to a line of prose;
     with headers_too, the headers' own lines as well. (The extractor and the themes both read it.)"""
-    headers = link_list_headers()
-    if not any(h in text for h in headers):
+    headers, leads = link_list_headers(), tuple(_noise()["link_line_leads"])
+    if not any(h in text for h in headers) and not any(w in text for w in leads):
         return set()
     out, pos, in_list = set(), 0, False
     for line in text.split("\n"):
-        if len(line) <= _LINK_HEADER_MAX and any(h in line for h in headers):
+        if line.startswith(leads):  # 上一篇:某市破获电诈案件203起: a link to the page before, in its own line
+            out.add(pos)
+        elif len(line) <= _LINK_HEADER_MAX and any(h in line for h in headers):
             in_list = True
             if headers_too:
                 out.add(pos)
