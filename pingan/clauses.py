@@ -26,6 +26,7 @@ from .indicators import Match
 from .located import after_last
 from .numbers import Figure
 from .periods import Period
+from .regions import gazetteer
 
 
 # Bounds on how far a figure's reading looks, so a sentence of a million characters costs what a
@@ -450,6 +451,9 @@ def _topics_of(doc, ss, clause, at, topics, outer, head=frozenset()):
     return (own or doc.topics_in(ss, at) or head) | outer
 
 
+_EACH_END = re.compile(r"(?:同比|分别|均|都)+$")
+
+
 def _change_of(lex, subject: str, topics):
     """The count a change's subject names (刑事案件 in 刑事案件同比下降8.3%), or None."""
     return _classify_any(lex, subject, _CHANGE_UNITS, topics)
@@ -612,8 +616,11 @@ def _change(doc, it, i, items, subject, topics, lex, last, ctx, keyed_end, ss) -
         # 相城区发案同比上升4.6%: what changed, read past the places it opens with
         mks = doc.markers(base_start, base_start + at)
         cut = mks[-1].end - base_start if mks else 0
+        if gazetteer().town_end.search(base):  # (长安镇、虎门镇立案数同比分别下降…: towns, as places)
+            cut = max(cut, max((t.end() for t in gazetteer().town.finditer(base)), default=0))
         if 0 < cut < at and doc.bare(base_start, base_start + cut):
-            m = _change_of(lex, base[cut:], topics)
+            # (…立案数同比分别下降: the list's words after what changed)
+            m = _change_of(lex, base[cut:], topics) or _change_of(lex, _EACH_END.sub("", base[cut:]), topics)
     key = None
     if m is not None:
         key = lex.change_key_of(m.key)
@@ -709,6 +716,11 @@ def _align(doc, items, j, k, ss, topics, lex, planned, ctx):
                 planned.setdefault(j + t, {})["key"] = prior[t]
         return
     pre_s, pre_e = start, dm.start()
+    if gazetteer().town_end.search(text, pre_s, pre_e):
+        # (常平镇、樟木头镇电诈立案数同比分别下降…: a list of towns, places below the table's, is no list of terms)
+        towns = [t.end() for t in gazetteer().town.finditer(text, pre_s, pre_e)]
+        if len(towns) >= 2 and doc.bare(pre_s, towns[-1]):
+            pre_s = towns[-1]
     pre, verb = text[pre_s:pre_e], text[dm.end():head]
     unit = items[j].fig.unit
     # years: n single years, or one range of n years (2017年至2021年), written as years (近三年,
