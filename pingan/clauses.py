@@ -508,6 +508,16 @@ def _of_level_compared(doc, items, i, ss, lex):
     change = lex.change_sign(lead) if fig.unit == "%" else None  # (降幅高于全国平均水平(同比下降12.3%): a change)
     if not doc.bare(p + 1, p + 1 + (change[1] if change else len(lead))):
         return None
+    if change is None and fig.unit == "%":
+        # (降幅高于全省同期(12.6%), 降幅高于全国(23.6%)、全省(28.4%)和某市(30.1%)平均水平: the change noun before
+        # the comparison makes the bracketed figures changes too)
+        cs = after_last(text, ",;:。", ss, p)
+        verb = None
+        for verb in _COMPARING.finditer(text, cs, p):
+            pass
+        noun = lex.change_sign(text[cs:verb.start()]) if verb is not None else None
+        if noun is not None and _CHANGE_NOUN.search(text, cs, verb.start()):
+            change = (noun[0], 0)
     refs = [b for b in items[:inside[0]] if b.key and not b.drop and lex.is_change(b.key) == (change is not None)]
     refs = refs[-len(inside):]
     if len(refs) < len(inside) or any(not _same_kind(r.fig.unit, items[k].fig.unit) for r, k in zip(refs, inside)):
@@ -519,6 +529,8 @@ def _of_level_compared(doc, items, i, ss, lex):
 
 
 _COMPARE = 32  # how far before its bracket a comparison with another level may start
+_COMPARING = re.compile(r"高于|低于|高出|超过|超出|优于|好于")
+_CHANGE_NOUN = re.compile(r"(?:降幅|增幅|降低幅度|下降幅度|上升幅度|增长幅度)(?:均|分别|也|明显)?$")
 
 
 def what_changed(lex, subject: str, topics):
