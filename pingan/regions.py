@@ -26,7 +26,7 @@ DATA = pathlib.Path(__file__).with_name("data")
 LEVELS = ("national", "province", "prefecture", "county")
 NATIONAL_NAME = "全国"
 _SCOPE_LIKE = re.compile(r"[全我本该][省市州盟区县旗]")  # 全州 is a scope word before it is 全州县
-_SHORT_OK_BEFORE = set("、和与及在的省市州县区至对由是从到")
+_SHORT_OK_BEFORE = set("、和与及在的省市州县区至对由是从到年")  # (2018年威县…: a year's 年 ends a word)
 
 
 @dataclass(frozen=True)
