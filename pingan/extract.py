@@ -385,12 +385,15 @@ def _heading(d: _Doc, ps: int, pe: int):
     m = lex.classify(words, "%", topics)
     # (排名 县(市、区) 群众安全感(%) 平安建设满意度(分): a rank's column vetoes the line as a subject,
     # not its terms as a table's columns)
-    columns = lex.terms_in(words, "%", topics) if m is not None or lex.veto.search(words) else []
+    # (…排名前六位如下(按安全感排序): a note in brackets names no column)
+    columns = lex.terms_in(lex.grammar.heading_noise.sub("", _NOTE.sub("", text)), "%", topics) \
+        if m is not None or lex.veto.search(words) else []
     columns = columns if len(columns) >= 2 and len(set(columns)) == len(columns) else None
     items = text.endswith(":")  # 执法满意度测评结果如下: the lines under it are named items (公安机关95.1%)
     return Frame(found[0][1] if found else None, topics, m.key if m else None, columns, items)
 
 
+_NOTE = re.compile(r"\((?:按|以)[^()]*?(?:排序|排列|排名|为序)\)")  # (按安全感排序): how the lines are ordered
 _LONE = 24  # a line that is a figure alone (💰 1.86亿元), its marks and spaces aside
 _NOT_MARK = regex.compile(r"[\p{Han}\p{L}\p{N}]")
 
