@@ -295,7 +295,9 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
                 # 安全感排名前三的依次是…。满意度方面,汉中市以97.95%居首: a bare 满意度 after the paragraph's
                 # 安全感 is its pair (两率), as it is in one sentence
                 gm = Match(g.generic_pairs[ctx["last"].key], gm.start, gm.end)
-            if gm is not None and doc.bare(it.seg, own_end):
+            # (…群众安全感稳步提升,由2019年的95.6%上升到…: a from–to's lead word is no word of its own)
+            own_start = it.seg + 1 if text.startswith(g.from_lead, it.seg) else it.seg
+            if gm is not None and doc.bare(own_start, own_end):
                 m = gm
         if m is None and fig.unit in ("%", "分") and doc.art is not None and doc.art.head_key \
                 and last is None and ctx.get("last") is None and not ctx.get("heading") \
