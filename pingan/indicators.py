@@ -488,6 +488,7 @@ class Grammar:
         self.sub_item_lead = g["sub_item_lead"]
         self.part_by_whose = re.compile(g["part_by_whose"])
         self.cleft_rank = regex.compile(g["cleft_rank"])
+        self.places_counted = regex.compile(g["places_counted"])
         self.new_subject_leads = tuple(g["new_subject_leads"])
         self.compare_level = regex.compile(g["compare_level"])
         self.focus = regex.compile(g["focus"])
