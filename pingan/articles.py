@@ -264,7 +264,7 @@ def _conflict(art: Article, ev: _Evidence, head: _Evidence) -> str | None:
         # 全省 figures is one article, and its 全省 is its own province anyway)
         # (区 is a district or an autonomous region: no level of its own)
         above = all(_LEVEL_ORDER.get(KIND_LEVEL[k], 9) < _LEVEL_ORDER.get(KIND_LEVEL[top], -1) for k in ev.kinds)
-        if n >= 3 and top not in ev.kinds and m >= 2 and not above and not _own_voice(head, ev):
+        if n >= 3 and top not in ev.kinds and m >= 2 and not above and not _own_voice(art, head, ev):
             return "kinds"
     if art.voice and ev.voice:
         top, n = _top(art.voice)
@@ -273,13 +273,20 @@ def _conflict(art: Article, ev: _Evidence, head: _Evidence) -> str | None:
     return None
 
 
-def _own_voice(head: _Evidence, ev: _Evidence) -> bool:
+def _own_voice(art: Article, head: _Evidence, ev: _Evidence) -> bool:
     """Whether a paragraph's scope words are the voice of the one division the article's first paragraph
-    names (靖西市召开…发布会 / …全区群众安全感为98.9% / 全市共立刑事案件…: a county-level city's 全市)."""
+    names (靖西市召开…发布会 / …全区群众安全感为98.9% / 全市共立刑事案件…: a county-level city's 全市):
+    not when the article, or the paragraph, has named a division that is neither it, above it nor in it
+    (凭祥市… / 玉林市2023年…: another city's article has begun)."""
     own = {pick(cands).code for _, cands in head.regions}
     if len(own) != 1:
         return False
-    name = gazetteer().region(own.pop()).name
+    home = gazetteer().region(own.pop())
+    for _, cands in (*art.mentions, *ev.regions):
+        r = pick(cands)
+        if r.code != home.code and not home.is_within(r) and not r.is_within(home):
+            return False
+    name = home.name
     return any(name.endswith(k) for k in ev.kinds)
 
 

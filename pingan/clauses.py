@@ -481,6 +481,14 @@ def _past_bare(doc, start: int, end: int) -> int:
     return next((e for e in ends if e < end and doc.bare(start, e)), start)
 
 
+def _past_towns(text: str, start: int, end: int) -> int:
+    """The end of the last town named in text[start:end] (长安镇、虎门镇立案数: after 虎门镇), or start."""
+    g = gazetteer()
+    if not g.town_end.search(text, start, end):
+        return start
+    return max((t.end() for t in g.town.finditer(text, start, end)), default=start)
+
+
 def _past_places(doc, start: int, end: int) -> int | None:
     """Where text[start:end] goes on past the places, scope words and filler it opens with (我市知晓率达:
     at 知晓率), or None when it holds nothing else."""
@@ -503,8 +511,8 @@ def _of_level_compared(doc, items, i, ss, lex):
     if p < 0 or text.find(")", p, fig.start) >= 0:
         return None
     m = g.compare_level.search(text, max(ss, p - _COMPARE), p + 1)
-    if m is None:
-        return None
+    if m is None or (text[m.start()] == ")" and not _COMPARING.search(text, max(ss, m.start() - _CHAIN), m.start())):
+        return None  # (a bracket after another is a chain's only after a comparison: A区(99.0%)、B区(90.1%) is a list)
     inside = [k for k, b in enumerate(items) if p < b.fig.start and text.find(")", p, b.fig.start) < 0]
     if not inside:
         return None
@@ -533,6 +541,7 @@ def _of_level_compared(doc, items, i, ss, lex):
 
 
 _COMPARE = 32  # how far before its bracket a comparison with another level may start
+_CHAIN = 64  # how far before a chained bracket (…、全省(28.4%)和某市() the comparison's verb may stand
 _COMPARING = re.compile(r"高于|低于|高出|超过|超出|优于|好于")
 _CHANGE_NOUN = re.compile(r"(?:降幅|增幅|降低幅度|下降幅度|上升幅度|增长幅度)(?:均|分别|也|明显)?$")
 
@@ -632,8 +641,7 @@ def _change(doc, it, i, items, subject, topics, lex, last, ctx, keyed_end, ss) -
         # 相城区发案同比上升4.6%: what changed, read past the places it opens with
         mks = doc.markers(base_start, base_start + at)
         cut = mks[-1].end - base_start if mks else 0
-        if gazetteer().town_end.search(base):  # (长安镇、虎门镇立案数同比分别下降…: towns, as places)
-            cut = max(cut, max((t.end() for t in gazetteer().town.finditer(base)), default=0))
+        cut = max(cut, _past_towns(base, 0, len(base)))  # (长安镇、虎门镇立案数同比分别下降…: towns, as places)
         if 0 < cut < at and doc.bare(base_start, base_start + cut):
             # (…立案数同比分别下降: the list's words after what changed)
             m = _change_of(lex, base[cut:], topics) or _change_of(lex, _EACH_END.sub("", base[cut:]), topics)
@@ -732,11 +740,10 @@ def _align(doc, items, j, k, ss, topics, lex, planned, ctx):
                 planned.setdefault(j + t, {})["key"] = prior[t]
         return
     pre_s, pre_e = start, dm.start()
-    if gazetteer().town_end.search(text, pre_s, pre_e):
+    towns = _past_towns(text, pre_s, pre_e)
+    if towns > pre_s and doc.bare(pre_s, towns):
         # (常平镇、樟木头镇电诈立案数同比分别下降…: a list of towns, places below the table's, is no list of terms)
-        towns = [t.end() for t in gazetteer().town.finditer(text, pre_s, pre_e)]
-        if len(towns) >= 2 and doc.bare(pre_s, towns[-1]):
-            pre_s = towns[-1]
+        pre_s = towns
     pre, verb = text[pre_s:pre_e], text[dm.end():head]
     unit = items[j].fig.unit
     # years: n single years, or one range of n years (2017年至2021年), written as years (近三年,

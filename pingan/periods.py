@@ -22,7 +22,7 @@ from .regions import gazetteer
 _Y = r"(?:19|20)\d{2}"
 _N = r"(?:\d{1,2}|[一二两三四五六七八九十]{1,3})"
 # January to the end of a month (1-6月, 1至9月, 1月—3月, 1至10月): the part of the year it is
-_MONTHS = r"1月?[-—~至到](?:1[0-2]|[2-9])月(?!\d)"
+_MONTHS = r"(?<!\d)1月?[-—~至到](?:1[0-2]|[2-9])月(?!\d)"  # (not in 11至12月)
 # (the contract labels a half (2022H1) and no other part of a year: 1至9月, 前三季度 and 一季度 are
 # labelled with their year, as 1至8月 is)
 _MONTHS_LABEL = {"6": "H1"}
@@ -110,7 +110,7 @@ _RUNNING = dict(PATTERNS)["running"]
 _DONE = dict(PATTERNS)["campaign_done"]
 # Words one of which every match of a pattern holds: a pattern whose words a text lacks is not run.
 _NEEDS = {"campaign": ("以来", "为期", "期间"), "campaign_done": tuple(_done_names()), "since_party": ("十八大",), "plan": ("十一五", "十二五", "十三五", "十四五", "十五五"), "running": ("连续",), "annual": ("年均",),
-          "this_half": ("半年", "季度", "月"), "this_year": ("今年", "目前", "当前", "本年度"),
+          "this_half": ("半年", "季度", "1月", "1至", "1到", "1-", "1—", "1~"), "this_year": ("今年", "目前", "当前", "本年度"),
           "last_year": ("去年", "上年度"), "recent": ("年来", "近几年", "以来")}
 # Every pattern above holds one of these: 年, 目前, 当前, 十八大, 十N五, 以来, 斗争 (every campaign
 # name of campaign_done: tests/test_periods.py checks) or a year. Written

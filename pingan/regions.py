@@ -26,7 +26,7 @@ DATA = pathlib.Path(__file__).with_name("data")
 LEVELS = ("national", "province", "prefecture", "county")
 NATIONAL_NAME = "全国"
 _SCOPE_LIKE = re.compile(r"[全我本该][省市州盟区县旗]")  # 全州 is a scope word before it is 全州县
-_SHORT_OK_BEFORE = set("、和与及在的省市州县区至对由是从到年")  # (2018年威县…: a year's 年 ends a word)
+_SHORT_OK_BEFORE = set("、和与及在的省市州县区至对由是从到")
 
 
 @dataclass(frozen=True)
@@ -302,8 +302,9 @@ class Gazetteer:
                         continue
                     cands = [(r, False)]
                 if n == 2 and s > 0 and self._han.match(text, s - 1) and text[s - 1] not in _SHORT_OK_BEFORE \
+                        and not (text[s - 1] == "年" and s > 1 and text[s - 2].isdigit()) \
                         and all(full and r.level == "county" for r, full in cands):
-                    continue  # 示范县 is not 范县: a two-character county name must start a word
+                    continue  # 示范县 is not 范县: a two-character county name must start a word (2018年威县 does)
                 if form in self.generic:
                     if last is None or last[1] != s or not any(
                             c.is_within(p) for c, _ in cands for p, _ in last[2]):
