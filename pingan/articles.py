@@ -275,7 +275,7 @@ def _conflict(art: Article, ev: _Evidence, head: _Evidence) -> str | None:
 
 def _own_voice(art: Article, head: _Evidence, ev: _Evidence) -> bool:
     """Whether a paragraph's scope words are the voice of the one division the article's first paragraph
-    names (靖西市召开…发布会 / …全区群众安全感为98.9% / 全市共立刑事案件…: a county-level city's 全市):
+    names (某县级市召开…发布会 / …全区群众安全感为98.9% / 全市共立刑事案件…: a county-level city's 全市):
     not when the article, or the paragraph, has named a division that is neither it, above it nor in it
     (凭祥市… / 玉林市2023年…: another city's article has begun)."""
     own = {pick(cands).code for _, cands in head.regions}
@@ -402,13 +402,16 @@ def _page_province(arts: list) -> None:
             a.home, a.level, a.attribution = prov, "province", "inferred"
 
 
+HEADLINE_MAX = 60  # the longest paragraph read as a headline (or as a page's navigation line)
+
+
 def headline_of(text: str, paras, first: int, last: int) -> int | None:
     """The index of an article's headline paragraph: its first, unless that is the page's navigation
     (首页 > 政务公开 > 部门动态), then the next."""
     nav = gazetteer().navigation
     for k in range(first, min(last, first + 2) + 1):
         s, e = paras[k]
-        if not (e - s <= 60 and nav.search(text, s, e)):
+        if not (e - s <= HEADLINE_MAX and nav.search(text, s, e)):
             return k
     return None
 
@@ -468,7 +471,7 @@ def _infer_home(art: Article) -> None:
     # re-pick ambiguous names with the article's own province in view
     regions = [pick(cands, art) for _, cands in art.mentions]
     # The article's level: its scope words (全市, XX省...) plus the mentions of its most named division.
-    # (the one division its headline names counts three times, as below: 靖西市召开…新闻发布会 / 全区群众安全感
+    # (the one division its headline names counts three times, as below: 某县级市召开…新闻发布会 / 全区群众安全感
     # 为…, 全市…: a county-level city's page that quotes its region's figure; not each of the places a
     # compilation's item opens with)
     own = Counter()

@@ -264,7 +264,7 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
                     c = lex.change_sign(sm.group("subj")) if key is None else None
                     ref = last if last is not None else ctx.get("last")
                     if c is not None and ref is not None and ref.key and not g.filler.sub("", sm.group("subj")[:c[1]]).strip():
-                        key, sign = (ref.key if lex.is_change(ref.key) else lex.change_key_of(ref.key)), c[0]
+                        key, sign = lex.change_key_of(ref.key), c[0]
                     if key and sign:
                         it.key, it.value = key, sign * fig.value
                         last = it
@@ -511,7 +511,7 @@ def _of_level_compared(doc, items, i, ss, lex):
     if p < 0 or text.find(")", p, fig.start) >= 0:
         return None
     m = g.compare_level.search(text, max(ss, p - _COMPARE), p + 1)
-    if m is None or (text[m.start()] == ")" and not _COMPARING.search(text, max(ss, m.start() - _CHAIN), m.start())):
+    if m is None or (text[m.start()] == ")" and not g.comparing.search(text, max(ss, m.start() - _CHAIN), m.start())):
         return None  # (a bracket after another is a chain's only after a comparison: A区(99.0%)、B区(90.1%) is a list)
     inside = [k for k, b in enumerate(items) if p < b.fig.start and text.find(")", p, b.fig.start) < 0]
     if not inside:
@@ -525,7 +525,7 @@ def _of_level_compared(doc, items, i, ss, lex):
         # the comparison makes the bracketed figures changes too)
         cs = after_last(text, ",;:。", ss, p)
         verb = None
-        for verb in _COMPARING.finditer(text, cs, p):
+        for verb in g.comparing.finditer(text, cs, p):
             pass
         noun = lex.change_sign(text[cs:verb.start()]) if verb is not None else None
         if noun is not None and _CHANGE_NOUN.search(text, cs, verb.start()):
@@ -542,7 +542,6 @@ def _of_level_compared(doc, items, i, ss, lex):
 
 _COMPARE = 32  # how far before its bracket a comparison with another level may start
 _CHAIN = 64  # how far before a chained bracket (…、全省(28.4%)和某市() the comparison's verb may stand
-_COMPARING = re.compile(r"高于|低于|高出|超过|超出|优于|好于")
 _CHANGE_NOUN = re.compile(r"(?:降幅|增幅|降低幅度|下降幅度|上升幅度|增长幅度)(?:均|分别|也|明显)?$")
 
 

@@ -19,7 +19,7 @@ from typing import NamedTuple
 import pandas as pd
 import regex
 
-from .articles import Article, Scan, headline_of, pick, scope_markers, split_articles
+from .articles import HEADLINE_MAX, Article, Scan, headline_of, pick, scope_markers, split_articles
 from .clauses import Item, named_change, read_sentence, term_keys
 from .indicators import lexicon
 from .located import Located, after_last
@@ -56,6 +56,8 @@ class Frame(NamedTuple):
     items: bool = False
     unit: str = "%"            # a label's figure's unit (8.3万件 / 全年排查化解矛盾纠纷)
     sign: int | None = None    # a label's change word or arrow (↓26.3% / 电诈立案数同比降幅)
+
+
 _SECTION_HEAD = regex.compile(r"[一二三四五六七八九十]+、[^,;:。\d]{1,16}。")  # 三、刑事发案情况。
 _ENUM_START = regex.compile(r"(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+|[(（]?[一二三四五六七八九十\d]+[)）、.])")
 
@@ -386,8 +388,11 @@ def _heading(d: _Doc, ps: int, pe: int):
     # (排名 县(市、区) 群众安全感(%) 平安建设满意度(分): a rank's column vetoes the line as a subject,
     # not its terms as a table's columns)
     # (…排名前六位如下(按安全感排序): a note in brackets names no column)
-    columns = lex.terms_in(lex.grammar.heading_noise.sub("", _NOTE.sub("", text)), "%", topics) \
-        if m is not None or lex.veto.search(words) else []
+    if m is not None or lex.veto.search(words):
+        columns = lex.terms_in(words if _NOTE.search(text) is None else lex.grammar.heading_noise.sub("", _NOTE.sub("", text)),
+                               "%", topics)
+    else:
+        columns = []
     columns = columns if len(columns) >= 2 and len(set(columns)) == len(columns) else None
     items = text.endswith(":")  # 执法满意度测评结果如下: the lines under it are named items (公安机关95.1%)
     return Frame(found[0][1] if found else None, topics, m.key if m else None, columns, items)
@@ -461,12 +466,10 @@ def _colon_heading(d: _Doc, ps: int, pe: int, last, period):
 def _headline(paras, h) -> tuple[int, int] | None:
     """(start, end) of an article's headline, paragraph h (its first, the page's navigation aside), when
     it is short enough to be one, else None."""
-    if h is None or paras[h][1] - paras[h][0] > _HEADLINE_MAX:
+    if h is None or paras[h][1] - paras[h][0] > HEADLINE_MAX:
         return None
     return paras[h]
 
-
-_HEADLINE_MAX = 60
 
 
 def _headline_year(d: _Doc, head) -> Period | None:
@@ -532,7 +535,7 @@ def _article_period(d: _Doc, paras, h) -> tuple:
         return Frame(None, set()), 0, -1
     paras = paras[h:] if h else paras  # (h: its headline's paragraph, or None)
     head_s, head_e = paras[0]
-    headline = head_e - head_s <= _HEADLINE_MAX and not d.figures.any_between(head_s, head_e)
+    headline = head_e - head_s <= HEADLINE_MAX and not d.figures.any_between(head_s, head_e)
     topics = d.topics_in(head_s, head_e) if headline else set()
     rest = paras[1:] if len(paras) > 1 else paras
     body = lambda: (p for p in rest if not _BYLINE.search(d.text, *p))  # noqa: E731  (read lazily: most stop early)
@@ -548,7 +551,7 @@ def _article_period(d: _Doc, paras, h) -> tuple:
             if p.start != p.end:
                 # 扫黑除恶专项斗争工作总结 / 三年来,… / 2018年至2020年,全市共打掉…: a campaign's summary
                 # that names the campaign's years is about those years from there on
-                span = campaign_span(d.text[head_s:head_e]) if head_e - head_s <= _HEADLINE_MAX else None  # (its figures aside)
+                span = campaign_span(d.text[head_s:head_e]) if head_e - head_s <= HEADLINE_MAX else None  # (its figures aside)
                 for qs, qe in body() if span is not None else ():
                     if any(q == span for _, q in d.periods.between(qs, qe)):
                         return Frame(span, topics), qs, -1

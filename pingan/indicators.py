@@ -490,7 +490,8 @@ class Grammar:
         self.cleft_rank = regex.compile(g["cleft_rank"])
         self.places_counted = regex.compile(g["places_counted"])
         self.new_subject_leads = tuple(g["new_subject_leads"])
-        self.compare_level = regex.compile(g["compare_level"])
+        self.comparing = regex.compile(g["comparing"])
+        self.compare_level = regex.compile(g["compare_level"].replace("{comparing}", g["comparing"]))
         self.focus = regex.compile(g["focus"])
         self.rank_places = regex.compile(g["rank_places"])
         self.year_on_year = g["year_on_year"]
