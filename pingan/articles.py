@@ -336,12 +336,12 @@ def split_articles(text: str, scan: Scan | None = None) -> list[Article]:
     bullets = g.article_bullets
     # a compilation's own article marks: ◆ XX市:…, or a short numbered heading line that names a
     # place (二、XX市:扫黑除恶常态化, 三、湘潭市岳塘区:…; not 一、扎实推进扫黑除恶, a section of one article)
-    marked = [i for i, (s, e) in enumerate(paras)
-              if text[s:s + 2].lstrip()[:1] in bullets
-              or (e - s <= 40 and _is_article_heading(text, s, e, g) and (evs[i].regions or evs[i].masked))
-              or (_led_by_place(text, s, e, scan) and not (e - s <= _LIST_LINE and _DIGIT.search(text, s, e)))
-              or _led_by_tag(text, s, e, scan)]
-    marked = set(marked) if len(marked) >= 2 else set()
+    led = [i for i, (s, e) in enumerate(paras)
+           if text[s:s + 2].lstrip()[:1] in bullets
+           or (e - s <= 40 and _is_article_heading(text, s, e, g) and (evs[i].regions or evs[i].masked))
+           or (_led_by_place(text, s, e, scan) and not (e - s <= _LIST_LINE and _DIGIT.search(text, s, e)))
+           or _led_by_tag(text, s, e, scan)]
+    marked = set(led) if len(led) >= 2 else set()
     for i, ev in enumerate(evs):
         if i in marked and i > first:
             arts.append((first, i - 1))  # a compilation's own article mark (◆ XX市:…)

@@ -49,7 +49,7 @@ class Item:
     key: str | None = None
     value: float = 0.0
     marker: object = None   # a Marker a list or chain gave it (its region), else None
-    period: Period | None = None
+    period: Period | str | None = None  # a Period a list gave it, or its part in a from–to or span: "from", "to", "span"
     first_in_clause: bool = False
     drop: bool = False      # read (a change after it refers to it) but no row: 同比减少1320起
     also: tuple = ()        # more keys the same figure is for: A和B均达到97%以上
@@ -314,8 +314,8 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
             # 共立案查处…“保护伞”案件356件。其中,A市立案查处47件,B县立案查处21件: a part named, places
             # aside, by the verb of the total's own words is a part of that total, of its indicator
             whole = last if last is not None else ref
-            cut = _past_places(doc, it.seg, fig.start)
-            verb = text[cut:fig.start] if cut is not None and cut > it.seg else ""
+            at = _past_places(doc, it.seg, fig.start)
+            verb = text[at:fig.start] if at is not None and at > it.seg else ""
             if whole is not None and whole.key and fig.unit == whole.fig.unit and len(verb) >= 2 \
                     and verb in text[whole.seg:whole.fig.start] and not lex.is_change(whole.key):
                 it.key = whole.key

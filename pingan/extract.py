@@ -270,8 +270,8 @@ class _Doc:
                 keys = self._terms_of_clauses(after_last(self.text, "。!?\n", 0, m.start()), m.start(), lex)
             if len(keys) >= 2 and len(set(keys)) == len(keys):
                 out.setdefault(m.group("abbr"), tuple(keys))
-        for abbr, keys in lex.grammar.known_abbreviations.items():
-            out.setdefault(abbr, keys)  # 两率, 一感一度: what they stand for when the text does not say
+        for abbr, known in lex.grammar.known_abbreviations.items():
+            out.setdefault(abbr, known)  # 两率, 一感一度: what they stand for when the text does not say
         return out
 
 
@@ -280,7 +280,7 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
     if not norm.strip():
         return []
     d = _Doc.of(norm, doc)
-    rows: list[dict] = []
+    rows: list[dict | None] = []  # (None: a row a later figure took back)
     seen = _Seen()
     trend_words = d.topics[lexicon().trend_topic]
     links = link_lines(norm)  # (相关新闻: / · 某市破获…案 抓获13人: other pages' headlines)
@@ -318,8 +318,8 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
             elif below is not None:
                 heading, pending, label = below, None, k + 1
             elif pending is not None:
-                h = _heading(d, *pending)
-                heading = None if h is None else h._replace(period=h.period or art_now.period, topics=h.topics or art_now.topics)
+                hd = _heading(d, *pending)
+                heading = None if hd is None else hd._replace(period=hd.period or art_now.period, topics=hd.topics or art_now.topics)
                 pending = None
             # a paragraph with no figure and no word of the trend's topic yields no row
             short = pe - ps <= _LINE
@@ -393,9 +393,9 @@ def _heading(d: _Doc, ps: int, pe: int):
                                "%", topics)
     else:
         columns = []
-    columns = columns if len(columns) >= 2 and len(set(columns)) == len(columns) else None
     items = text.endswith(":")  # 执法满意度测评结果如下: the lines under it are named items (公安机关95.1%)
-    return Frame(found[0][1] if found else None, topics, m.key if m else None, columns, items)
+    return Frame(found[0][1] if found else None, topics, m.key if m else None,
+                 columns if len(columns) >= 2 and len(set(columns)) == len(columns) else None, items)
 
 
 _NOTE = re.compile(r"\((?:按|以)[^()]*?(?:排序|排列|排名|为序)\)")  # (按安全感排序): how the lines are ordered
@@ -562,9 +562,9 @@ def _article_period(d: _Doc, paras, h) -> tuple:
                         and named[0][1].label != p.label:
                     return Frame(named[0][1], topics), 0, -1
             return Frame(p, topics), ps, at
-    named = _one_year(d, head_s, head_e) if headline else None  # 某市2022年平安建设工作总结: the year its title names
-    if named is not None:
-        return Frame(named, topics), 0, -1
+    titled = _one_year(d, head_s, head_e) if headline else None  # 某市2022年平安建设工作总结: the year its title names
+    if titled is not None:
+        return Frame(titled, topics), 0, -1
     # no time expression at all: the year the text dates itself (发布时间:2023-03-10, a closing date line)
     return Frame(d.dated_period, topics), 0, -1
 
@@ -1064,9 +1064,9 @@ def _period_of(d: _Doc, items: list, i: int, when: _Periods, default, report=Non
             return Period.of(a.start, b.end)
     best = when.before(it.fig.start, it.fig.unit == "%", it.clause[0])
     if it.period == "to" and i and items[i - 1].period == "from":
-        a = items[i - 1]
-        lead = max(d.text.rfind(w, a.seg, a.fig.start) for w in g.from_lead)
-        if lead >= 0 and d.periods.any_between(lead, a.fig.start) and not d.periods.any_between(a.fig.end, it.fig.start):
+        fr = items[i - 1]
+        lead = max(d.text.rfind(w, fr.seg, fr.fig.start) for w in g.from_lead)
+        if lead >= 0 and d.periods.any_between(lead, fr.fig.start) and not d.periods.any_between(fr.fig.end, it.fig.start):
             # (1至8月,立案数由去年同期的5126起下降至3721起: the time of the from's own words is the from's;
             # the to is under the time before them)
             best = when.before(lead, it.fig.unit == "%", it.clause[0])

@@ -252,7 +252,7 @@ class Lexicon:
                 pos = end
         return out
 
-    def is_change(self, key: str) -> bool:
+    def is_change(self, key: str | None) -> bool:
         return key in self.change_labels
 
     def count_units(self, key: str) -> tuple:
@@ -260,12 +260,12 @@ class Lexicon:
         ind = self.indicators.get(key) or self._change_base.get(key)
         return ind.units if ind is not None else ()
 
-    def base_of(self, key: str) -> str | None:
+    def base_of(self, key: str | None) -> str | None:
         """The count a change key is the change of (criminal_cases for criminal_cases_change), or None."""
         ind = self._change_base.get(key)
         return ind.key if ind is not None else None
 
-    def change_key_of(self, key: str) -> str | None:
+    def change_key_of(self, key: str | None) -> str | None:
         """The signed-change key of a key (itself when it is one already)."""
         if key in self.change_labels:
             return key

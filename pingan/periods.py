@@ -200,8 +200,8 @@ def dated_year(text: str) -> int | None:
                 heads = list(_DATED_HEADING.finditer(text))
                 return max(int(h.group("y")) for h in heads) if any(h.start() >= m.end() for h in heads) \
                     else int(m.group("y"))
-    tail = text.rsplit("\n", 9)  # the last lines without splitting the whole text
-    tail = "\n".join(tail[1:]) if len(tail) == 10 else text
+    last = text.rsplit("\n", 9)  # the last lines without splitting the whole text
+    tail = "\n".join(last[1:]) if len(last) == 10 else text
     for line in reversed(tail.splitlines()[-8:]):
         m = _DATE_LINE.fullmatch(line)
         if m:

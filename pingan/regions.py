@@ -202,7 +202,7 @@ class Gazetteer:
             self.names[form].append((region, full))
 
     @staticmethod
-    def _strip_ethnic(name: str, suffix: str, nations: list[str]) -> str:
+    def _strip_ethnic(name: str, suffix: str, nations) -> str:
         stem = name[: -len(suffix)]
         changed = True
         while changed:
