@@ -399,7 +399,7 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
             if m is None and fig.unit == "%" and text[cs - 1] == ":" and not g.target.search(text, ss, cs):
                 # 电诈发案同比降幅排名前三位的依次为:A市32.1%、B市28.4%: a list of one change, its sign
                 # and what changed named in the heading
-                change = lex.change_sign(_LIST_WORDS_END.sub("", head))
+                change = lex.change_sign(g.list_words_end.sub("", head))
                 cm = _change_of(lex, head[:change[1]], ftopics) if change else None
                 key = lex.change_key_of(cm.key) if cm is not None else None
                 if key:
@@ -437,7 +437,6 @@ def _past_rank(text: str, pos: int) -> int:
     return m.end() if m else pos
 
 
-_LIST_WORDS_END = re.compile(r"(?:分别|依次)?(?:为|是)?[:]?$")  # the end of a list's heading (…降幅依次为:)
 
 # the counting words a change's subject is read with (刑事案件同比下降8.3%)
 _CHANGE_UNITS = ("起", "件")
@@ -455,7 +454,6 @@ def _topics_of(doc, ss, clause, at, topics, outer, head=frozenset()):
     return (own or doc.topics_in(ss, at) or head) | outer
 
 
-_EACH_END = re.compile(r"(?:同比|分别|均|都)+$")
 
 
 def _change_of(lex, subject: str, topics):
@@ -528,7 +526,7 @@ def _of_level_compared(doc, items, i, ss, lex):
         for verb in g.comparing.finditer(text, cs, p):
             pass
         noun = lex.change_sign(text[cs:verb.start()]) if verb is not None else None
-        if noun is not None and _CHANGE_NOUN.search(text, cs, verb.start()):
+        if noun is not None and g.change_noun.search(text, cs, verb.start()):
             change = (noun[0], 0)
     refs = [b for b in items[:inside[0]] if b.key and not b.drop and lex.is_change(b.key) == (change is not None)]
     refs = refs[-len(inside):]
@@ -542,7 +540,6 @@ def _of_level_compared(doc, items, i, ss, lex):
 
 _COMPARE = 32  # how far before its bracket a comparison with another level may start
 _CHAIN = 64  # how far before a chained bracket (…、全省(28.4%)和某市() the comparison's verb may stand
-_CHANGE_NOUN = re.compile(r"(?:降幅|增幅|降低幅度|下降幅度|上升幅度|增长幅度)(?:均|分别|也|明显)?$")
 
 
 def what_changed(lex, subject: str, topics):
@@ -643,7 +640,7 @@ def _change(doc, it, i, items, subject, topics, lex, last, ctx, keyed_end, ss) -
         cut = max(cut, _past_towns(base, 0, len(base)))  # (长安镇、虎门镇立案数同比分别下降…: towns, as places)
         if 0 < cut < at and doc.bare(base_start, base_start + cut):
             # (…立案数同比分别下降: the list's words after what changed)
-            m = _change_of(lex, base[cut:], topics) or _change_of(lex, _EACH_END.sub("", base[cut:]), topics)
+            m = _change_of(lex, base[cut:], topics) or _change_of(lex, lex.grammar.each_end.sub("", base[cut:]), topics)
     key = None
     if m is not None:
         key = lex.change_key_of(m.key)

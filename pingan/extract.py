@@ -330,7 +330,7 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
                 last, last_period = _paragraph(d, ps, pe, art, rows, seen, art_now if heading is None else heading,
                                                last_topics if goes_on else frozenset(), head is not None and ps == head[0],
                                                named if short else None)
-                if figures and _HEADING_END.search(norm, ps, pe):
+                if figures and lexicon().grammar.heading_end.search(norm, ps, pe):
                     heading = _colon_heading(d, ps, pe, last, last_period or art_now.period)
             # (a short line with figures and no topic of its own went on in the topics before it;
             # any other paragraph, a heading such as 二、刑事案件 too, sets them anew)
@@ -370,26 +370,25 @@ class _Seen:
 # indicator to the short lines under it (——打掉涉黑组织3个;, 全省98.06%,其中:…), up to a longer paragraph.
 _LINE = 80
 _FOCUS = 32  # the longest 以…为重点 phrase
-_HEADING_END = re.compile(r"(?:[:]|如下[:]?)\s*$")
 
 
 def _heading(d: _Doc, ps: int, pe: int):
     """The Frame of a paragraph that heads the lines below it (its period, topics, key, columns), or None."""
-    text = d.text[ps:pe].strip()
-    if not (_HEADING_END.search(text) or (len(text) <= 40 and not text.endswith(("。", "!", "?")))):
+    text, lex = d.text[ps:pe].strip(), lexicon()
+    g = lex.grammar
+    if not (g.heading_end.search(text) or (len(text) <= 40 and not text.endswith(("。", "!", "?")))):
         return None
     if _BYLINE.search(text):
         return None
     found = d.periods.between(ps, pe)
     topics = d.topics_in(ps, pe)
-    lex = lexicon()
-    words = lex.grammar.heading_noise.sub("", text)  # 各市群众安全感排名: the ranking's indicator
+    words = g.heading_noise.sub("", text)  # 各市群众安全感排名: the ranking's indicator
     m = lex.classify(words, "%", topics)
     # (排名 县(市、区) 群众安全感(%) 平安建设满意度(分): a rank's column vetoes the line as a subject,
     # not its terms as a table's columns)
     # (…排名前六位如下(按安全感排序): a note in brackets names no column)
     if m is not None or lex.veto.search(words):
-        columns = lex.terms_in(words if _NOTE.search(text) is None else lex.grammar.heading_noise.sub("", _NOTE.sub("", text)),
+        columns = lex.terms_in(words if g.ordering_note.search(text) is None else g.heading_noise.sub("", g.ordering_note.sub("", text)),
                                "%", topics)
     else:
         columns = []
@@ -398,7 +397,6 @@ def _heading(d: _Doc, ps: int, pe: int):
                  columns if len(columns) >= 2 and len(set(columns)) == len(columns) else None, items)
 
 
-_NOTE = re.compile(r"\((?:按|以)[^()]*?(?:排序|排列|排名|为序)\)")  # (按安全感排序): how the lines are ordered
 _LONE = 24  # a line that is a figure alone (💰 1.86亿元), its marks and spaces aside
 _NOT_MARK = regex.compile(r"[\p{Han}\p{L}\p{N}]")
 
@@ -519,12 +517,11 @@ def _lead_survey(d: _Doc, paras, head) -> str | None:
     aside) announces, holding no figure (2025年上半年全市群众安全感测评结果出炉啦…), or None: as
     _headline_survey."""
     body = (p for p in paras if (head is None or p[0] > head[0]) and not _BYLINE.search(d.text, *p))
-    lead = next((p for p in islice(body, 2) if p[1] - p[0] <= _LEAD_MAX and _RESULTS.search(d.text, *p)), None)
+    lead = next((p for p in islice(body, 2) if p[1] - p[0] <= _LEAD_MAX and lexicon().grammar.survey_results.search(d.text, *p)), None)
     return _headline_survey(d, lead) if lead is not None else None
 
 
 _LEAD_MAX = 120
-_RESULTS = re.compile(r"(?:测评|调查|测评调查|民意调查)结果")
 
 
 def _article_period(d: _Doc, paras, h) -> tuple:

@@ -524,6 +524,12 @@ class Grammar:
         self.known_abbreviations = {k: tuple(v) for k, v in g["abbreviations"].items()}
         self.share_satisfied = regex.compile(g["share_satisfied"])
         self.passive = regex.compile(g["passive"])
+        self.list_words_end = re.compile(g["list_words_end"])
+        self.each_end = re.compile(g["each_end"])
+        self.change_noun = re.compile(g["change_noun"])
+        self.heading_end = re.compile(g["heading_end"])
+        self.ordering_note = re.compile(g["ordering_note"])
+        self.survey_results = re.compile(g["survey_results"])
 
     def is_base(self, text: str, pos: int) -> bool:
         """Whether the time expression at pos is a comparison's base (较2021年, 比2017年) or the year
