@@ -209,11 +209,14 @@ def dated_year(text: str) -> int | None:
     return None
 
 
-def publication_year(text: str, dated: int | None | bool = False) -> int | None:
+_NOT_GIVEN = object()
+
+
+def publication_year(text: str, dated=_NOT_GIVEN) -> int | None:
     """The year a text was published: a dated byline, a closing date line, else its latest past year
-    (no earlier than the dated events it mentions, data/events.toml). dated: dated_year(text), when
-    the caller has it."""
-    dated = dated_year(text) if dated is False else dated
+    (no earlier than the dated events it mentions, data/events.toml). dated: dated_year(text) (an int
+    or None), when the caller has it."""
+    dated = dated_year(text) if dated is _NOT_GIVEN else dated
     if dated is not None:
         return dated
     future = {int(m.group("a") or m.group("b")) for m in _FUTURE.finditer(text)}
