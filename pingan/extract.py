@@ -287,8 +287,8 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
     for art in split_articles(norm, d.scan):
         paras = [p for p in _spans(_PARAGRAPH, norm, art.start, art.end) if p[0] not in links]
         h = headline_of(norm, paras, 0, len(paras) - 1) if paras else None  # (the page's navigation aside)
-        art_period, since, art.period_at = _article_period(d, paras, h)
         head = _headline(paras, h)
+        art_period, since, art.period_at = _article_period(d, paras, h, head)
         art.head_key, art.town = _headline_survey(d, head) or _lead_survey(d, paras, head), _headline_town(d, head)
         # (paragraphs before the one the article's time expression stands in: the year the headline
         # names, else the year the text dates itself, else none; a time expression governs what follows it)
@@ -524,7 +524,7 @@ def _lead_survey(d: _Doc, paras, head) -> str | None:
 _LEAD_MAX = 120
 
 
-def _article_period(d: _Doc, paras, h) -> tuple:
+def _article_period(d: _Doc, paras, h, head) -> tuple:
     """((the period an article reports on, the topics of its headline), where it governs from, where
     the time expression stands or -1): its first time expression after the headline when that is one
     year or part of one (2021年,我县…; 今年上半年…), from the paragraph it stands in; else none."""
@@ -532,7 +532,7 @@ def _article_period(d: _Doc, paras, h) -> tuple:
         return Frame(None, set()), 0, -1
     paras = paras[h:] if h else paras  # (h: its headline's paragraph, or None)
     head_s, head_e = paras[0]
-    headline = head_e - head_s <= HEADLINE_MAX and not d.figures.any_between(head_s, head_e)
+    headline = head is not None and not d.figures.any_between(head_s, head_e)  # (head: _headline's)
     topics = d.topics_in(head_s, head_e) if headline else set()
     rest = paras[1:] if len(paras) > 1 else paras
     body = lambda: (p for p in rest if not _BYLINE.search(d.text, *p))  # noqa: E731  (read lazily: most stop early)
@@ -548,7 +548,7 @@ def _article_period(d: _Doc, paras, h) -> tuple:
             if p.start != p.end:
                 # 扫黑除恶专项斗争工作总结 / 三年来,… / 2018年至2020年,全市共打掉…: a campaign's summary
                 # that names the campaign's years is about those years from there on
-                span = campaign_span(d.text[head_s:head_e]) if head_e - head_s <= HEADLINE_MAX else None  # (its figures aside)
+                span = campaign_span(d.text[head_s:head_e]) if head is not None else None  # (its figures aside)
                 for qs, qe in body() if span is not None else ():
                     if any(q == span for _, q in d.periods.between(qs, qe)):
                         return Frame(span, topics), qs, -1
