@@ -466,17 +466,20 @@ def _ancestors(code: str) -> tuple:
     return tuple(a for a in dict.fromkeys(g.parent(r, lv) for lv in ("province", "prefecture")) if a is not None)
 
 
+_HEADLINE_WEIGHT = 3  # a mention of a division the headline names counts this many times
+
+
 def _infer_home(art: Article) -> None:
     g = gazetteer()
     # re-pick ambiguous names with the article's own province in view
     regions = [pick(cands, art) for _, cands in art.mentions]
     # The article's level: its scope words (全市, XX省...) plus the mentions of its most named division.
-    # (the one division its headline names counts three times, as below: 某县级市召开…新闻发布会 / 全区群众安全感
+    # (the one division its headline names counts _HEADLINE_WEIGHT times, as below: 某县级市召开…新闻发布会 / 全区群众安全感
     # 为…, 全市…: a county-level city's page that quotes its region's figure; not each of the places a
     # compilation's item opens with)
     own = Counter()
     for r in regions:
-        own[r.code] += 3 if len(art.headline) == 1 and r.code in art.headline else 1
+        own[r.code] += _HEADLINE_WEIGHT if len(art.headline) == 1 and r.code in art.headline else 1
     level_score = Counter()
     for kind, n in art.kinds.items():
         level_score[KIND_LEVEL[kind]] += n
@@ -493,8 +496,8 @@ def _infer_home(art: Article) -> None:
     explicit, support = Counter(), Counter()
     for r in regions:
         # the division the headline names speaks for the article more than one quoted in it
-        # (清远市…工作情况 / 据广州日报报道,广州市…): its mentions count three times
-        w = 3 if r.code in art.headline else 1
+        # (清远市…工作情况 / 据广州日报报道,广州市…): its mentions count _HEADLINE_WEIGHT times
+        w = _HEADLINE_WEIGHT if r.code in art.headline else 1
         explicit[r.code] += w
         for anc in _ancestors(r.code):
             support[anc.code] += w
