@@ -257,7 +257,7 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
                 sm = g.after_subject.match(after)
                 if sm:  # 以97.64%的群众安全感、96.81%的平安建设满意度位列…
                     m = lex.classify(sm.group("subj"), fig.unit, ftopics)
-                if sm and m is None and fig.unit == "%" and text.endswith("以", 0, fig.start):
+                if sm and m is None and fig.unit == "%" and text.endswith(g.by_figure, 0, fig.start):
                     # 以34.6%的降幅位居全市第一, 以同比下降35.2%的立案降幅位列…: a change named after its figure
                     # (what changed: its own words, else the paragraph's last change or count)
                     key, sign = named_change(lex, sm.group("subj"), ftopics)
@@ -281,7 +281,7 @@ def read_sentence(doc, ss, se, figs, topics, clause_spans, lex, ctx, outer=froze
             # figure) name what this one is, when its own words name nothing
             before = text[max(prev_fig_end, cs - _FAR):cs]
             own_end = fig.start
-            if fig.unit in ("%", "分") and text[fig.start - 1:fig.start] == "以" and g.rank_clause.match(text, fig.end, ce):
+            if fig.unit in ("%", "分") and text.endswith(g.by_figure, 0, fig.start) and g.rank_clause.match(text, fig.end, ce):
                 # 在全市群众安全感排名中,宣威市以97.91%位列第一: the ranking the clause before names is of
                 # the indicator whose value the place ranks with
                 before, own_end = g.ranking.sub("", before), fig.start - 1

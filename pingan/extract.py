@@ -884,10 +884,10 @@ def _region_of(d: _Doc, ss, it: Item, held: _Held, art: Article):
 def _cleft_place(d: _Doc, it: Item):
     """以99.46%位居全市各县首位的是A县: the place named after the ranking words that follow a figure led
     by 以 is whose it is ((region, attribution)), or None."""
-    text = d.text
-    if not text.endswith("以", 0, it.fig.start) or text[it.fig.end:it.fig.end + 1] in ",;:。":
+    text, g = d.text, lexicon().grammar
+    if not text.endswith(g.by_figure, 0, it.fig.start) or text[it.fig.end:it.fig.end + 1] in ",;:。":
         return None
-    m = lexicon().grammar.cleft_rank.match(text, it.fig.end, it.clause[1])
+    m = g.cleft_rank.match(text, it.fig.end, it.clause[1])
     if m is None:
         return None
     mk = next((mk for mk in d.markers(m.end(), it.clause[1]) if mk.start == m.end()), None)

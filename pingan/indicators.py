@@ -488,6 +488,7 @@ class Grammar:
         self.sub_item_lead = g["sub_item_lead"]
         self.part_by_whose = re.compile(g["part_by_whose"])
         self.cleft_rank = regex.compile(g["cleft_rank"])
+        self.by_figure = g["by_figure"]
         self.places_counted = regex.compile(g["places_counted"])
         self.new_subject_leads = tuple(g["new_subject_leads"])
         self.comparing = regex.compile(g["comparing"])
