@@ -336,8 +336,11 @@ def split_articles(text: str, scan: Scan | None = None) -> list[Article]:
     bullets = g.article_bullets
     # a compilation's own article marks: ◆ XX市:…, or a short numbered heading line that names a
     # place (二、XX市:扫黑除恶常态化, 三、湘潭市岳塘区:…; not 一、扎实推进扫黑除恶, a section of one article)
+    # (a bulleted line is an item's heading when a colon ends its label or it names a place: not
+    # ▶ 群众安全感, a section of one page's 数读 block)
     led = [i for i, (s, e) in enumerate(paras)
-           if text[s:s + 2].lstrip()[:1] in bullets
+           if (text[s:s + 2].lstrip()[:1] in bullets
+               and (text.find(":", s, min(e, s + _BULLET_LABEL)) >= 0 or evs[i].regions or evs[i].masked))
            or (e - s <= 40 and _is_article_heading(text, s, e, g) and (evs[i].regions or evs[i].masked))
            or (_led_by_place(text, s, e, scan) and not (e - s <= _LIST_LINE and _DIGIT.search(text, s, e)))
            or _led_by_tag(text, s, e, scan)]
@@ -416,6 +419,8 @@ def headline_of(text: str, paras, first: int, last: int) -> int | None:
     return None
 
 
+# A bulleted line's label (◆ 省公安厅:…) ends in a colon within this many characters.
+_BULLET_LABEL = 16
 # A line led by a place and a colon no longer than this, with a figure in it, is an item of a list
 # under a heading (分地区看 / 乐都区:发案同比下降31.2%), not an article of a compilation (池州市:打造
 # 平安池州升级版 heads one).

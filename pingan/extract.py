@@ -294,6 +294,7 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
         # names, else the year the text dates itself, else none; a time expression governs what follows it)
         before = Frame(_headline_year(d, head) or d.dated_period, art_period.topics)
         heading, pending = None, None  # pending: a paragraph with no figure, read as a heading only if needed
+        pending_topics: set = set()  # the topics before the pending paragraph
         label = -1  # the paragraph that is the label of the lone figure above it: it heads nothing
         place_line = None  # the place the last paragraph named, when it was its name alone
         last_topics: set = set()  # the topics of the last paragraph that named one
@@ -313,12 +314,14 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
                 if figures and k + 1 < len(paras) and pe - ps <= _LONE else None
             if not figures:
                 heading, pending = None, ((ps, pe) if k and k != label else None)
+                pending_topics = last_topics  # (▶ 扫黑除恶 / … / 查扣涉案资产 / 4.8亿元: a label of no topic is in the block's)
             elif pe - ps > _LINE:
                 heading = pending = None
             elif below is not None:
                 heading, pending, label = below, None, k + 1
             elif pending is not None:
-                hd = _heading(d, *pending)
+                lone = _lone_figure(d, ps, pe)  # (打掉涉黑组织 / 3个: a label above a count names it as a count)
+                hd = _heading(d, *pending, lone.unit if lone is not None else "%", pending_topics)
                 heading = None if hd is None else hd._replace(period=hd.period or art_now.period, topics=hd.topics or art_now.topics)
                 pending = None
             # a paragraph with no figure and no word of the trend's topic yields no row
@@ -372,8 +375,10 @@ _LINE = 80
 _FOCUS = 32  # the longest 以…为重点 phrase
 
 
-def _heading(d: _Doc, ps: int, pe: int):
-    """The Frame of a paragraph that heads the lines below it (its period, topics, key, columns), or None."""
+def _heading(d: _Doc, ps: int, pe: int, unit: str = "%", before: set = frozenset()):
+    """The Frame of a paragraph that heads the lines below it (its period, topics, key, columns), or None.
+    unit: of the figure the line below is alone (% for a line of several, a table's or a list's);
+    before: the topics of the lines before it, to name its key by when it names none."""
     text, lex = d.text[ps:pe].strip(), lexicon()
     g = lex.grammar
     if not (g.heading_end.search(text) or (len(text) <= 40 and not text.endswith(("。", "!", "?")))):
@@ -383,7 +388,7 @@ def _heading(d: _Doc, ps: int, pe: int):
     found = d.periods.between(ps, pe)
     topics = d.topics_in(ps, pe)
     words = g.heading_noise.sub("", text)  # 各市群众安全感排名: the ranking's indicator
-    m = lex.classify(words, "%", topics)
+    m = lex.classify(words, unit, topics or before)
     # (排名 县(市、区) 群众安全感(%) 平安建设满意度(分): a rank's column vetoes the line as a subject,
     # not its terms as a table's columns)
     # (…排名前六位如下(按安全感排序): a note in brackets names no column)
@@ -394,7 +399,7 @@ def _heading(d: _Doc, ps: int, pe: int):
         columns = []
     items = text.endswith(":")  # 执法满意度测评结果如下: the lines under it are named items (公安机关95.1%)
     return Frame(found[0][1] if found else None, topics, m.key if m else None,
-                 columns if len(columns) >= 2 and len(set(columns)) == len(columns) else None, items)
+                 columns if len(columns) >= 2 and len(set(columns)) == len(columns) else None, items, unit)
 
 
 _LONE = 24  # a line that is a figure alone (💰 1.86亿元), its marks and spaces aside
@@ -406,11 +411,8 @@ def _label_below(d: _Doc, ps: int, pe: int, nxt, above, art_now):
     2023年全市群众安全感): that line's Frame (its period, topics, key, and the figure's unit and sign), else
     None. Not when the line above, a heading that names no figure, names another indicator (群众安全感 /
     98.72% / 平安建设满意度: the labels stand above their figures)."""
-    figs = d.figures.between(ps, pe)
-    if len(figs) != 1:
-        return None
-    f, text = figs[0], d.text
-    if _NOT_MARK.search(text, ps, f.start) or _NOT_MARK.search(text, f.end, pe):
+    f, text = _lone_figure(d, ps, pe), d.text
+    if f is None:
         return None
     ns, ne = nxt
     words = text[ns:ne].strip()
@@ -440,6 +442,14 @@ def _label_below(d: _Doc, ps: int, pe: int, nxt, above, art_now):
 
 
 _ARROWS = {"↓": -1, "↑": 1}
+
+
+def _lone_figure(d: _Doc, ps: int, pe: int):
+    """The figure of a line that is one figure alone, its marks and spaces aside (98.72%, 💰 1.86亿元), else None."""
+    figs = d.figures.between(ps, pe) if pe - ps <= _LONE else []
+    if len(figs) != 1 or _NOT_MARK.search(d.text, ps, figs[0].start) or _NOT_MARK.search(d.text, figs[0].end, pe):
+        return None
+    return figs[0]
 
 
 def _colon_heading(d: _Doc, ps: int, pe: int, last, period):
