@@ -29,6 +29,7 @@ from .periods import (UNKNOWN, Period, campaign_span, dated_year, find_periods, 
                       publication_year, run_length)
 from .regions import NATIONAL, Region, gazetteer
 from .rows import COLUMNS, make_row
+from .tables import flat_cells
 from .version import extractor_version
 
 EXTRACTOR_VERSION = extractor_version()  # changes with the lexicon, data files and extraction code
@@ -339,7 +340,33 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
             # any other paragraph, a heading such as 二、刑事案件 too, sets them anew)
             own = d.topics_in(ps, pe) if d.topic_hits.any_between(ps, pe) else None
             last_topics = own or (last_topics if figures and short else set())
+        _table_rows(d, paras, art, art_period, rows, seen)
     return [r for r in rows if r is not None]
+
+
+def _table_rows(d: _Doc, paras, art: Article, frame: Frame, rows: list, seen: _Seen) -> None:
+    """The rows of the article's tables written one cell per line (:func:`pingan.tables.flat_cells`):
+    each number of the indicator its row's label names, of its column's year, the article's home's.
+    A figure the text has given in a sentence too is given once."""
+    cells = flat_cells(d.text, paras)
+    if not cells:
+        return
+    lex, text = lexicon(), d.text
+    region, attribution = _home(art)
+    for c in cells:
+        m = lex.classify(text[c.label[0]:c.label[1]], c.figure.unit, d.topics_in(*c.label) or frame.topics)
+        if m is None or (d.pub is not None and c.year > d.pub):
+            continue
+        period = Period.of(c.year, c.year)
+        ident = (region.name if region else "", m.key, round(c.figure.value, 6), period.label)
+        if ident in seen.at or not seen.admit(ident, c.label[0], rows):
+            continue
+        rows.append(make_row(
+            doc=d.name, region=region.name if region else "", level=region.level if region else "",
+            indicator=m.key, value=c.figure.value, unit=c.figure.unit, qualifier=c.figure.qualifier,
+            period_start=period.start, period_end=period.end, period=period.label,
+            quote=text[c.label[0]:c.figure.end], start=c.label[0], end=c.figure.end, family=lex.family(m.key),
+            attribution=attribution, value_start=c.figure.num_start, value_end=c.figure.end))
 
 
 class _Seen:
