@@ -113,9 +113,29 @@ def _collapse_punct(m: regex.Match) -> str:
     return run[-1]
 
 
-def _join_wrapped(lines: list[str], min_len: int = 40) -> list[str]:
+_WRAP_MIN = 40  # a line this long that stops mid-sentence was wrapped, whatever the text's width
+_NARROW_MIN = 24  # the narrowest page width told from the text's lines (a PDF's column)
+
+
+def _wrap_width(lines: list[str]) -> int:
+    """How long a line that stops mid-sentence must be to have been wrapped: 40 characters, or less on a
+    narrow page (a PDF's column, some 36 characters wide): four or more lines of 24 characters or more,
+    none of them a paragraph on one long line, most of them stopping mid-sentence; then 4 short of their median (digits and Latin letters
+    are half as wide: the lines of one page differ in characters)."""
+    long = sorted(len(line) for line in lines if len(line) >= _NARROW_MIN)
+    if len(long) < 4 or long[-1] > _WRAP_MIN + 4:
+        return _WRAP_MIN
+    # (and most of them stop mid-sentence: lines of items that each end in ; or 。 are no wrapped page)
+    if 2 * sum(len(line) >= _NARROW_MIN and not line.endswith(_NOT_WRAPPED + (";",)) for line in lines) < len(long):
+        return _WRAP_MIN
+    return max(_NARROW_MIN, min(_WRAP_MIN, long[len(long) // 2] - 4))
+
+
+def _join_wrapped(lines: list[str], min_len: int | None = None) -> list[str]:
     """A long line that stops without terminal punctuation continues on the next line; not a line
-    of a page's header fields, and not where two digits would meet (1286 and 2022年 are two numbers)."""
+    of a page's header fields, and not where two digits would meet (1286 and 2022年 are two numbers).
+    min_len: how long is long (default: the text's _wrap_width)."""
+    min_len = _wrap_width(lines) if min_len is None else min_len
     out: list[str] = []
     for line in lines:
         if out and len(out[-1]) >= min_len and not out[-1].endswith(_NOT_WRAPPED) and line[:1] and \

@@ -85,6 +85,39 @@ def test_a_wrapped_line_starting_with_a_decimal_is_joined():
     assert normalize(raw).endswith("同比下降1.5%。")
 
 
+# a PDF's narrow column (some 30 characters a line), pasted: its lines stop mid-word
+_NARROW_PAGE = ("某县2021年平安建设工作总结\n"
+                "2021年,全县上下认真落实平安建设各项部署,社会大局\n"
+                "持续稳定。全年共立刑事案件1023起,同比下降9.1%,其\n"
+                "中盗窃案件412起;调处矛盾纠纷2864件,调处成功率达\n"
+                "98.2%。全县群众安全感达到97.6%,较上年提高0.8个百\n"
+                "分点,位居全市第二。")
+
+
+def test_a_narrow_page_is_rejoined_at_its_own_width():
+    lines = normalize(_NARROW_PAGE).split("\n")
+    assert lines[0] == "某县2021年平安建设工作总结"
+    assert lines[1].startswith("2021年,全县上下") and lines[1].endswith("较上年提高0.8个百分点,位居全市第二。")
+    assert len(lines) == 2
+
+
+def test_short_lines_of_a_page_of_long_paragraphs_are_not_joined():
+    raw = ("2021年,全县上下认真落实平安建设各项部署,社会大局持续稳定,全年共立刑事案件1023起,同比下降9.1%,"
+           "调处矛盾纠纷2864件,调处成功率达98.2%,全县群众安全感达到97.6%。\n"
+           "二、排名前三位的乡镇(群众安全感 满意度)\n城关镇 99.1% 98.2%\n"
+           "附件:2021年度各乡镇测评结果排名表\n责任编辑:王某\n"
+           "某县2021年度平安建设群众满意度测评结果\n发布时间:2022-01-10")
+    lines = normalize(raw).split("\n")
+    assert lines[1].endswith("(群众安全感满意度)") and lines[2].startswith("城关镇") and len(lines) == 7
+
+
+def test_lines_of_items_ending_in_semicolons_are_not_a_narrow_page():
+    raw = ("近三年测评结果如下:\n2019年:群众安全感96.62%,平安建设满意度94.10%;\n"
+           "2020年:群众安全感97.62%,平安建设满意度95.10%;\n2021年:群众安全感98.05%,平安建设满意度96.02%;\n"
+           "2022年:群众安全感98.47%,平安建设满意度96.88%。")
+    assert len(normalize(raw).split("\n")) == 5
+
+
 def test_headline_lines_are_kept_apart():
     raw = "平安建设各项工作稳步推进\n各地扎实开展矛盾纠纷排查,切实守护一方安宁。"
     assert normalize(raw).split("\n") == ["平安建设各项工作稳步推进", "各地扎实开展矛盾纠纷排查,切实守护一方安宁。"]
