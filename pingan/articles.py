@@ -373,7 +373,7 @@ def split_articles(text: str, scan: Scan | None = None) -> list[Article]:
             for k in range(a, b + 1):
                 _add(art, evs[k])
         h = headline_of(text, paras, a, b)
-        art.headline = {pick(cands).code for _, cands in evs[h].regions} if h is not None else set()
+        art.headline = _headline_places(text, paras[h], evs[h]) if h is not None else set()
         _infer_home(art)
         said = h is not None and evs[h].national and not (evs[h].regions or evs[h].kinds or evs[h].voice or art.masked)  # 全国… heads it
         if (not art.kinds or said) and art.national >= 2 and (art.home is None or said or art.national > 3 * sum(
@@ -469,6 +469,20 @@ def _ancestors(code: str) -> tuple:
     g = gazetteer()
     r = g.region(code)
     return tuple(a for a in dict.fromkeys(g.parent(r, lv) for lv in ("province", "prefecture")) if a is not None)
+
+
+def _headline_places(text: str, para: tuple[int, int], ev: _Evidence) -> set:
+    """The codes of the divisions a headline names; of a division named with its parent before it
+    (温州市瓯海区…工作总结), the division's alone: the page is its own, the parent says where it is."""
+    codes = {pick(cands).code for _, cands in ev.regions}
+    if len(codes) >= 2:
+        g, prev = gazetteer(), None
+        for s, e, _, cands in g.find(text[para[0]:para[1]]):
+            r = pick(cands)
+            if prev is not None and prev[0] == s and r.code != prev[1].code and r.is_within(prev[1]):
+                codes.discard(prev[1].code)
+            prev = (e, r)
+    return codes
 
 
 _HEADLINE_WEIGHT = 3  # a mention of a division the headline names counts this many times
