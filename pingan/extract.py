@@ -605,7 +605,10 @@ def _article_period(d: _Doc, paras, h, head) -> tuple:
 
 # A page's byline (来源:…, 发布时间:…, 原创 某号 2024-01-12 08:00): no year the article reports on. (Multiline:
 # it is searched from a paragraph's start, where ^ matches after the line break.)
-_BYLINE = re.compile(r"^\s*(?:来源|发布|时间|作者|日期|【来源|原创)|^[^,。;\n]{0,30}(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}[^,。;\n]{0,30}$", re.M)
+# (a byline: 来源:…, a line that holds a full date, or an author's line that ends in a year and month:
+# 中共某县委政法委 2020年12月)
+_BYLINE = re.compile(r"^\s*(?:来源|发布|时间|作者|日期|【来源|原创)|^[^,。;\n]{0,30}(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}[^,。;\n]{0,30}$"
+                     r"|^[^,。;:\d\n]{4,30}?\s*(?:19|20)\d{2}年\d{1,2}月(?:\d{1,2}日)?\s*$", re.M)
 _HEADING_SENTENCE = 24  # a heading sentence inside a paragraph (一、群众安全感。) is short
 _SHARES = ("%", "分")  # a level in these is at most 100 (a change may be more: 增长150%)
 
