@@ -284,8 +284,11 @@ def _campaign(text: str, m, pub) -> Period | None:
         return Period.of(best, best + n - 1) if n else None
     # 专项斗争开展以来 told in the year after the campaign closed (a summary of January 2021) is the
     # campaign's years; later (a 2023 text) the words count its normalised sequel too, up to the
-    # text's year, as 为期三年的专项斗争和常态化扫黑除恶 does
-    end = max(best, pub or best)
+    # text's year, as 为期三年的专项斗争和常态化扫黑除恶 does; in a text that names no year, up to a
+    # year nobody can tell
+    if pub is None:
+        return UNKNOWN
+    end = max(best, pub)
     if n and not m.group("more") and end == best + n:
         end -= 1
     return Period.of(best, end)
