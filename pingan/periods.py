@@ -144,6 +144,14 @@ def _campaign_before(text: str, at: int, n: int) -> Period | None:
     return next((p for name, p in _campaign_spans() if p.end - p.start + 1 == n and (name in lead or name in head)), None)
 
 
+def _years_before(text: str, at: int, n: int) -> Period | None:
+    """The n years its sentence names before ``at``, when they run from the first to the last without
+    a gap of more (2018年、2019年、2020年 or 2018年至2020年 before 三年累计), else None."""
+    start = max(text.rfind(c, 0, at) for c in "。!?\n") + 1
+    years = {int(y) for y in _YEAR.findall(text, start, at)}
+    return Period.of(min(years), max(years)) if len(years) >= 2 and max(years) - min(years) + 1 == n else None
+
+
 _CAMPAIGN_BEFORE = 30
 _HEADLINE = 80  # a text's first line, when no longer than this, is its headline
 
@@ -433,6 +441,9 @@ def _period(kind, m, pub):
             return None
         if n == 1:  # 一年来, 过去一年: the year being reported on
             return Period.of(pub - 1, pub - 1)
+        named = _years_before(m.string, m.start(), n)
+        if named is not None:
+            return named  # 2018年、2019年、2020年,…分别…;三年累计…: the n years its sentence has named
         campaign = _campaign_before(m.string, m.start(), n) if m.group(0)[-1] in "来间" else None
         if campaign is not None and pub <= campaign.end + 1:
             return campaign  # 扫黑除恶专项斗争圆满收官,三年来共打掉…: the campaign's three years (in a text of them)
