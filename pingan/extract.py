@@ -561,6 +561,17 @@ def _lead_survey(d: _Doc, paras, head) -> str | None:
 _LEAD_MAX = 120
 
 
+def _series_end(d: _Doc, ps: int, pe: int, p: Period, at: int) -> tuple:
+    """(period, position) of the last year of the series of years that starts with p at ``at``
+    (2019年、2020年和2021年), or (p, at) when p starts none."""
+    lex = lexicon()
+    for pos, q in d.periods.between(at + 1, pe):
+        if q.start is None or q.start != q.end or q.label[4:] or d.text[d.period_ends[at]:pos] not in lex.grammar.list_joins:
+            break
+        p, at = q, pos
+    return p, at
+
+
 def _article_period(d: _Doc, paras, h, head) -> tuple:
     """((the period an article reports on, the topics of its headline), where it governs from, where
     the time expression stands or -1): its first time expression after the headline when that is one
@@ -582,6 +593,7 @@ def _article_period(d: _Doc, paras, h, head) -> tuple:
                       and not g.is_base(d.text, pos) and not is_outcome(d.text, pos)),
                      (None, -1))
         if p is not None:
+            p, at = _series_end(d, ps, pe, p, at)  # (2020年、2021年,全县…分别为…: the latest of a series)
             if p.start != p.end:
                 # 扫黑除恶专项斗争工作总结 / 三年来,… / 2018年至2020年,全市共打掉…: a campaign's summary
                 # that names the campaign's years is about those years from there on
