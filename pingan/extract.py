@@ -562,8 +562,9 @@ _LEAD_MAX = 120
 
 
 def _series_end(d: _Doc, ps: int, pe: int, p: Period, at: int) -> tuple:
-    """(period, position) of the last year of the series of years that starts with p at ``at``
-    (2019年、2020年和2021年), or (p, at) when p starts none."""
+    """(period, position) of the last of the time expressions joined by 、/和 that start with p at
+    ``at``, when that last one is a year (2019年、2020年和2021年; “十三五”时期和2020年工作回顾: the year
+    reported on), or (p, at) when p starts no such series."""
     lex = lexicon()
     for pos, q in d.periods.between(at + 1, pe):
         if q.start is None or q.start != q.end or q.label[4:] or d.text[d.period_ends[at]:pos] not in lex.grammar.list_joins:
