@@ -102,7 +102,7 @@ PATTERNS = [
     ("nyears", re.compile(rf"(?=[近过这最\d一二两三四五六七八九十])"
                           rf"(?:(?:近|过去|这|最近)?(?P<n>{_N})年多?(?:来|以来|累计|间)|(?:过去|近|这)(?P<n2>{_N})年)")),
     ("this_half", re.compile(rf"(?=[今上下前第一1])(?:今年)?(?P<h>上半年|下半年|前三季度|第一季度|一季度|{_MONTHS})")),
-    ("this_year", re.compile(r"今年以来|今年|目前|截至目前|截至当前|当前(?!位置)|本年度")),  # (当前位置: a page's breadcrumb)
+    ("this_year", re.compile(r"今年以来|今年|目前|截至目前|截至当前|截[至止]今年|当前(?!位置)|本年度")),  # (当前位置: a page's breadcrumb)
     ("last_year", re.compile(r"去年(?P<since>以来)?|上年度")),
     ("recent", re.compile(r"近年来|近几年|多年来|长期以来|一直以来")),
 ]
