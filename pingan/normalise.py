@@ -175,6 +175,7 @@ def link_list_headers() -> tuple:
     return tuple(_noise()["link_list_headers"])
 
 
+_COMMENT_COUNT = re.compile(r"[(\[]?\d*(?:条)?[)\]]?[:]?\s*$")  # 网友评论(12), 精选留言:
 _LINK_HEADER_MAX = 12  # a list's header is a short line (【相关阅读】, 相关新闻:), not a sentence that says 相关新闻发布会
 _PROSE = 30  # a line of this length that ends a sentence is prose again: the list has ended
 
@@ -182,14 +183,19 @@ _PROSE = 30  # a line of this length that ends a sentence is prose again: the li
 def link_lines(text: str, headers_too: bool = False) -> set[int]:
     """The starts of the lines of a normalised text that are links to other pages: the short lines
     after a link list's header (相关新闻: / · 某市召开平安建设推进会(2012-08-02)), up to a line of prose;
-    with headers_too, the headers' own lines as well. (The extractor and the themes both read it.)"""
-    headers, leads = link_list_headers(), tuple(_noise()["link_line_leads"])
-    if not any(h in text for h in headers) and not any(w in text for w in leads):
+    and the lines of a comment box (网友留言 and every line after it); with headers_too, the headers'
+    own lines as well. (The extractor and the themes both read it.)"""
+    headers, leads, comments = link_list_headers(), tuple(_noise()["link_line_leads"]), _noise()["comment_headers"]
+    if not any(h in text for h in headers) and not any(w in text for w in leads) and not any(c in text for c in comments):
         return set()
-    out, pos, in_list = set(), 0, False
+    out, pos, in_list, in_comments = set(), 0, False, False
     for line in text.split("\n"):
-        if line.startswith(leads):  # 上一篇:某市破获电诈案件203起: a link to the page before, in its own line
+        if in_comments or line.startswith(leads):  # 上一篇:某市破获电诈案件203起: a link to the page before, in its own line
             out.add(pos)
+        elif _COMMENT_COUNT.sub("", line) in comments:  # 网友留言 / 用户***23:…: readers' words, to the page's end
+            in_comments = True
+            if headers_too:
+                out.add(pos)
         elif len(line) <= _LINK_HEADER_MAX and any(h in line for h in headers):
             in_list = True
             if headers_too:
