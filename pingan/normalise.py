@@ -119,16 +119,21 @@ _NARROW_MIN = 24  # the narrowest page width told from the text's lines (a PDF's
 
 def _wrap_width(lines: list[str]) -> int:
     """How long a line that stops mid-sentence must be to have been wrapped: 40 characters, or less on a
-    narrow page (a PDF's column, some 36 characters wide): four or more lines of 24 characters or more,
-    none of them a paragraph on one long line, most of them stopping mid-sentence; then 4 short of their median (digits and Latin letters
-    are half as wide: the lines of one page differ in characters)."""
-    long = sorted(len(line) for line in lines if len(line) >= _NARROW_MIN)
-    if len(long) < 4 or long[-1] > _WRAP_MIN + 4:
+    narrow page (a PDF's column, some 36 characters wide). A narrow page: four or more lines of 24
+    characters or more, none longer than 44 (no paragraph on one long line), four or more of them
+    within 2 characters of their median, more than half of them stopping mid-sentence, and three in
+    four holding a comma, 、 or 。 inside (prose, not a list of short statements). Its width: 4 short of
+    the median (digits and Latin letters are half as wide: the lines of one page differ in characters)."""
+    long = [line for line in lines if len(line) >= _NARROW_MIN]
+    if len(long) < 4 or max(map(len, long)) > _WRAP_MIN + 4:
         return _WRAP_MIN
-    # (and most of them stop mid-sentence: lines of items that each end in ; or 。 are no wrapped page)
-    if 2 * sum(len(line) >= _NARROW_MIN and not line.endswith(_NOT_WRAPPED + (";",)) for line in lines) < len(long):
+    median = sorted(map(len, long))[len(long) // 2]
+    # (lines of items that each end in ; or 。 are no wrapped page)
+    if sum(abs(len(line) - median) <= 2 for line in long) < 4 \
+            or 2 * sum(not line.endswith(_NOT_WRAPPED + (";",)) for line in long) <= len(long) \
+            or 4 * sum(any(c in line[:-1] for c in ",、。") for line in long) < 3 * len(long):
         return _WRAP_MIN
-    return max(_NARROW_MIN, min(_WRAP_MIN, long[len(long) // 2] - 4))
+    return max(_NARROW_MIN, min(_WRAP_MIN, median - 4))
 
 
 def _join_wrapped(lines: list[str], min_len: int | None = None) -> list[str]:
@@ -136,9 +141,12 @@ def _join_wrapped(lines: list[str], min_len: int | None = None) -> list[str]:
     of a page's header fields, and not where two digits would meet (1286 and 2022年 are two numbers).
     min_len: how long is long (default: the text's _wrap_width)."""
     min_len = _wrap_width(lines) if min_len is None else min_len
+    # (on a narrow page, a line that ends in ; ends an item, and the first line is the headline)
+    ends = _NOT_WRAPPED + (";",) if min_len < _WRAP_MIN else _NOT_WRAPPED
     out: list[str] = []
-    for line in lines:
-        if out and len(out[-1]) >= min_len and not out[-1].endswith(_NOT_WRAPPED) and line[:1] and \
+    for k, line in enumerate(lines):
+        if out and len(out[-1]) >= min_len and not out[-1].endswith(ends) and line[:1] \
+                and (min_len == _WRAP_MIN or k > 1) and \
                 _CONTINUES.match(line) and not _ITEM_START.match(line) and not (out[-1][-1:].isdigit() and line[:1].isdigit()) \
                 and _header_fields().search(out[-1]) is None:
             out[-1] += line
@@ -183,16 +191,18 @@ _PROSE = 30  # a line of this length that ends a sentence is prose again: the li
 def link_lines(text: str, headers_too: bool = False) -> set[int]:
     """The starts of the lines of a normalised text that are links to other pages: the short lines
     after a link list's header (相关新闻: / · 某市召开平安建设推进会(2012-08-02)), up to a line of prose;
-    and the lines of a comment box (网友留言 and every line after it); with headers_too, the headers'
+    and the lines of a comment box (网友留言 after the text's prose, and every line after it); with headers_too, the headers'
     own lines as well. (The extractor and the themes both read it.)"""
     headers, leads, comments = link_list_headers(), tuple(_noise()["link_line_leads"]), _noise()["comment_headers"]
     if not any(h in text for h in headers) and not any(w in text for w in leads) and not any(c in text for c in comments):
         return set()
-    out, pos, in_list, in_comments = set(), 0, False, False
+    out, pos, in_list, in_comments, prose = set(), 0, False, False, False
     for line in text.split("\n"):
         if in_comments or line.startswith(leads):  # 上一篇:某市破获电诈案件203起: a link to the page before, in its own line
             out.add(pos)
-        elif _COMMENT_COUNT.sub("", line) in comments:  # 网友留言 / 用户***23:…: readers' words, to the page's end
+        elif prose and _COMMENT_COUNT.sub("", line) in comments:
+            # 网友留言 / 用户***23:…: readers' words, to the page's end (after the text's prose: above the
+            # article, 网友评论(0) is a toolbar's button)
             in_comments = True
             if headers_too:
                 out.add(pos)
@@ -202,8 +212,11 @@ def link_lines(text: str, headers_too: bool = False) -> set[int]:
                 out.add(pos)
         elif in_list and len(line) >= _PROSE and line.endswith(("。", "!", "?", "”")):
             in_list = False
+            prose = True
         elif in_list:
             out.add(pos)
+        else:
+            prose = prose or (len(line) >= _PROSE and line.endswith(("。", "!", "?", "”")))
         pos += len(line) + 1
     return out
 

@@ -103,12 +103,19 @@ def test_a_narrow_page_is_rejoined_at_its_own_width():
 
 def test_short_lines_of_a_page_of_long_paragraphs_are_not_joined():
     raw = ("2021年,全县上下认真落实平安建设各项部署,社会大局持续稳定,全年共立刑事案件1023起,同比下降9.1%,"
-           "调处矛盾纠纷2864件,调处成功率达98.2%,全县群众安全感达到97.6%。\n"
-           "二、排名前三位的乡镇(群众安全感 满意度)\n城关镇 99.1% 98.2%\n"
-           "附件:2021年度各乡镇测评结果排名表\n责任编辑:王某\n"
-           "某县2021年度平安建设群众满意度测评结果\n发布时间:2022-01-10")
+           "调处矛盾纠纷2864件,调处成功率达98.2%,全县群众安全感达到97.6%,较上年提高0.8个百分点,位居全市第二。\n"
+           "二、排名前三位的乡镇(群众安全感、满意度)如下\n城关镇群众安全感为99.1%,满意度为98.2%\n"
+           "三、排名后三位的乡镇(群众安全感、满意度)如下\n河口镇群众安全感为96.1%,满意度为95.2%\n"
+           "附件:2021年度各乡镇、各部门测评结果排名表\n某县2021年度平安建设群众满意度测评结果发布")
     lines = normalize(raw).split("\n")
-    assert lines[1].endswith("(群众安全感满意度)") and lines[2].startswith("城关镇") and len(lines) == 7
+    assert len(lines) == 7 and lines[2].startswith("城关镇") and lines[4].startswith("河口镇")
+
+
+def test_short_statements_without_commas_are_no_narrow_page():
+    raw = ("某县2021年平安建设工作成效显著群众获得感不断增强\n全县群众安全感达到98.12%位居全市第一名次明显前移\n"
+           "全年刑事案件立案数同比下降12.3%创近十年来新低\n电信网络诈骗案件立案数同比下降25.6%降幅明显\n"
+           "调处矛盾纠纷2864件调处成功率达到98.2%以上")
+    assert len(normalize(raw).split("\n")) == 5
 
 
 def test_lines_of_items_ending_in_semicolons_are_not_a_narrow_page():
