@@ -346,17 +346,26 @@ def extract_rows(norm: str, doc: str) -> list[dict]:
 
 def _table_rows(d: _Doc, paras, art: Article, frame: Frame, rows: list, seen: _Seen) -> None:
     """The rows of the article's tables written one cell per line (:func:`pingan.tables.flat_cells`):
-    each number of the indicator its row's label names, of its column's year, the article's home's.
-    A figure the text has given in a sentence too is given once."""
+    each number of the indicator its row's label names, of its column's year, of the place the label
+    names, else the article's home; none for a target's label. A figure the text has given in a
+    sentence too is given once."""
     cells = flat_cells(d.text, paras)
     if not cells:
         return
+    d.art = art
     lex, text = lexicon(), d.text
-    region, attribution = _home(art)
+    home = _home(art)
     for c in cells:
+        region, attribution = home
         m = lex.classify(text[c.label[0]:c.label[1]], c.figure.unit, d.topics_in(*c.label) or frame.topics)
-        if m is None or (d.pub is not None and c.year > d.pub):
-            continue
+        if m is None or (d.pub is not None and c.year > d.pub) or lex.grammar.target.search(text, *c.label):
+            continue  # (群众安全感目标值(%): a target's row)
+        named = d.markers(*c.label)
+        if named:  # (全市群众安全感(%) on a district's page: the city's row)
+            got = _resolve(named[-1], art)
+            if got is None:
+                continue
+            region, attribution = got
         period = Period.of(c.year, c.year)
         ident = (region.name if region else "", m.key, round(c.figure.value, 6), period.label)
         if ident in seen.at or not seen.admit(ident, c.label[0], rows):
@@ -562,15 +571,19 @@ _LEAD_MAX = 120
 
 
 def _series_end(d: _Doc, ps: int, pe: int, p: Period, at: int) -> tuple:
-    """(period, position) of the last of the time expressions joined by 、/和 that start with p at
-    ``at``, when that last one is a year (2019年、2020年和2021年; “十三五”时期和2020年工作回顾: the year
-    reported on), or (p, at) when p starts no such series."""
-    lex = lexicon()
+    """(period, position) of the last of the years that follow p at ``at``, each later than the one
+    before (or the last year of a span before it), joined by 、, 和 or 及 (2019年、2020年和2021年; “十三五”时期和2020年工作回顾: the year
+    reported on), or (p, at) when none follows so (2021年与2020年相比: a comparison, no series)."""
+    g = lexicon().grammar
     for pos, q in d.periods.between(at + 1, pe):
-        if q.start is None or q.start != q.end or q.label[4:] or d.text[d.period_ends[at]:pos] not in lex.grammar.list_joins:
+        if q.start is None or q.start != q.end or q.label[4:] or p.end is None or q.start < p.end or q == p \
+                or d.text[d.period_ends[at]:pos] not in _SERIES_JOINS or g.is_base(d.text, pos):
             break
         p, at = q, pos
     return p, at
+
+
+_SERIES_JOINS = ("、", "和", "及", "、和", "以及")
 
 
 def _article_period(d: _Doc, paras, h, head) -> tuple:
@@ -618,10 +631,11 @@ def _article_period(d: _Doc, paras, h, head) -> tuple:
 
 # A page's byline (来源:…, 发布时间:…, 原创 某号 2024-01-12 08:00): no year the article reports on. (Multiline:
 # it is searched from a paragraph's start, where ^ matches after the line break.)
-# (a byline: 来源:…, a line that holds a full date, or an author's line that ends in a year and month:
-# 中共某县委政法委 2020年12月)
+# (a byline: 来源:…, a line that holds a full date, or an office's line that ends in a year and month:
+# 中共某县委政法委 2020年12月; not 数据统计截至2022年6月)
 _BYLINE = re.compile(r"^\s*(?:来源|发布|时间|作者|日期|【来源|原创)|^[^,。;\n]{0,30}(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}[^,。;\n]{0,30}$"
-                     r"|^[^,。;:\d\n]{4,30}?\s*(?:19|20)\d{2}年\d{1,2}月(?:\d{1,2}日)?\s*$", re.M)
+                     r"|^(?![^\n]*(?:截至|截止|统计))[^,。;:\d\n]{2,30}?(?:办公室|委员会|委|局|院|厅|办|部|中心|组|所|社)\s*"
+                     r"(?:19|20)\d{2}年\d{1,2}月(?:\d{1,2}日)?\s*$", re.M)
 _HEADING_SENTENCE = 24  # a heading sentence inside a paragraph (一、群众安全感。) is short
 _SHARES = ("%", "分")  # a level in these is at most 100 (a change may be more: 增长150%)
 

@@ -12,7 +12,7 @@
     6842
     …
 
-A run of two or more lines that are each a year is the header; under it, each row is a line that
+A run of two or more lines that are each a year (2017年; a bare 2017 right under a 指标 cell) is the header; under it, each row is a line that
 names the indicator with its unit in brackets, then one line per year, each a bare number. The
 numbers are no figures of the text (they have no unit of their own): this module gives them
 their label's unit and their column's year. Which indicator a label names is the lexicon's to say
@@ -25,7 +25,8 @@ from typing import NamedTuple
 
 from .numbers import Figure, find_figures
 
-_YEAR_CELL = re.compile(r"\s*((?:19|20)\d{2})年?度?\s*")
+_YEAR_CELL = re.compile(r"\s*((?:19|20)\d{2})(年度?)?\s*")  # (a bare 2017 only under a 指标 cell)
+_CORNER = re.compile(r"\s*(?:指标|项目|年份|年度|类别|指标名称)\s*")  # the header's first cell
 _NUMBER_CELL = re.compile(r"\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*")
 _UNIT_LABEL = re.compile(r"\s*(?P<label>[^\d()]{2,30}?)\s*\((?P<unit>%|[^\d()%]{1,3})\)\s*")
 
@@ -41,8 +42,9 @@ def flat_cells(text: str, paras: list[tuple[int, int]]) -> list[Cell]:
     out: list[Cell] = []
     i, n = 0, len(paras)
     while i < n:
-        years = []
-        while i + len(years) < n and (m := _YEAR_CELL.fullmatch(text, *paras[i + len(years)])):
+        years: list[int] = []
+        corner = i > 0 and _CORNER.fullmatch(text, *paras[i - 1]) is not None
+        while i + len(years) < n and (m := _YEAR_CELL.fullmatch(text, *paras[i + len(years)])) and (m.group(2) or corner):
             years.append(int(m.group(1)))
         if len(years) < 2 or len(set(years)) != len(years):
             i += max(1, len(years))

@@ -31,6 +31,12 @@ CASES = [
     ("the same year twice is no header", "2021年\n2021年\n群众安全感（%）\n97.2\n97.3\n", []),
     ("a label with no unit in brackets is no row", "2020年\n2021年\n群众安全感\n96.1\n97.2\n", []),
     ("a number with words is no cell", "2020年\n2021年\n群众安全感（%）\n96.1\n达97.2\n", []),
+    ("bare years under a 指标 cell are a header",
+     "指标\n2020\n2021\n群众安全感（%）\n96.1\n97.2\n",
+     [("群众安全感", 96.1, "%", 2020, "96.1"), ("群众安全感", 97.2, "%", 2021, "97.2")]),
+    ("numbers of a broken row are no new header",
+     "指标\n2018年\n2019年\n群众安全感（%）\n95.1\n96.2\n调处矛盾纠纷数\n2016\n2017\n刑事案件立案数（起）\n3120\n2980\n",
+     [("群众安全感", 95.1, "%", 2018, "95.1"), ("群众安全感", 96.2, "%", 2019, "96.2")]),
     ("years in a sentence are no header", "2020年至2021年，全市群众安全感分别为96.1%、97.2%。\n", []),
 ]
 
