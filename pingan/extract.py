@@ -370,12 +370,18 @@ def _table_rows(d: _Doc, paras, art: Article, frame: Frame, rows: list, seen: _S
         ident = (region.name if region else "", m.key, round(c.figure.value, 6), period.label)
         if ident in seen.at or not seen.admit(ident, c.label[0], rows):
             continue
-        rows.append(make_row(
-            doc=d.name, region=region.name if region else "", level=region.level if region else "",
-            indicator=m.key, value=c.figure.value, unit=c.figure.unit, qualifier=c.figure.qualifier,
-            period_start=period.start, period_end=period.end, period=period.label,
-            quote=text[c.label[0]:c.figure.end], start=c.label[0], end=c.figure.end, family=lex.family(m.key),
-            attribution=attribution, value_start=c.figure.num_start, value_end=c.figure.end))
+        rows.append(_row(d, m.key, c.figure.value, c.figure, region, attribution, period, c.label[0], c.figure.end))
+
+
+def _row(d: _Doc, key: str, value: float, fig, region, attribution: str, period: Period, qs: int, qe: int) -> dict:
+    """A figure's row: its indicator and value (signed for a change), of a region (or none), a
+    period, quoting text[qs:qe]."""
+    return make_row(
+        doc=d.name, region=region.name if region else "", level=region.level if region else "",
+        indicator=key, value=value, unit=fig.unit, qualifier=fig.qualifier,
+        period_start=period.start, period_end=period.end, period=period.label,
+        quote=d.text[qs:qe], start=qs, end=qe, family=lexicon().family(key),
+        attribution=attribution, value_start=fig.num_start, value_end=fig.end)
 
 
 class _Seen:
@@ -481,7 +487,8 @@ _ARROWS = {"↓": -1, "↑": 1}
 
 
 def _lone_figure(d: _Doc, ps: int, pe: int):
-    """The figure of a line that is one figure alone, its marks and spaces aside (98.72%, 💰 1.86亿元), else None."""
+    """The figure of a line that is one figure alone, its marks and spaces aside (98.72%, 💰 1.86亿元),
+    else None."""
     figs = d.figures.between(ps, pe) if pe - ps <= _LONE else []
     if len(figs) != 1 or _NOT_MARK.search(d.text, ps, figs[0].start) or _NOT_MARK.search(d.text, figs[0].end, pe):
         return None
@@ -513,7 +520,6 @@ def _headline(paras, h) -> tuple[int, int] | None:
     if h is None or paras[h][1] - paras[h][0] > HEADLINE_MAX:
         return None
     return paras[h]
-
 
 
 def _headline_year(d: _Doc, head) -> Period | None:
@@ -570,20 +576,18 @@ def _lead_survey(d: _Doc, paras, head) -> str | None:
 _LEAD_MAX = 120
 
 
-def _series_end(d: _Doc, ps: int, pe: int, p: Period, at: int) -> tuple:
-    """(period, position) of the last of the years that follow p at ``at``, each later than the one
-    before (or the last year of a span before it), joined by 、, 和 or 及 (2019年、2020年和2021年; “十三五”时期和2020年工作回顾: the year
-    reported on), or (p, at) when none follows so (2021年与2020年相比: a comparison, no series)."""
+def _series_end(d: _Doc, pe: int, p: Period, at: int) -> tuple:
+    """(period, position) of the last of the years up to pe that follow p at ``at``, each later than
+    the one before (or the last year of a span before it), joined by a series join of the lexicon
+    (2019年、2020年和2021年; “十三五”时期和2020年工作回顾: the year reported on), or (p, at) when none
+    follows so (2021年与2020年相比: a comparison, no series)."""
     g = lexicon().grammar
     for pos, q in d.periods.between(at + 1, pe):
         if q.start is None or q.start != q.end or q.label[4:] or p.end is None or q.start < p.end or q == p \
-                or d.text[d.period_ends[at]:pos] not in _SERIES_JOINS or g.is_base(d.text, pos):
+                or d.text[d.period_ends[at]:pos] not in g.series_joins or g.is_base(d.text, pos):
             break
         p, at = q, pos
     return p, at
-
-
-_SERIES_JOINS = ("、", "和", "及", "、和", "以及")
 
 
 def _article_period(d: _Doc, paras, h, head) -> tuple:
@@ -607,7 +611,7 @@ def _article_period(d: _Doc, paras, h, head) -> tuple:
                       and not g.is_base(d.text, pos) and not is_outcome(d.text, pos)),
                      (None, -1))
         if p is not None:
-            p, at = _series_end(d, ps, pe, p, at)  # (2020年、2021年,全县…分别为…: the latest of a series)
+            p, at = _series_end(d, pe, p, at)  # (2020年、2021年,全县…分别为…: the latest of a series)
             if p.start != p.end:
                 # 扫黑除恶专项斗争工作总结 / 三年来,… / 2018年至2020年,全市共打掉…: a campaign's summary
                 # that names the campaign's years is about those years from there on
@@ -789,12 +793,7 @@ def _paragraph(d: _Doc, ps, pe, art, rows, seen, frame: Frame, before=frozenset(
                     continue
                 if not seen.admit(ident, ss, rows, headline and not periods):
                     continue
-                rows.append(make_row(
-                    doc=d.name, region=region.name if region else "", level=region.level if region else "",
-                    indicator=key, value=it.value, unit=it.fig.unit, qualifier=it.fig.qualifier,
-                    period_start=period.start, period_end=period.end, period=period.label,
-                    quote=norm[cs:ce], start=cs, end=ce, family=lex.family(key),
-                    attribution=attribution, value_start=it.fig.num_start, value_end=it.fig.end))
+                rows.append(_row(d, key, it.value, it.fig, region, attribution, period, cs, ce))
                 last_period, last_ident = period, (ident[0], key, period.label)
     return ctx.get("last"), last_period
 

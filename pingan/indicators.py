@@ -525,6 +525,7 @@ class Grammar:
         self.known_abbreviations = {k: tuple(v) for k, v in g["abbreviations"].items()}
         self.share_satisfied = regex.compile(g["share_satisfied"])
         self.passive = regex.compile(g["passive"])
+        self.series_joins = frozenset(g["series_joins"])
         self.list_words_end = re.compile(g["list_words_end"])
         self.each_end = re.compile(g["each_end"])
         self.change_noun = re.compile(g["change_noun"])

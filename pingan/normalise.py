@@ -188,11 +188,16 @@ _LINK_HEADER_MAX = 12  # a list's header is a short line (【相关阅读】, �
 _PROSE = 30  # a line of this length that ends a sentence is prose again: the list has ended
 
 
+def _is_prose(line: str) -> bool:
+    """A line of prose: long enough, and ending a sentence (it ends a link list; a comment box follows one)."""
+    return len(line) >= _PROSE and line.endswith(("。", "!", "?", "”"))
+
+
 def link_lines(text: str, headers_too: bool = False) -> set[int]:
     """The starts of the lines of a normalised text that are links to other pages: the short lines
     after a link list's header (相关新闻: / · 某市召开平安建设推进会(2012-08-02)), up to a line of prose;
-    and the lines of a comment box (网友留言 after the text's prose, and every line after it); with headers_too, the headers'
-    own lines as well. (The extractor and the themes both read it.)"""
+    and the lines of a comment box (网友留言 after the text's prose, and every line after it); with
+    headers_too, the headers' own lines as well. (The extractor and the themes both read it.)"""
     headers, leads, comments = link_list_headers(), tuple(_noise()["link_line_leads"]), _noise()["comment_headers"]
     if not any(h in text for h in headers) and not any(w in text for w in leads) and not any(c in text for c in comments):
         return set()
@@ -210,13 +215,12 @@ def link_lines(text: str, headers_too: bool = False) -> set[int]:
             in_list = True
             if headers_too:
                 out.add(pos)
-        elif in_list and len(line) >= _PROSE and line.endswith(("。", "!", "?", "”")):
-            in_list = False
-            prose = True
+        elif in_list and _is_prose(line):
+            in_list, prose = False, True
         elif in_list:
             out.add(pos)
         else:
-            prose = prose or (len(line) >= _PROSE and line.endswith(("。", "!", "?", "”")))
+            prose = prose or _is_prose(line)
         pos += len(line) + 1
     return out
 

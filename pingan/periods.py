@@ -147,8 +147,7 @@ def _campaign_before(text: str, at: int, n: int) -> Period | None:
 def _years_before(text: str, at: int, n: int) -> Period | None:
     """The span of the years its sentence names before ``at``, when it is n years long from the first
     to the last (2018年、2019年、2020年 or 2018年至2020年 before 三年累计), else None."""
-    start = max(text.rfind(c, 0, at) for c in "。!?\n") + 1
-    years = {int(y) for y in _YEAR.findall(text, start, at)}
+    years = {int(y) for y in _YEAR.findall(text, after_last(text, "。!?\n", 0, at), at)}
     return Period.of(min(years), max(years)) if len(years) >= 2 and max(years) - min(years) + 1 == n else None
 
 

@@ -12,8 +12,9 @@
     6842
     …
 
-A run of two or more lines that are each a year (2017年; a bare 2017 right under a 指标 cell) is the header; under it, each row is a line that
-names the indicator with its unit in brackets, then one line per year, each a bare number. The
+A run of two or more lines that are each a year (2017年; a bare 2017 right under a 指标 cell) is
+the header; under it, each row is a line that names the indicator with its unit in brackets, then
+one line per year, each a bare number. The
 numbers are no figures of the text (they have no unit of their own): this module gives them
 their label's unit and their column's year. Which indicator a label names is the lexicon's to say
 (:mod:`pingan.extract`).
