@@ -515,7 +515,7 @@ def _infer_home(art: Article) -> None:
     explicit, support = Counter(), Counter()
     for r in regions:
         # the division the headline names speaks for the article more than one quoted in it
-        # (清远市…工作情况 / 据广州日报报道,广州市…): its mentions count _HEADLINE_WEIGHT times
+        # (清远市…工作情况 / 据某日报报道,佛山市…): its mentions count _HEADLINE_WEIGHT times
         w = _HEADLINE_WEIGHT if r.code in art.headline else 1
         explicit[r.code] += w
         for anc in _ancestors(r.code):
